@@ -1,0 +1,107 @@
+"""The data model: vocabularies, labels, colours and the one error type for bad data.
+
+Everything that names a holder, a precision or a column is defined here once and imported
+everywhere else, so the app, the exports and the validator can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+HOLDERS: tuple[str, ...] = ("government", "opposition", "kurdish", "contested", "unknown")
+
+# Neutral, descriptive labels: no side's own vocabulary.
+HOLDER_LABELS: dict[str, str] = {
+    "government": "Syrian government and allied forces",
+    "opposition": "Armed opposition factions",
+    "kurdish": "Kurdish YPG / Asayish",
+    "contested": "Contested",
+    "unknown": "Unknown / no claim",
+}
+
+# Okabe-Ito colours (colour-blind safe). No colour borrows a side's flag: no red/green/black
+# pairing, no yellow for the YPG. Contested areas are hatched over the neutral grey, not given a
+# fourth loud colour.
+HOLDER_COLOURS: dict[str, str] = {
+    "government": "#0072B2",  # blue
+    "opposition": "#E69F00",  # orange
+    "kurdish": "#CC79A7",  # reddish purple
+    "contested": "#BBBBBB",  # grey, drawn hatched
+    "unknown": "#E6E6E6",  # light neutral grey
+}
+CONTESTED_HATCH_COLOUR = "#555555"
+
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
+CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+AREA_KINDS: tuple[str, ...] = ("neighbourhood", "district", "village", "site")
+
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "area_id",
+    "date",
+    "date_precision",
+    "date_as_written",
+    "holder",
+    "source_id",
+    "quote",
+    "confidence",
+    "adopted",
+    "note",
+)
+SOURCE_COLUMNS: tuple[str, ...] = (
+    "source_id",
+    "outlet",
+    "author",
+    "title",
+    "published",
+    "url",
+    "language",
+    "stance",
+    "file",
+)
+AREA_PROPERTIES: tuple[str, ...] = ("id", "name", "name_ar", "alt_names", "kind", "boundary_note")
+
+# Areas are measured in UTM zone 37N, the metric CRS that contains Aleppo.
+METRIC_CRS = "EPSG:32637"
+GEOGRAPHIC_CRS = "EPSG:4326"
+
+# File names inside a dataset directory.
+CLAIMS_FILE = "control_changes.csv"
+SOURCES_FILE = "sources.csv"
+AREAS_FILE = "geodata/areas.geojson"
+LANDMARKS_FILE = "geodata/landmarks.geojson"
+PACKAGE_FILE = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, precise enough to fix without guessing."""
+
+    file: str
+    where: str  # "line 12", "feature 3 (id 'hananu')", or "" for the whole file
+    field: str
+    value: str
+    expected: str
+    severity: str = "error"  # "error" stops the data loading; "warning" is shown only
+
+    def __str__(self) -> str:
+        location = f"{self.file}, {self.where}" if self.where else self.file
+        value = self.value if len(self.value) <= 80 else self.value[:77] + "..."
+        return f"{location}: {self.field} = {value!r}: expected {self.expected}"
+
+
+@dataclass
+class DataError(Exception):
+    """Bad data. Carries every problem found, not just the first."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = f"{len(errors)} problem(s) in the data"
+        return head + "\n" + "\n".join(f"  - {p}" for p in errors)
+
+
+def holder_label(holder: str) -> str:
+    """The user-facing label for a holder code."""
+    return HOLDER_LABELS.get(holder, HOLDER_LABELS["unknown"])
