@@ -1,0 +1,183 @@
+"""The `aleppo-map` command line: validate, state and export (see DESIGN.md §4).
+
+Exit codes: 0 success; 1 the data is invalid (every problem is listed); 2 the command itself
+is wrong (unknown option, malformed date, date outside the period), with a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .load import load_dataset, validate_dataset
+from .model import (
+    AREAS_FILE,
+    CLAIMS_FILE,
+    LANDMARKS_FILE,
+    PACKAGE_FILE,
+    SOURCES_FILE,
+    DataError,
+)
+
+EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4")
+
+
+class UsageError(Exception):
+    """The command line is wrong: printed on one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print the whole usage block
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def default_data_dir() -> Path:
+    """The bundled Aleppo data: the repository root, where control_changes.csv lives."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="aleppo-map", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"aleppo-map {__version__}")
+    data = _Parser(add_help=False)
+    data.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="dataset directory (default: the bundled Aleppo data)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("validate", parents=[data], help="check the data and list every problem")
+    state = commands.add_parser("state", parents=[data], help="print who held what at a date")
+    state.add_argument("--date", required=True, help="YYYY-MM-DD")
+    state.add_argument("--format", choices=("csv", "geojson"), default="csv")
+    export = commands.add_parser("export", parents=[data], help="write a map or table at a date")
+    export.add_argument("format", choices=EXPORT_FORMATS)
+    export.add_argument("--date", help="YYYY-MM-DD (png, html, geojson, csv)")
+    export.add_argument("--start", help="first date of a gif/mp4 (default: first claim)")
+    export.add_argument("--end", help="last date of a gif/mp4 (default: last claim)")
+    export.add_argument("--out", required=True, type=Path, help="file to write")
+    export.add_argument("--area", help="highlight this area id (png)")
+    export.add_argument("--labels", action="store_true", help="print area labels (png, gif)")
+    export.add_argument("--width", type=float, default=None, help="figure width in inches (png)")
+    export.add_argument("--dpi", type=int, default=None, help="dots per inch (png)")
+    export.add_argument("--preset", choices=("print", "web"), default="print", help="png size")
+    return parser
+
+
+def parse_date(text: str | None, dataset, option: str = "--date") -> pd.Timestamp:
+    """A date inside the dataset's period, or UsageError naming the option."""
+    if text is None:
+        raise UsageError(f"aleppo-map: {option} is required (YYYY-MM-DD)")
+    try:
+        date = pd.Timestamp(pd.to_datetime(text, format="%Y-%m-%d"))
+    except (ValueError, TypeError):
+        raise UsageError(
+            f"aleppo-map: {option} {text!r} is not a date; expected YYYY-MM-DD"
+        ) from None
+    start, end = dataset.period
+    if not start <= date <= end:
+        raise UsageError(
+            f"aleppo-map: {option} {text} is outside the covered period "
+            f"{start.date()} to {end.date()}"
+        )
+    return date
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        data_dir = args.data or default_data_dir()
+        if args.command == "validate":
+            return _validate(data_dir)
+        dataset = load_dataset(data_dir)
+        if args.command == "state":
+            return _state(dataset, args)
+        return _export(dataset, args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `aleppo-map state ... | head`
+        return 0
+
+
+def _validate(data_dir: Path) -> int:
+    dataset, problems = validate_dataset(data_dir)
+    for problem in problems:
+        stream = sys.stderr if problem.severity == "error" else sys.stdout
+        print(f"{problem.severity}: {problem}", file=stream)
+    if dataset is None:
+        errors = sum(p.severity == "error" for p in problems)
+        print(f"invalid: {errors} problem(s) in {data_dir}", file=sys.stderr)
+        return 1
+    start, end = dataset.period
+    print(
+        f"ok: {len(dataset.areas)} areas, {len(dataset.claims)} claims "
+        f"({int(dataset.claims['adopted'].sum())} adopted), {len(dataset.sources)} sources, "
+        f"{start.date()} to {end.date()}; quotes "
+        + (
+            "checked against the source texts"
+            if dataset.quotes_checked
+            else "NOT checked (no source texts found)"
+        )
+    )
+    return 0
+
+
+def _state(dataset, args) -> int:
+    from .export import state_csv, state_geojson
+
+    date = parse_date(args.date, dataset)
+    text = state_csv(dataset, date) if args.format == "csv" else state_geojson(dataset, date)
+    sys.stdout.write(text)
+    return 0
+
+
+def _refuse_data_files(dataset, out: Path) -> None:
+    """Exports never overwrite the data they were made from."""
+    target = out.resolve()
+    for name in (CLAIMS_FILE, SOURCES_FILE, AREAS_FILE, LANDMARKS_FILE, PACKAGE_FILE):
+        if target == (dataset.root / name).resolve():
+            raise UsageError(f"aleppo-map: --out {out} is a data file; choose another file name")
+
+
+def _export(dataset, args) -> int:
+    from . import export
+
+    _refuse_data_files(dataset, args.out)
+    if args.format in ("gif", "mp4"):
+        start = parse_date(args.start, dataset, "--start") if args.start else None
+        end = parse_date(args.end, dataset, "--end") if args.end else None
+        export.write_animation(dataset, args.out, start=start, end=end, labels=args.labels)
+    else:
+        date = parse_date(args.date, dataset)
+        if args.format == "png":
+            export.write_png(
+                dataset,
+                date,
+                args.out,
+                preset=args.preset,
+                width=args.width,
+                dpi=args.dpi,
+                highlight=args.area,
+                labels=args.labels,
+            )
+        elif args.format == "html":
+            export.write_html(dataset, date, args.out, selected=args.area)
+        elif args.format == "geojson":
+            args.out.write_text(export.state_geojson(dataset, date), encoding="utf-8")
+        else:
+            args.out.write_text(export.state_csv(dataset, date), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

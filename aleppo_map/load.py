@@ -1,0 +1,683 @@
+"""Load and validate a dataset directory: areas, landmarks, claims and sources.
+
+`load_dataset` either returns a `Dataset` or raises `DataError` listing every problem found,
+each with the file, the line or feature, the field, the value and what was expected.
+Nothing here ever writes to the data files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import shape
+
+from .model import (
+    AREA_KINDS,
+    AREAS_FILE,
+    CLAIM_COLUMNS,
+    CLAIMS_FILE,
+    CONFIDENCES,
+    DATE_PRECISIONS,
+    GEOGRAPHIC_CRS,
+    HOLDERS,
+    LANDMARKS_FILE,
+    METRIC_CRS,
+    PACKAGE_FILE,
+    SOURCE_COLUMNS,
+    SOURCES_FILE,
+    DataError,
+    Problem,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# Two areas may share an edge drawn by hand; they may not overlap by more than this.
+OVERLAP_TOLERANCE_M2 = 50.0
+# An area whose centre lies this far from the others is misplaced (often: lat/lon swapped).
+OUTLIER_DISTANCE_KM = 60.0
+EARLIEST_PLAUSIBLE_DATE = pd.Timestamp("1900-01-01")
+CITATION_MARKER = re.compile(r"\[\d+\]")
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Dataset:
+    """A validated dataset: what the timeline and the renderers work on."""
+
+    root: Path
+    areas: gpd.GeoDataFrame  # index: area id; EPSG:4326; column area_km2
+    claims: pd.DataFrame  # one row per claim, `date` as datetime64, `adopted` as bool, `line`
+    sources: pd.DataFrame  # index: source_id
+    landmarks: gpd.GeoDataFrame
+    meta: dict = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    quotes_checked: bool = False
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "unversioned"))
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", "Territorial control map"))
+
+    @property
+    def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The covered period: from the datapackage if stated, else the claims' own span."""
+        period = self.meta.get("period") or {}
+        first = self.claims["date"].min()
+        last = self.claims["date"].max()
+        start = pd.Timestamp(period["start"]) if period.get("start") else first
+        end = pd.Timestamp(period["end"]) if period.get("end") else last
+        return start, end
+
+
+class _Collector:
+    """Gathers problems for one run of the validator."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file, where, field_name, value, expected, severity="error") -> None:
+        self.problems.append(Problem(str(file), where, field_name, str(value), expected, severity))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+# ---------------------------------------------------------------- reading text files safely
+
+
+def read_text(path: Path, display: str, problems: _Collector) -> str | None:
+    """The file's text if it is non-empty UTF-8 without a byte-order mark, else None."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.add(display, "", "file", str(path), "the file to exist")
+        return None
+    except OSError as exc:
+        problems.add(display, "", "file", str(exc), "a readable file")
+        return None
+    if not raw.strip():
+        problems.add(display, "", "file", "(empty)", "a non-empty file")
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        problems.add(display, "line 1", "encoding", "UTF-16", "UTF-8 text (re-save as UTF-8)")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.add(
+            display,
+            "line 1",
+            "encoding",
+            "UTF-8 with byte-order mark",
+            "UTF-8 without a byte-order mark (re-save without BOM)",
+        )
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(display, f"line {line}", "encoding", repr(raw[exc.start : exc.end]), "UTF-8")
+        return None
+
+
+def read_csv_table(
+    path: Path, display: str, columns: tuple[str, ...], problems: _Collector
+) -> pd.DataFrame | None:
+    """Rows of a CSV as strings, plus a `line` column giving each record's first line.
+
+    The structure (header, field counts, quoting) is checked here, row by row, because a
+    C-parser would stop at the first broken row and lose the line numbers.
+    """
+    text = read_text(path, display, problems)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        problems.add(display, "line 1", "header", str(exc), "a CSV header row")
+        return None
+    header = [h.strip() for h in header]
+    missing = [c for c in columns if c not in header]
+    for name in missing:
+        problems.add(display, "line 1", "header", ",".join(header), f"a column named {name!r}")
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    for name in duplicated:
+        problems.add(display, "line 1", "header", name, "each column name once")
+    if missing or duplicated:
+        return None
+    width = len(header)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    line = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.add(
+                display,
+                f"line {line}",
+                "quoting",
+                str(exc),
+                'every quotation mark inside a field doubled ("") and each field closed',
+            )
+            break
+        if record and len(record) != width:
+            problems.add(
+                display,
+                f"line {line}",
+                "row",
+                f"{len(record)} fields",
+                f"{width} fields, as in the header (is a comma in a field not quoted?)",
+            )
+        elif record and any(v.strip() for v in record):
+            records.append(record)
+            lines.append(line)
+        line = reader.line_num + 1
+    frame = (
+        pd.DataFrame(records, columns=header, dtype=str)
+        if records
+        else pd.DataFrame(columns=header, dtype=str)
+    )
+    frame["line"] = np.asarray(lines, dtype=np.int64)
+    return frame
+
+
+# ------------------------------------------------------------------------ areas (GeoJSON)
+
+
+def _feature_label(index: int, feature_id) -> str:
+    return f"feature {index}" + (f" (id {feature_id!r})" if feature_id else "")
+
+
+def read_areas(path: Path, display: str, problems: _Collector) -> gpd.GeoDataFrame | None:
+    """The areas as a GeoDataFrame indexed by id, or None if the file cannot be used."""
+    features = _read_feature_collection(path, display, problems)
+    if features is None:
+        return None
+    rows, geoms, labels = [], [], []
+    seen: dict[str, int] = {}
+    for index, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        props = props if isinstance(props, dict) else {}
+        area_id = feature.get("id", props.get("id")) if isinstance(feature, dict) else None
+        label = _feature_label(index, area_id)
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            problems.add(display, label, "type", _short(feature), "a GeoJSON Feature")
+            continue
+        if area_id is None or area_id == "":
+            problems.add(display, label, "id", "(missing)", "a lowercase id such as 'hananu'")
+            continue
+        if not isinstance(area_id, str) or not ID_PATTERN.match(area_id):
+            problems.add(display, label, "id", area_id, "a lowercase slug: a-z, 0-9, _ . -")
+            continue
+        if "id" in props and props["id"] != area_id:
+            problems.add(
+                display, label, "properties.id", props["id"], f"the feature id {area_id!r}"
+            )
+        if area_id in seen:
+            problems.add(
+                display, label, "id", area_id, f"a unique id (also feature {seen[area_id]})"
+            )
+            continue
+        seen[area_id] = index
+        geom = _area_geometry(feature.get("geometry"), display, label, problems)
+        name = props.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.add(display, label, "name", name, "a non-empty English name")
+        kind = props.get("kind")
+        if kind not in AREA_KINDS:
+            problems.add(display, label, "kind", kind, "one of " + ", ".join(AREA_KINDS))
+        for optional in ("name_ar", "boundary_note"):
+            if not isinstance(props.get(optional), str) or not props.get(optional, "").strip():
+                problems.add(
+                    display, label, optional, props.get(optional), "a non-empty text", "warning"
+                )
+        alt = props.get("alt_names", [])
+        if not isinstance(alt, list) or not all(isinstance(a, str) for a in alt):
+            problems.add(display, label, "alt_names", alt, "a list of names")
+            alt = []
+        if geom is None:
+            continue
+        rows.append(
+            {
+                "id": area_id,
+                "name": str(name or area_id),
+                "name_ar": str(props.get("name_ar") or ""),
+                "alt_names": alt,
+                "kind": str(kind),
+                "boundary_note": str(props.get("boundary_note") or ""),
+                "feature": index,
+            }
+        )
+        geoms.append(geom)
+        labels.append(label)
+    if not rows:
+        if not problems.has_errors:
+            problems.add(display, "", "features", "[]", "at least one area")
+        return None
+    areas = gpd.GeoDataFrame(rows, geometry=geoms, crs=GEOGRAPHIC_CRS).set_index("id")
+    _check_positions(areas, labels, display, problems)
+    metric = areas.geometry.to_crs(METRIC_CRS)
+    _check_overlaps(metric, labels, display, problems)
+    areas["area_km2"] = metric.area.to_numpy() / 1e6
+    return areas
+
+
+def _read_feature_collection(path: Path, display: str, problems: _Collector) -> list | None:
+    text = read_text(path, display, problems)
+    if text is None:
+        return None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(
+            display, f"line {exc.lineno}, column {exc.colno}", "json", exc.msg, "valid JSON"
+        )
+        return None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        kind = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        problems.add(display, "", "type", kind, "a GeoJSON FeatureCollection")
+        return None
+    if "crs" in doc:
+        problems.add(
+            display,
+            "",
+            "crs",
+            _short(doc["crs"]),
+            "no 'crs' member: RFC 7946 GeoJSON is always WGS84 longitude/latitude (EPSG:4326)",
+        )
+    features = doc.get("features")
+    if not isinstance(features, list):
+        problems.add(display, "", "features", _short(features), "a list of features")
+        return None
+    return features
+
+
+def _area_geometry(geometry, display, label, problems: _Collector):
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        kind = geometry.get("type") if isinstance(geometry, dict) else geometry
+        problems.add(display, label, "geometry.type", kind, "Polygon or MultiPolygon")
+        return None
+    try:
+        geom = shape(geometry)
+    except Exception as exc:  # shapely raises several types for malformed coordinates
+        problems.add(display, label, "geometry.coordinates", str(exc), "rings of [lon, lat] pairs")
+        return None
+    if geom.is_empty:
+        problems.add(display, label, "geometry", "empty", "a non-empty polygon")
+        return None
+    minx, miny, maxx, maxy = geom.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        problems.add(
+            display,
+            label,
+            "geometry.coordinates",
+            f"bounds {geom.bounds}",
+            "longitude in [-180, 180] and latitude in [-90, 90] (EPSG:4326)",
+        )
+        return None
+    if not geom.is_valid:
+        problems.add(
+            display,
+            label,
+            "geometry",
+            shapely.is_valid_reason(geom),
+            "a valid polygon (no self-intersection, closed rings)",
+        )
+        return None
+    return geom
+
+
+def _check_positions(areas: gpd.GeoDataFrame, labels, display, problems: _Collector) -> None:
+    """Flag areas far from all the others; a lat/lon swap moves an area ~100+ km."""
+    if len(areas) < 3:
+        return
+    centres = shapely.get_coordinates(shapely.centroid(areas.geometry.to_numpy()))
+    median = np.median(centres, axis=0)
+    km_per_deg = np.array([111.32 * np.cos(np.radians(median[1])), 110.57])
+    distance = np.hypot(*((centres - median) * km_per_deg).T)
+    swapped = np.hypot(*((centres[:, ::-1] - median) * km_per_deg).T)
+    for i in np.flatnonzero(distance > OUTLIER_DISTANCE_KM):
+        hint = (
+            "coordinates as [longitude, latitude]: they look swapped"
+            if swapped[i] < OUTLIER_DISTANCE_KM
+            else f"a position within {OUTLIER_DISTANCE_KM:.0f} km of the other areas"
+        )
+        problems.add(
+            display,
+            labels[i],
+            "geometry.coordinates",
+            f"centre at lon {centres[i, 0]:.4f}, lat {centres[i, 1]:.4f}, "
+            f"{distance[i]:.0f} km from the other areas",
+            hint,
+        )
+
+
+def _check_overlaps(metric: gpd.GeoSeries, labels, display, problems: _Collector) -> None:
+    geoms = metric.to_numpy()
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    pairs = left < right
+    left, right = left[pairs], right[pairs]
+    if not len(left):
+        return
+    overlap = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+    for i, j, m2 in zip(left, right, overlap, strict=True):
+        if m2 > OVERLAP_TOLERANCE_M2:
+            problems.add(
+                display,
+                labels[i],
+                "geometry",
+                f"overlaps {labels[j]} by {m2:,.0f} m²",
+                f"areas that overlap by at most {OVERLAP_TOLERANCE_M2:.0f} m²",
+            )
+
+
+def read_landmarks(path: Path, display: str, problems: _Collector) -> gpd.GeoDataFrame:
+    """Landmarks are optional: a dataset without them gets an empty layer."""
+    empty = gpd.GeoDataFrame(
+        {"id": [], "name": [], "kind": [], "note": []}, geometry=[], crs=GEOGRAPHIC_CRS
+    )
+    if not path.exists():
+        return empty
+    features = _read_feature_collection(path, display, problems)
+    if not features:
+        return empty
+    rows, geoms = [], []
+    for index, feature in enumerate(features):
+        props = feature.get("properties") or {} if isinstance(feature, dict) else {}
+        label = _feature_label(index, props.get("id"))
+        try:
+            geom = shape(feature["geometry"])
+        except Exception as exc:  # any malformed geometry
+            problems.add(display, label, "geometry", str(exc), "a GeoJSON geometry")
+            continue
+        rows.append(
+            {
+                "id": str(props.get("id", index)),
+                "name": str(props.get("name", "")),
+                "kind": str(props.get("kind", "")),
+                "note": str(props.get("note", "")),
+            }
+        )
+        geoms.append(geom)
+    if not rows:
+        return empty
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs=GEOGRAPHIC_CRS)
+
+
+# ------------------------------------------------------------------------ sources, claims
+
+
+def read_sources(path: Path, display: str, problems: _Collector) -> pd.DataFrame | None:
+    sources = read_csv_table(path, display, SOURCE_COLUMNS, problems)
+    if sources is None:
+        return None
+    _check_ids(sources, "source_id", display, problems)
+    for row in sources.itertuples():
+        url = row.url.strip()
+        if url and not re.match(r"^https?://[^\s<>\"']+$", url):
+            problems.add(
+                display,
+                f"line {row.line}",
+                "url",
+                url,
+                "an http:// or https:// address (no link is made for other addresses)",
+                "warning",
+            )
+    return sources.drop_duplicates("source_id").set_index("source_id", drop=False)
+
+
+def _check_ids(frame: pd.DataFrame, column: str, display: str, problems: _Collector) -> None:
+    ids = frame[column].str.strip()
+    bad = ~ids.str.match(ID_PATTERN.pattern)
+    for line, value in zip(frame["line"][bad], frame[column][bad], strict=True):
+        problems.add(display, f"line {line}", column, value, "a lowercase id: a-z, 0-9, _ . -")
+    dup = ids.duplicated(keep="first") & ~bad
+    first_line = frame.groupby(ids)["line"].transform("first")
+    for line, value, first in zip(frame["line"][dup], ids[dup], first_line[dup], strict=True):
+        problems.add(display, f"line {line}", column, value, f"a unique id (also on line {first})")
+
+
+def read_claims(
+    path: Path,
+    display: str,
+    area_ids: set[str] | None,
+    sources: pd.DataFrame | None,
+    problems: _Collector,
+) -> pd.DataFrame | None:
+    claims = read_csv_table(path, display, CLAIM_COLUMNS, problems)
+    if claims is None:
+        return None
+    if claims.empty:
+        problems.add(display, "", "rows", "0", "at least one claim")
+        return None
+    for column in CLAIM_COLUMNS:
+        claims[column] = claims[column].str.strip()
+    _check_ids(claims, "claim_id", display, problems)
+
+    def report(mask: pd.Series, column: str, expected: str) -> None:
+        for line, value in zip(claims["line"][mask], claims[column][mask], strict=True):
+            problems.add(display, f"line {line}", column, value, expected)
+
+    if area_ids is not None:
+        report(~claims["area_id"].isin(area_ids), "area_id", f"an id from {AREAS_FILE}")
+    if sources is not None:
+        report(
+            ~claims["source_id"].isin(sources.index),
+            "source_id",
+            f"a source_id from {SOURCES_FILE}",
+        )
+    report(~claims["holder"].isin(HOLDERS), "holder", "one of " + ", ".join(HOLDERS))
+    report(
+        ~claims["date_precision"].isin(DATE_PRECISIONS),
+        "date_precision",
+        "one of " + ", ".join(DATE_PRECISIONS),
+    )
+    report(
+        ~claims["confidence"].isin(CONFIDENCES), "confidence", "one of " + ", ".join(CONFIDENCES)
+    )
+    adopted = claims["adopted"].str.lower()
+    report(~adopted.isin(["true", "false"]), "adopted", "true or false")
+    claims["adopted"] = adopted.eq("true")
+    report(claims["quote"].eq(""), "quote", "the source's sentence, verbatim")
+    report(
+        claims["date_as_written"].eq(""), "date_as_written", "the source's own words for the date"
+    )
+
+    shaped = claims["date"].str.match(DATE_PATTERN)
+    report(~shaped, "date", "an ISO date YYYY-MM-DD")
+    dates = pd.to_datetime(claims["date"].where(shaped), format="%Y-%m-%d", errors="coerce")
+    report(shaped & dates.isna(), "date", "a date that exists in the calendar")
+    report(dates < EARLIEST_PLAUSIBLE_DATE, "date", "a date after 1900-01-01")
+    claims["date"] = dates
+    return claims
+
+
+def check_period(claims: pd.DataFrame, meta: dict, display: str, problems: _Collector) -> None:
+    period = meta.get("period") or {}
+    for bound in ("start", "end"):
+        if period.get(bound):
+            try:
+                period[bound] = pd.Timestamp(period[bound]).strftime("%Y-%m-%d")
+            except (ValueError, TypeError):
+                problems.add(PACKAGE_FILE, "", f"period.{bound}", period[bound], "an ISO date")
+                return
+    start, end = period.get("start"), period.get("end")
+    dated = claims["date"].notna()
+    if start:
+        early = dated & (claims["date"] < pd.Timestamp(start))
+        for line, value in zip(claims["line"][early], claims["date"][early], strict=True):
+            problems.add(
+                display,
+                f"line {line}",
+                "date",
+                value.date(),
+                f"a date on or after {start}, the start of the period in datapackage.json",
+            )
+    if end:
+        late = dated & (claims["date"] > pd.Timestamp(end))
+        for line, value in zip(claims["line"][late], claims["date"][late], strict=True):
+            problems.add(
+                display,
+                f"line {line}",
+                "date",
+                value.date(),
+                f"a date on or before {end}, the end of the period in datapackage.json",
+            )
+
+
+def check_adopted_conflicts(claims: pd.DataFrame, display: str, problems: _Collector) -> None:
+    """Two adopted claims for one area on one day must agree on the holder."""
+    adopted = claims[claims["adopted"] & claims["date"].notna()]
+    holders = adopted.groupby(["area_id", "date"])["holder"].nunique()
+    for area_id, date in holders[holders > 1].index:
+        rows = adopted[(adopted["area_id"] == area_id) & (adopted["date"] == date)]
+        listing = ", ".join(
+            f"line {line}: {holder}"
+            for line, holder in zip(rows["line"], rows["holder"], strict=True)
+        )
+        problems.add(
+            display,
+            f"line {rows['line'].iloc[-1]}",
+            "adopted",
+            f"{area_id} on {date.date()} ({listing})",
+            "one adopted holder per area and day: set adopted=false on the claim the map "
+            "should not follow and say why in note",
+        )
+
+
+def normalise_for_quote(text: str) -> str:
+    """Quotes are compared ignoring citation markers such as [12] and runs of whitespace."""
+    return WHITESPACE.sub(" ", CITATION_MARKER.sub("", text)).strip()
+
+
+def check_quotes(
+    claims: pd.DataFrame, sources: pd.DataFrame, texts_dir: Path, display: str, problems: _Collector
+) -> bool:
+    """Every quote must appear verbatim in its source text. Returns whether texts were found."""
+    texts: dict[str, str | None] = {}
+    checked_any = False
+    for (source_id, quote), rows in claims.groupby(["source_id", "quote"], sort=False)["line"]:
+        if source_id not in sources.index:
+            continue
+        file_name = sources.at[source_id, "file"].strip()
+        if not file_name:
+            continue
+        if file_name not in texts:
+            text_path = (texts_dir / file_name).resolve()
+            inside = text_path.is_relative_to(texts_dir.resolve())
+            texts[file_name] = (
+                normalise_for_quote(text_path.read_text(encoding="utf-8"))
+                if inside and text_path.is_file()
+                else None
+            )
+        text = texts[file_name]
+        if text is None:
+            continue
+        checked_any = True
+        if normalise_for_quote(quote) not in text:
+            problems.add(
+                display,
+                f"line {rows.iloc[0]}",
+                "quote",
+                quote,
+                f"a passage found verbatim in {file_name}",
+            )
+    return checked_any
+
+
+def find_texts_dir(root: Path) -> Path | None:
+    """Where the source texts live: $ALEPPO_SOURCES_DIR, <data>/sources, or ../shared/sources."""
+    candidates = [
+        os.environ.get("ALEPPO_SOURCES_DIR"),
+        root / "sources",
+        root.parent / "shared" / "sources",
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+def read_meta(root: Path, problems: _Collector) -> dict:
+    path = root / PACKAGE_FILE
+    if not path.exists():
+        return {}
+    text = read_text(path, PACKAGE_FILE, problems)
+    if text is None:
+        return {}
+    try:
+        meta = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(PACKAGE_FILE, f"line {exc.lineno}", "json", exc.msg, "valid JSON")
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+# ------------------------------------------------------------------------------- entry point
+
+
+def validate_dataset(
+    root: str | Path, texts_dir: Path | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """Read and check everything; return the dataset (None if any error) and all problems."""
+    root = Path(root)
+    problems = _Collector()
+    if not root.is_dir():
+        problems.add(str(root), "", "--data", str(root), "a dataset directory")
+        return None, problems.problems
+    meta = read_meta(root, problems)
+    areas = read_areas(root / AREAS_FILE, AREAS_FILE, problems)
+    landmarks = read_landmarks(root / LANDMARKS_FILE, LANDMARKS_FILE, problems)
+    sources = read_sources(root / SOURCES_FILE, SOURCES_FILE, problems)
+    area_ids = set(areas.index) if areas is not None else None
+    claims = read_claims(root / CLAIMS_FILE, CLAIMS_FILE, area_ids, sources, problems)
+    quotes_checked = False
+    if claims is not None:
+        check_period(claims, meta, CLAIMS_FILE, problems)
+        check_adopted_conflicts(claims, CLAIMS_FILE, problems)
+        texts_dir = texts_dir or find_texts_dir(root)
+        if sources is not None and texts_dir is not None:
+            quotes_checked = check_quotes(claims, sources, texts_dir, CLAIMS_FILE, problems)
+    if problems.has_errors or areas is None or claims is None or sources is None:
+        return None, problems.problems
+    claims = claims.sort_values(["date", "line"], kind="stable").reset_index(drop=True)
+    dataset = Dataset(
+        root=root,
+        areas=areas,
+        claims=claims,
+        sources=sources,
+        landmarks=landmarks,
+        meta=meta,
+        warnings=[p for p in problems.problems if p.severity != "error"],
+        quotes_checked=quotes_checked,
+    )
+    return dataset, problems.problems
+
+
+def load_dataset(root: str | Path, texts_dir: Path | None = None) -> Dataset:
+    """The validated dataset, or `DataError` with every problem found."""
+    dataset, problems = validate_dataset(root, texts_dir)
+    if dataset is None:
+        raise DataError(problems)
+    return dataset
+
+
+def _short(value) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
