@@ -176,7 +176,16 @@ def read_csv_table(
                 'every quotation mark inside a field doubled ("") and each field closed',
             )
             break
-        if record and len(record) != width:
+        last_line = reader.line_num
+        if record and len(record) != width and last_line > line:
+            problems.add(
+                display,
+                f"line {line}",
+                "quoting",
+                f"one record running over lines {line}-{last_line} with {len(record)} fields",
+                f"{width} fields on one line: is a quotation mark opened and never closed?",
+            )
+        elif record and len(record) != width:
             problems.add(
                 display,
                 f"line {line}",

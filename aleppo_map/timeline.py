@@ -59,8 +59,8 @@ class Timeline:
     def holders_at(self, date) -> np.ndarray:
         """The holder code of each area (in `area_ids` order) at the end of `date`."""
         rows = self._last_claim_rows(date)
-        holders = self._sorted["holder"].to_numpy(object)
-        return np.where(rows >= 0, holders[np.maximum(rows, 0)], UNKNOWN)
+        holders = np.append(self._sorted["holder"].to_numpy(object), UNKNOWN)
+        return holders[rows]  # row -1 picks the UNKNOWN appended at the end
 
     def state_at(self, date) -> pd.DataFrame:
         """One row per area: holder, since, and the adopted claim that set it.
@@ -69,7 +69,8 @@ class Timeline:
         """
         rows = self._last_claim_rows(date)
         has = rows >= 0
-        picked = self._sorted.iloc[np.maximum(rows, 0)].reset_index(drop=True)
+        source = self._sorted if len(self._sorted) else self._sorted.reindex([0])
+        picked = source.iloc[np.maximum(rows, 0)].reset_index(drop=True)
         areas = self.dataset.areas
         state = pd.DataFrame(
             {
@@ -103,21 +104,21 @@ class Timeline:
         return claims[claims["area_id"] == area_id].sort_values(["date", "line"], kind="stable")
 
     def disagreeing_claims(self, area_id: str, date) -> pd.DataFrame:
-        """Claims not followed by the map that touch the area's current holding.
+        """Claims the map does not follow that bear on the holding shown at `date`.
 
-        That is every non-adopted claim about the area dated from the start of the current
-        holding up to the next adopted change after `date`, plus those dated the same day as
-        the adopted claim: what a careful reader should weigh against the colour shown.
+        Those are the area's non-adopted claims dated after the adopted claim before the
+        current one and before the next adopted claim: rival dates for the same change, and
+        rival holders for the same period.
         """
         history = self.claims_for(area_id)
-        adopted = history[history["adopted"]]
+        adopted_dates = history.loc[history["adopted"], "date"]
         date = pd.Timestamp(date)
-        before = adopted[adopted["date"] <= date]
-        after = adopted[adopted["date"] > date]
-        start = before["date"].iloc[-1] if len(before) else pd.Timestamp.min
-        end = after["date"].iloc[0] if len(after) else pd.Timestamp.max
+        before = adopted_dates[adopted_dates <= date]
+        after = adopted_dates[adopted_dates > date]
+        start = before.iloc[-2] if len(before) > 1 else pd.Timestamp.min
+        end = after.iloc[0] if len(after) else pd.Timestamp.max
         rejected = history[~history["adopted"]]
-        return rejected[(rejected["date"] >= start) & (rejected["date"] < end)]
+        return rejected[(rejected["date"] > start) & (rejected["date"] < end)]
 
     @cached_property
     def first_date(self) -> pd.Timestamp:
