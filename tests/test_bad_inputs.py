@@ -54,8 +54,12 @@ def test_bad_case_is_reported_precisely(case, testville_copy, capsys):
     assert digests(testville_copy) == before, "validation must never write to the data"
 
 
-@pytest.mark.parametrize("command", [["state", "--date", "2020-04-10"], ["export", "csv", "--date", "2020-04-10"]])
-def test_commands_on_bad_data_exit_1_with_the_problem_list(command, testville_copy, tmp_path, capsys):
+@pytest.mark.parametrize(
+    "command", [["state", "--date", "2020-04-10"], ["export", "csv", "--date", "2020-04-10"]]
+)
+def test_commands_on_bad_data_exit_1_with_the_problem_list(
+    command, testville_copy, tmp_path, capsys
+):
     overlay("holder_unknown", testville_copy)
     extra = ["--out", str(tmp_path / "x.csv")] if command[0] == "export" else []
     code = main([*command, "--data", str(testville_copy), *extra])

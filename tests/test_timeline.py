@@ -69,7 +69,9 @@ def test_area_by_holder_sums_to_total_area(testville):
     totals = timeline.area_by_holder("2020-04-20")
     assert list(totals.index) == list(HOLDERS)
     assert totals.sum() == pytest.approx(testville.areas["area_km2"].sum())
-    assert totals["opposition"] == pytest.approx(testville.areas["area_km2"].iloc[[1, 3, 4, 5]].sum())
+    assert totals["opposition"] == pytest.approx(
+        testville.areas["area_km2"].iloc[[1, 3, 4, 5]].sum()
+    )
     weekly = timeline.area_by_holder_weekly()
     assert weekly.sum(axis=1).round(6).nunique() == 1
 
@@ -99,9 +101,7 @@ claim_rows = st.lists(
 
 def reference_holder(claims: pd.DataFrame, area: str, date: pd.Timestamp) -> str:
     """Slow and obvious: the last adopted claim on or before the date, later line wins ties."""
-    rows = [
-        r for r in claims.itertuples() if r.area_id == area and r.adopted and r.date <= date
-    ]
+    rows = [r for r in claims.itertuples() if r.area_id == area and r.adopted and r.date <= date]
     rows.sort(key=lambda r: (r.date, r.line))
     return rows[-1].holder if rows else "unknown"
 
@@ -123,7 +123,10 @@ def test_state_is_last_adopted_claim_on_or_before_date(testville, rows, probe):
     for column in ("date_precision", "date_as_written", "source_id", "quote", "confidence", "note"):
         claims[column] = ""
     dataset = Dataset(
-        root=testville.root, areas=testville.areas, claims=claims, sources=testville.sources,
+        root=testville.root,
+        areas=testville.areas,
+        claims=claims,
+        sources=testville.sources,
         landmarks=testville.landmarks,
     )
     date = start + pd.Timedelta(days=probe)
