@@ -62,6 +62,7 @@ class Dataset:
     meta: dict = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     quotes_checked: bool = False
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived data
 
     @property
     def version(self) -> str:

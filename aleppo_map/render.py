@@ -1,0 +1,478 @@
+"""The interactive map: a constant folium base map plus a tiny per-week restyle layer.
+
+streamlit-folium remounts the map iframe whenever the base map's JavaScript changes, which
+makes the map flicker. So the base map (geometry, landmarks, labels, legend, layer control)
+is identical on every run, and each week is sent as a feature group whose only content is a
+script that recolours the existing polygons by id: a few kilobytes, not the geometry.
+
+Every text that comes from the data is HTML-escaped and then JSON-encoded with <, > and &
+escaped, so no quote, name or URL can run as markup or script.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from .load import Dataset
+from .model import (
+    CONTESTED_HATCH_COLOUR,
+    HOLDER_COLOURS,
+    HOLDER_LABELS,
+    HOLDERS,
+    METRIC_CRS,
+)
+from .timeline import Timeline
+
+# Where the app serves Leaflet: relative to the component iframe
+# (/component/streamlit_folium.st_folium/index.html), so it also works under a sub-path.
+LOCAL_LEAFLET = "../../app/static/vendor/leaflet"
+HATCH_PATTERN_ID = "contested-hatch"
+
+BASEMAPS = {
+    "No basemap": None,
+    "CARTO light": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+        'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+    "OpenStreetMap": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+}
+DEFAULT_BASEMAP = "CARTO light"
+LANDMARK_STYLES = {
+    "river": {"color": "#3A7DC9", "weight": 3, "opacity": 0.9},
+    "road": {"color": "#555555", "weight": 2, "opacity": 0.8, "dashArray": "1 0"},
+    "castello": {"color": "#222222", "weight": 3.5, "opacity": 0.9, "dashArray": "8 5"},
+}
+
+
+def safe_json(value) -> str:
+    """JSON that is also safe inside an HTML <script> block."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def esc(text) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def safe_url(url) -> str | None:
+    """The URL if it is plain http(s); anything else (javascript:, data:, …) gets no link."""
+    url = "" if url is None else str(url).strip()
+    lowered = url.lower()
+    if lowered.startswith(("http://", "https://")) and not any(c in url for c in "<>\"' \n"):
+        return url
+    return None
+
+
+def map_view(dataset: Dataset) -> tuple[list[float], int]:
+    """Centre [lat, lon] and zoom: from the datapackage if given, else the areas' bounds."""
+    city = dataset.meta.get("city") or {}
+    if isinstance(city.get("center"), list) and len(city["center"]) == 2:
+        return [float(city["center"][0]), float(city["center"][1])], int(city.get("zoom", 12))
+    minx, miny, maxx, maxy = dataset.areas.total_bounds
+    return [(miny + maxy) / 2, (minx + maxx) / 2], 12
+
+
+def area_geojson(dataset: Dataset, tolerance_m: float = 8.0) -> str:
+    """Simplified area outlines with only the (validated) id as property, as safe JSON."""
+    key = ("area_geojson", tolerance_m)
+    if key not in dataset.cache:
+        dataset.cache[key] = _area_geojson(dataset, tolerance_m)
+    return dataset.cache[key]
+
+
+def _area_geojson(dataset: Dataset, tolerance_m: float) -> str:
+    metric = dataset.areas.geometry.to_crs(METRIC_CRS)
+    simplified = metric.simplify(tolerance_m, preserve_topology=True).to_crs(4326)
+    features = []
+    for area_id, geom in zip(dataset.areas.index, simplified, strict=True):
+        geometry = json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))
+        features.append(
+            {"type": "Feature", "id": area_id, "properties": {"id": area_id}, "geometry": geometry}
+        )
+    return safe_json({"type": "FeatureCollection", "features": features})
+
+
+def label_points(dataset: Dataset) -> list[dict]:
+    """A label position inside each area, with its escaped name."""
+    points = shapely.point_on_surface(dataset.areas.geometry.to_numpy())
+    coords = shapely.get_coordinates(points)
+    return [
+        {"id": area_id, "lat": round(lat, 5), "lon": round(lon, 5), "name": esc(name)}
+        for area_id, name, (lon, lat) in zip(
+            dataset.areas.index, dataset.areas["name"], coords, strict=True
+        )
+    ]
+
+
+def landmark_features(dataset: Dataset) -> list[dict]:
+    features = []
+    for row in dataset.landmarks.itertuples():
+        kind = (
+            row.kind
+            if row.kind in LANDMARK_STYLES
+            else ("road" if row.geometry.geom_type.endswith("LineString") else "point")
+        )
+        if "castello" in f"{row.id} {row.name}".lower():
+            kind = "castello"
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": esc(row.name), "note": esc(row.note), "kind": kind},
+                "geometry": json.loads(shapely.to_geojson(row.geometry)),
+            }
+        )
+    return features
+
+
+def legend_html() -> str:
+    rows = []
+    for holder in HOLDERS:
+        if holder == "contested":
+            swatch = (
+                f"background: repeating-linear-gradient(45deg, {HOLDER_COLOURS['contested']} 0 4px,"
+                f" {CONTESTED_HATCH_COLOUR} 4px 6px);"
+            )
+        else:
+            swatch = f"background: {HOLDER_COLOURS[holder]};"
+        rows.append(
+            f'<div class="lg-row"><span class="lg-sw" style="{swatch}"></span>'
+            f"{esc(HOLDER_LABELS[holder])}</div>"
+        )
+    rows.append(
+        '<div class="lg-row"><span class="lg-sw" style="background:#fff;border:3px solid #111">'
+        "</span>changed this week</div>"
+    )
+    return "".join(rows)
+
+
+_BASE_TEMPLATE = Template(
+    """
+{% macro header(this, kwargs) %}
+<style>
+.area-label { color:#111; font: 600 11px/1.1 sans-serif; text-shadow: 0 0 3px #fff, 0 0 3px #fff;
+  white-space: nowrap; pointer-events: none; transform: translate(-50%, -50%); }
+.area-label span { display:inline-block; }
+.aleppo-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
+  font: 12px/1.35 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.aleppo-legend .lg-row { display:flex; align-items:center; gap:6px; }
+.aleppo-legend .lg-sw { width:16px; height:12px; display:inline-block; border:1px solid #777; }
+.leaflet-container { background: #F7F7F4; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var areas = L.geoJson({{ this.areas }}, {
+    style: function () { return {color: "#ffffff", weight: 1, fillColor: "{{ this.unknown }}",
+                                  fillOpacity: 0.75, opacity: 1}; }
+  }).addTo(map);
+  var byId = {};
+  areas.eachLayer(function (layer) {
+    byId[layer.feature.id] = layer;
+    layer.bindTooltip("", {sticky: true, direction: "top"});
+  });
+  // SVG hatch for contested areas: Leaflet passes fillColor straight to the SVG fill.
+  var svg = map.getRenderer(areas)._container;
+  var ns = "http://www.w3.org/2000/svg";
+  var defs = document.createElementNS(ns, "defs");
+  var pattern = document.createElementNS(ns, "pattern");
+  pattern.setAttribute("id", "{{ this.hatch_id }}");
+  pattern.setAttribute("patternUnits", "userSpaceOnUse");
+  pattern.setAttribute("width", "8"); pattern.setAttribute("height", "8");
+  pattern.setAttribute("patternTransform", "rotate(45)");
+  var back = document.createElementNS(ns, "rect");
+  back.setAttribute("width", "8"); back.setAttribute("height", "8");
+  back.setAttribute("fill", "{{ this.contested }}");
+  var stripe = document.createElementNS(ns, "rect");
+  stripe.setAttribute("width", "3"); stripe.setAttribute("height", "8");
+  stripe.setAttribute("fill", "{{ this.hatch }}");
+  pattern.appendChild(back); pattern.appendChild(stripe); defs.appendChild(pattern);
+  svg.insertBefore(defs, svg.firstChild);
+
+  var landmarkStyles = {{ this.landmark_styles }};
+  var landmarks = L.geoJson({{ this.landmarks }}, {
+    interactive: false,
+    style: function (f) { return landmarkStyles[f.properties.kind] || landmarkStyles.road; },
+    pointToLayer: function (f, latlng) {
+      return L.circleMarker(latlng, {radius: 5, color: "#111", weight: 2, fillColor: "#fff",
+                                     fillOpacity: 1, interactive: false});
+    }
+  });
+  landmarks.eachLayer(function (layer) {
+    var p = layer.feature.properties;
+    if (layer.feature.geometry.type === "Point") {
+      layer.bindTooltip(p.name, {permanent: true, direction: "right", className: "landmark-label"});
+    }
+  });
+  landmarks.addTo(map);
+
+  var labels = L.layerGroup();
+  {{ this.labels }}.forEach(function (p) {
+    L.marker([p.lat, p.lon], {interactive: false, keyboard: false,
+      icon: L.divIcon({className: "area-label", html: "<span>" + p.name + "</span>",
+                       iconSize: null})}).addTo(labels);
+  });
+  var labelsOn = {{ this.labels_on }};
+  function toggleLabels() {
+    if (labelsOn && map.getZoom() >= 13) { labels.addTo(map); } else { map.removeLayer(labels); }
+  }
+  map.on("zoomend", toggleLabels);
+
+  var bases = {}, first = null;
+  {{ this.basemaps }}.forEach(function (b) {
+    var layer = b.url ? L.tileLayer(b.url, {attribution: b.attribution, maxZoom: 19})
+                      : L.layerGroup();
+    bases[b.name] = layer;
+    if (b.name === {{ this.default_basemap }}) { first = layer; }
+  });
+  (first || bases["No basemap"]).addTo(map);
+  var labelToggle = L.layerGroup();
+  labelToggle.on("add", function () { labelsOn = true; toggleLabels(); });
+  labelToggle.on("remove", function () { labelsOn = false; toggleLabels(); });
+  if (labelsOn) { labelToggle.addTo(map); }
+  L.control.layers(bases, {"Landmarks": landmarks, "Area labels (zoom in)": labelToggle},
+                   {collapsed: true}).addTo(map);
+  var legend = L.control({position: "bottomleft"});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div", "aleppo-legend");
+    div.innerHTML = {{ this.legend }};
+    return div;
+  };
+  legend.addTo(map);
+  toggleLabels();
+
+  // Called by the weekly layer: recolour polygons in place, by area id.
+  window.aleppoRestyle = function (styles) {
+    Object.keys(byId).forEach(function (id) {
+      var s = styles[id];
+      if (!s) { return; }
+      var layer = byId[id];
+      layer.setStyle(s.style);
+      layer.setTooltipContent(s.tip);
+      if (s.style.weight > 2) { layer.bringToFront(); }
+      if (layer._path) { layer._path.setAttribute("data-holder", s.holder);
+                         layer._path.setAttribute("data-area", id); }
+    });
+    window.aleppoStyledAt = Date.now();
+  };
+})();
+{% endmacro %}
+"""
+)
+
+
+class AreaBaseLayer(MacroElement):
+    """Geometry, landmarks, labels, legend and layer control: the part that never changes."""
+
+    _template = _BASE_TEMPLATE
+
+    def __init__(
+        self, dataset: Dataset, default_basemap: str = DEFAULT_BASEMAP, labels_on: bool = True
+    ):
+        super().__init__()
+        self._name = "AreaBaseLayer"
+        self.areas = area_geojson(dataset)
+        self.landmarks = safe_json(
+            {"type": "FeatureCollection", "features": landmark_features(dataset)}
+        )
+        self.landmark_styles = safe_json(LANDMARK_STYLES)
+        self.labels = safe_json(label_points(dataset))
+        self.labels_on = "true" if labels_on else "false"
+        self.legend = safe_json(legend_html())
+        self.basemaps = safe_json(
+            [
+                {
+                    "name": name,
+                    "url": spec[0] if spec else None,
+                    "attribution": spec[1] if spec else "",
+                }
+                for name, spec in BASEMAPS.items()
+            ]
+        )
+        self.default_basemap = safe_json(
+            default_basemap if default_basemap in BASEMAPS else DEFAULT_BASEMAP
+        )
+        self.unknown = HOLDER_COLOURS["unknown"]
+        self.contested = HOLDER_COLOURS["contested"]
+        self.hatch = CONTESTED_HATCH_COLOUR
+        self.hatch_id = HATCH_PATTERN_ID
+
+
+class Restyle(MacroElement):
+    """The weekly layer's only content: a call that recolours the base polygons."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+if (window.aleppoRestyle) { window.aleppoRestyle({{ this.styles }}); }
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, styles: dict):
+        super().__init__()
+        self._name = "Restyle"
+        self.styles = safe_json(styles)
+
+
+def base_map(
+    dataset: Dataset,
+    leaflet_url: str | None = LOCAL_LEAFLET,
+    default_basemap: str = DEFAULT_BASEMAP,
+) -> folium.Map:
+    """The constant map. `leaflet_url` None keeps folium's CDN links (for standalone HTML)."""
+    center, zoom = map_view(dataset)
+    m = folium.Map(
+        location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False
+    )
+    if leaflet_url is not None:
+        # Only Leaflet itself is needed: no jQuery, Bootstrap or icon fonts from CDNs.
+        m.default_js = [("leaflet", f"{leaflet_url}/leaflet.js")]
+        m.default_css = [("leaflet_css", f"{leaflet_url}/leaflet.css")]
+    AreaBaseLayer(dataset, default_basemap).add_to(m)
+    return m
+
+
+def area_styles(dataset: Dataset, timeline: Timeline, date, selected: str | None = None) -> dict:
+    """Per area id: Leaflet path style, tooltip HTML (escaped) and holder, at `date`."""
+    state = timeline.state_at(date)
+    frame_end = timeline.frame_date_for(date)
+    changed = set(timeline.changes_in_week(frame_end)["area_id"])
+    styles = {}
+    for row in state.itertuples():
+        holder = row.holder
+        fill = f"url(#{HATCH_PATTERN_ID})" if holder == "contested" else HOLDER_COLOURS[holder]
+        style = {
+            "fillColor": fill,
+            "fillOpacity": 0.5 if holder == "unknown" else 0.78,
+            "color": "#ffffff",
+            "weight": 1,
+            "opacity": 1,
+            "dashArray": None,
+        }
+        if row.area_id in changed:
+            style.update(color="#111111", weight=4)
+        if row.area_id == selected:
+            style.update(
+                color="#000000", weight=3.5 if row.area_id not in changed else 5, dashArray="6 4"
+            )
+        since = (
+            f"since {row.since:%d %b %Y}"
+            + (f" ({row.since_precision})" if row.since_precision != "day" else "")
+            if pd.notna(row.since)
+            else "no claim yet"
+        )
+        tip = (
+            f"<b>{esc(row.name)}</b>"
+            + (f' <span dir="rtl">{esc(row.name_ar)}</span>' if row.name_ar else "")
+            + f"<br>{esc(HOLDER_LABELS[holder])}<br><small>{esc(since)}</small>"
+        )
+        styles[row.area_id] = {"style": style, "tip": tip, "holder": holder}
+    return styles
+
+
+def week_layer(
+    dataset: Dataset, timeline: Timeline, date, selected: str | None = None
+) -> folium.FeatureGroup:
+    """The feature group sent to st_folium for one date: a restyle call, no geometry."""
+    group = folium.FeatureGroup(name="week", control=False)
+    Restyle(area_styles(dataset, timeline, date, selected)).add_to(group)
+    return group
+
+
+def standalone_html(
+    dataset: Dataset, date, selected: str | None = None, timeline: Timeline | None = None
+) -> str:
+    """A self-contained HTML page of the map at `date`, Leaflet inlined, popups citing sources."""
+    from importlib.resources import files
+
+    timeline = timeline or Timeline(dataset)
+    m = base_map(dataset, leaflet_url=None)
+    m.default_js, m.default_css = [], []
+    leaflet_dir = files("xstatic.pkg.leaflet") / "data"
+    css = (leaflet_dir / "leaflet.css").read_text(encoding="utf-8")
+    js = (leaflet_dir / "leaflet.js").read_text(encoding="utf-8")
+    root = m.get_root()
+    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
+    root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline")
+    Restyle(area_styles(dataset, timeline, date, selected)).add_to(m)
+    Popups(popup_html(dataset, timeline, date)).add_to(m)
+    title = f"{dataset.title}: state on {pd.Timestamp(date):%d %B %Y} (dataset {dataset.version})"
+    root.header.add_child(Element(f"<title>{esc(title)}</title>"), name="title")
+    box_style = (
+        "position:fixed;top:8px;left:50px;z-index:1000;background:#fff;padding:6px 10px;"
+        "font:14px sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)"
+    )
+    note = "Boundaries are hand-drawn and approximate. Click an area for its source."
+    root.html.add_child(
+        Element(f'<div style="{box_style}">{esc(title)}<br><small>{note}</small></div>'),
+        name="title_box",
+    )
+    return root.render()
+
+
+def popup_html(dataset: Dataset, timeline: Timeline, date) -> dict:
+    """Per area id: escaped popup HTML with holder, since, quote and source."""
+    state = timeline.state_at(date)
+    sources = dataset.sources
+    popups = {}
+    for row in state.itertuples():
+        parts = [
+            f"<b>{esc(row.name)}</b> <span dir='rtl'>{esc(row.name_ar)}</span>",
+            esc(HOLDER_LABELS[row.holder]),
+        ]
+        if row.claim_id:
+            parts.append(f"since {esc(row.date_as_written)} ({esc(row.since_precision)} precision)")
+            parts.append(f"<blockquote>“{esc(row.quote)}”</blockquote>")
+            if row.source_id in sources.index:
+                src = sources.loc[row.source_id]
+                cite = f"{esc(src['outlet'])}, {esc(src['author'])}, {esc(src['published'])}"
+                url = safe_url(src["url"])
+                if url:
+                    link = f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
+                    cite += f" — {link}link</a>"
+                parts.append(f"<small>{cite}<br>Stance: {esc(src['stance'])}</small>")
+        popups[row.area_id] = "<br>".join(parts)
+    return popups
+
+
+class Popups(MacroElement):
+    """Click popups for the standalone HTML export (the app shows a panel instead)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var popups = {{ this.popups }};
+  var map = {{ this._parent.get_name() }};
+  map.eachLayer(function (layer) {
+    if (layer.feature && popups[layer.feature.id] !== undefined) {
+      layer.bindPopup(popups[layer.feature.id], {maxWidth: 360});
+    }
+  });
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, popups: dict):
+        super().__init__()
+        self._name = "Popups"
+        self.popups = safe_json(popups)
+
+
+def holder_counts(styles: dict) -> dict[str, int]:
+    holders = np.array([s["holder"] for s in styles.values()])
+    return {h: int((holders == h).sum()) for h in HOLDERS}

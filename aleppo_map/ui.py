@@ -1,0 +1,218 @@
+"""Streamlit pieces shared by the pages: cached data, safe text, the area panel.
+
+Only presentation lives here; every number and every choice comes from the engine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from .assets import ensure_leaflet
+from .cli import default_data_dir
+from .load import Dataset, validate_dataset
+from .model import HOLDER_LABELS, holder_label
+from .render import safe_url
+from .timeline import Timeline
+
+# Streamlit's own colour directives for holder badges (no raw HTML needed).
+HOLDER_BADGE = {
+    "government": "blue",
+    "opposition": "orange",
+    "kurdish": "violet",
+    "contested": "gray",
+    "unknown": "gray",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=])")
+APP_ROOT = Path(__file__).resolve().parent.parent
+
+
+def md(text) -> str:
+    """Text from the data made inert for st.markdown: every markdown character escaped."""
+    text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def md_link(label: str, url) -> str:
+    """A markdown link if the URL is plain http(s), else the label alone (escaped)."""
+    safe = safe_url(url)
+    if not safe:
+        return md(label)
+    return f"[{md(label)}]({safe.replace('(', '%28').replace(')', '%29')})"
+
+
+def data_dir() -> Path:
+    """`streamlit run app.py -- --data DIR`, or $ALEPPO_DATA_DIR, or the bundled data."""
+    argv = sys.argv[1:]
+    if "--data" in argv and argv.index("--data") + 1 < len(argv):
+        return Path(argv[argv.index("--data") + 1])
+    return Path(os.environ.get("ALEPPO_DATA_DIR") or default_data_dir())
+
+
+@st.cache_resource(show_spinner="Loading and checking the data…")
+def _load(path: str):
+    """One validated dataset and timeline per process, shared by every session."""
+    dataset, problems = validate_dataset(path)
+    timeline = Timeline(dataset) if dataset is not None else None
+    if timeline is not None:
+        timeline.weekly_frames()  # warm the shared caches once
+        _ = timeline.changes
+    return dataset, timeline, problems
+
+
+@st.cache_resource
+def _serve_leaflet() -> Path:
+    return ensure_leaflet(APP_ROOT / "static")
+
+
+def load_or_stop() -> tuple[Dataset, Timeline]:
+    """The dataset and its timeline; on bad data, the problems in an error box and stop."""
+    _serve_leaflet()
+    path = data_dir()
+    dataset, timeline, problems = _load(str(path.resolve()))
+    if dataset is None:
+        errors = [p for p in problems if p.severity == "error"]
+        st.error(
+            f"The data in {md(path)} cannot be shown: {len(errors)} problem(s) were found. "
+            "Nothing has been changed in your files. Fix these and reload:"
+        )
+        st.code("\n".join(str(p) for p in errors), language=None)
+        st.stop()
+    return dataset, timeline
+
+
+def badge(holder: str) -> str:
+    return f":{HOLDER_BADGE.get(holder, 'gray')}-background[{md(holder_label(holder))}]"
+
+
+def since_text(row) -> str:
+    """'since 28 Nov 2016 (day) — as written: “on 28 November”'."""
+    if not row.get("claim_id"):
+        return "no source has a claim about this area on or before this date"
+    since = pd.Timestamp(row["since"])
+    precision = row.get("since_precision") or row.get("date_precision") or ""
+    written = row.get("date_as_written", "")
+    return f"since {since:%d %B %Y} (precision: {md(precision)}; as written: “{md(written)}”)"
+
+
+def source_line(dataset: Dataset, source_id: str) -> str:
+    if source_id not in dataset.sources.index:
+        return md(source_id)
+    src = dataset.sources.loc[source_id]
+    title = md_link(src["title"] or source_id, src["url"])
+    return (
+        f"{md(src['outlet'])} — {md(src['author'])}, *{title}*, {md(src['published'])}. "
+        f"Stance: {md(src['stance'])}"
+    )
+
+
+def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None:
+    """Who held the area at `date`, since when, on whose word, and who disagrees."""
+    state = timeline.state_at(date).set_index("area_id")
+    row = state.loc[area_id].to_dict()
+    area = dataset.areas.loc[area_id]
+    st.markdown(f"### {md(area['name'])}")
+    if area["name_ar"]:
+        st.markdown(
+            f"<div dir='rtl' lang='ar'>{_html(area['name_ar'])}</div>", unsafe_allow_html=True
+        )
+    st.markdown(f"{badge(row['holder'])} {since_text(row)}")
+    if row["claim_id"]:
+        st.markdown("> " + md(row["quote"]))
+        st.caption(source_line(dataset, row["source_id"]))
+        note = f" — {md(row['note'])}" if row["note"] else ""
+        st.caption(f"Claim {md(row['claim_id'])}, confidence {md(row['confidence'])}{note}")
+    rival = timeline.disagreeing_claims(area_id, date)
+    if len(rival):
+        st.warning(f"{len(rival)} claim(s) disagree with what the map shows:", icon="⚖️")
+        for claim in rival.itertuples():
+            st.markdown(
+                f"- {badge(claim.holder)} from {claim.date:%d %b %Y} "
+                f"(as written: “{md(claim.date_as_written)}”) — “{md(claim.quote)}” "
+                f"— {md(_outlet(dataset, claim.source_id))}. *Why not followed:* {md(claim.note)}"
+            )
+    history = timeline.claims_for(area_id)
+    if len(history):
+        st.markdown("**Every claim about this area**")
+        st.dataframe(history_table(dataset, history), hide_index=True, width="stretch")
+    if area["boundary_note"]:
+        st.caption(f"Boundary: {md(area['boundary_note'])}")
+
+
+def history_table(dataset: Dataset, history: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "date": history["date"].dt.strftime("%Y-%m-%d"),
+            "precision": history["date_precision"],
+            "as written": history["date_as_written"],
+            "holder": history["holder"].map(HOLDER_LABELS),
+            "followed": history["adopted"].map({True: "adopted", False: "not followed"}),
+            "source": history["source_id"].map(lambda s: _outlet(dataset, s)),
+            "quote": history["quote"],
+        }
+    )
+
+
+def _outlet(dataset: Dataset, source_id: str) -> str:
+    if source_id in dataset.sources.index:
+        return str(dataset.sources.at[source_id, "outlet"])
+    return source_id
+
+
+def _html(text) -> str:
+    import html
+
+    return html.escape("" if text is None else str(text))
+
+
+def changes_table(dataset: Dataset, changes: pd.DataFrame) -> pd.DataFrame:
+    names = dataset.areas["name"]
+    return pd.DataFrame(
+        {
+            "date": changes["date"].dt.strftime("%Y-%m-%d"),
+            "precision": changes["date_precision"],
+            "area": changes["area_id"].map(names),
+            "from": changes["previous_holder"].map(HOLDER_LABELS),
+            "to": changes["holder"].map(HOLDER_LABELS),
+            "source": changes["source_id"].map(lambda s: _outlet(dataset, s)),
+        }
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _changes_per_week(_timeline: Timeline, key: str) -> pd.DataFrame:
+    changes = _timeline.changes
+    weeks = changes["date"].map(_timeline.frame_date_for)
+    counts = weeks.value_counts().rename_axis("week").reset_index(name="changes")
+    return counts
+
+
+def change_strip(timeline: Timeline, date) -> None:
+    """A thin bar strip marking the weeks with changes, and a rule at the shown date."""
+    import altair as alt
+
+    counts = _changes_per_week(timeline, str(timeline.dataset.root))
+    start, end = timeline.dataset.period
+    scale = alt.Scale(domain=[start.isoformat(), end.isoformat()])
+    bars = (
+        alt.Chart(counts)
+        .mark_bar(color="#555", width=2)
+        .encode(
+            x=alt.X(
+                "week:T", scale=scale, title=None, axis=alt.Axis(format="%Y", tickCount="year")
+            ),
+            y=alt.Y("changes:Q", title=None, axis=None),
+            tooltip=[alt.Tooltip("week:T", title="week ending"), "changes:Q"],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"date": [pd.Timestamp(date)]}))
+        .mark_rule(color="#D55E00", strokeWidth=2)
+        .encode(x="date:T")
+    )
+    st.altair_chart((bars + rule).properties(height=60), width="stretch")
