@@ -216,3 +216,68 @@ def change_strip(timeline: Timeline, date) -> None:
         .encode(x="date:T")
     )
     st.altair_chart((bars + rule).properties(height=60), width="stretch")
+
+
+def current_date(timeline: Timeline) -> pd.Timestamp:
+    """The date chosen on the map page in this session, or the link's, or the default."""
+    view = st.session_state.get("view")
+    if view is not None:
+        return view.date
+    from .viewstate import parse_view
+
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    return parse_view(params, timeline).date
+
+
+@st.cache_data(show_spinner=False)
+def area_by_holder_weekly(_timeline: Timeline, key: str) -> pd.DataFrame:
+    return _timeline.area_by_holder_weekly()
+
+
+def source_summary(dataset: Dataset) -> pd.DataFrame:
+    claims = dataset.claims
+    total = claims.groupby("source_id").size()
+    adopted = claims[claims["adopted"]].groupby("source_id").size()
+    sources = dataset.sources
+    return pd.DataFrame(
+        {
+            "source": sources["outlet"],
+            "author": sources["author"],
+            "title": sources["title"],
+            "published": sources["published"],
+            "stance": sources["stance"],
+            "claims": total.reindex(sources.index, fill_value=0).to_numpy(),
+            "adopted": adopted.reindex(sources.index, fill_value=0).to_numpy(),
+            "role": sources.get("role", pd.Series("", index=sources.index)),
+            "link": sources["url"].map(lambda u: safe_url(u) or ""),
+        }
+    )
+
+
+def citation_text(dataset: Dataset, date=None, url: str | None = None) -> str:
+    """How to cite the dataset, or one view of it."""
+    meta = dataset.meta
+    authors = meta.get("citation_authors", "Aleppo control map contributors")
+    text = f"{authors}. {dataset.title}. Dataset version {dataset.version}."
+    if date is not None:
+        text += f" State on {pd.Timestamp(date):%d %B %Y}."
+    if url:
+        text += f" {url}"
+    if meta.get("homepage"):
+        text += f" {meta['homepage']}"
+    return text
+
+
+def areas_table(dataset: Dataset) -> pd.DataFrame:
+    areas = dataset.areas
+    return pd.DataFrame(
+        {
+            "id": areas.index,
+            "name": areas["name"].to_numpy(),
+            "Arabic": areas["name_ar"].to_numpy(),
+            "kind": areas["kind"].to_numpy(),
+            "km²": areas["area_km2"].round(2).to_numpy(),
+            "spellings": areas["alt_names"].map("; ".join).to_numpy(),
+            "how the boundary was drawn": areas["boundary_note"].to_numpy(),
+        }
+    )

@@ -44,9 +44,19 @@ def streamlit_server(
     """Start `streamlit run` and yield its base URL once /_stcore/health answers."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / script),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     if data is not None:
         command += ["--", "--data", str(data)]

@@ -1,0 +1,45 @@
+# Two commands set everything up on a fresh machine:
+#   make run    start the app on the bundled Aleppo data (http://localhost:8501)
+#   make test   run the whole test suite (lint, engine, data, app, real browser)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: run test setup browser lint bench clean
+
+setup: $(STAMP) static/vendor/leaflet/leaflet.js
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Leaflet comes from the xstatic-leaflet package, served by Streamlit from static/.
+static/vendor/leaflet/leaflet.js: $(STAMP)
+	$(BIN)/python -m aleppo_map.assets
+
+run: setup
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# Debian's Chromium drives the browser tests (never `playwright install`).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup browser lint
+	$(BIN)/python -m pytest -q || { echo "Browser screenshots of the failed run: test-artifacts/"; \
+	  ls -R test-artifacts 2>/dev/null; exit 1; }
+
+bench: setup browser
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) static/vendor test-artifacts .pytest_cache .ruff_cache

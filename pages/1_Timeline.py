@@ -1,0 +1,76 @@
+"""Timeline: km² held by each holder over the whole period, and every change by date."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from aleppo_map import ui
+from aleppo_map.model import HOLDER_COLOURS, HOLDER_LABELS, HOLDERS
+
+st.set_page_config(page_title="Timeline · Aleppo control map", layout="wide")
+dataset, timeline = ui.load_or_stop()
+date = ui.current_date(timeline)
+
+st.title("Timeline")
+st.caption(
+    "Area held by each holder, in km² computed from the hand-drawn polygons in UTM zone 37N "
+    "(EPSG:32637). The polygons are approximate, so read the shape of the curve, not the "
+    "last decimal."
+)
+weekly = ui.area_by_holder_weekly(timeline, str(dataset.root))
+long = weekly.rename_axis("week").reset_index().melt("week", var_name="holder", value_name="km2")
+long["label"] = long["holder"].map(HOLDER_LABELS)
+colour = alt.Color(
+    "label:N",
+    scale=alt.Scale(
+        domain=[HOLDER_LABELS[h] for h in HOLDERS], range=[HOLDER_COLOURS[h] for h in HOLDERS]
+    ),
+    legend=alt.Legend(title=None, orient="bottom"),
+)
+area = (
+    alt.Chart(long)
+    .mark_area()
+    .encode(
+        x=alt.X("week:T", title=None),
+        y=alt.Y("km2:Q", title="km²", stack=True),
+        color=colour,
+        order=alt.Order("holder_order:Q"),
+        tooltip=[
+            alt.Tooltip("week:T", title="week ending"),
+            "label:N",
+            alt.Tooltip("km2:Q", format=".1f"),
+        ],
+    )
+    .transform_calculate(holder_order=f"indexof({list(HOLDERS)!r}, datum.holder)")
+)
+rule = (
+    alt.Chart(pd.DataFrame({"date": [date]}))
+    .mark_rule(color="#D55E00", strokeWidth=2)
+    .encode(x="date:T")
+)
+st.altair_chart((area + rule).properties(height=360), width="stretch")
+at_date = timeline.area_by_holder(date)
+st.markdown(
+    f"On **{date:%d %B %Y}**: "
+    + "; ".join(f"{ui.md(HOLDER_LABELS[h])} {km2:.1f} km²" for h, km2 in at_date.items() if km2 > 0)
+)
+
+st.subheader("Every change of hands, by date")
+changes = timeline.changes
+table = ui.changes_table(dataset, changes)
+table.insert(
+    0,
+    "open on map",
+    [
+        f"./?date={d:%Y-%m-%d}&area={a}"
+        for d, a in zip(changes["date"], changes["area_id"], strict=True)
+    ],
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={"open on map": st.column_config.LinkColumn(display_text="open ↗")},
+)

@@ -1,0 +1,50 @@
+"""Data: the claims table with filters, and the validation status of the loaded files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from aleppo_map import ui
+from aleppo_map.model import HOLDER_LABELS, HOLDERS
+
+st.set_page_config(page_title="Data · Aleppo control map", layout="wide")
+dataset, timeline = ui.load_or_stop()
+claims = dataset.claims
+
+st.title("Data")
+quotes = (
+    "every quote was found verbatim in its source text"
+    if dataset.quotes_checked
+    else "the source texts were not found, so quotes were **not** checked"
+)
+st.success(
+    f"Validated: {len(dataset.areas)} areas, {len(claims)} claims "
+    f"({int(claims['adopted'].sum())} adopted), {len(dataset.sources)} sources; {quotes}."
+)
+for warning in dataset.warnings:
+    st.warning(ui.md(str(warning)))
+
+names = dataset.areas["name"]
+cols = st.columns(3)
+areas = cols[0].multiselect("Area", list(names.index), format_func=lambda a: names[a])
+holders = cols[1].multiselect("Holder", list(HOLDERS), format_func=HOLDER_LABELS.get)
+sources = cols[2].multiselect("Source", list(dataset.sources.index))
+first, last = claims["date"].min().date(), claims["date"].max().date()
+start, end = st.slider(
+    "Dates", min_value=first, max_value=last, value=(first, last), format="YYYY-MM-DD"
+)
+
+mask = claims["date"].between(pd.Timestamp(start), pd.Timestamp(end))
+if areas:
+    mask &= claims["area_id"].isin(areas)
+if holders:
+    mask &= claims["holder"].isin(holders)
+if sources:
+    mask &= claims["source_id"].isin(sources)
+shown = claims[mask].drop(columns=["line"]).assign(date=lambda f: f["date"].dt.strftime("%Y-%m-%d"))
+st.caption(f"{len(shown)} of {len(claims)} claims")
+st.dataframe(shown, hide_index=True, width="stretch")
+st.download_button(
+    "Download these claims (CSV)", shown.to_csv(index=False), "claims.csv", "text/csv"
+)

@@ -1,0 +1,15 @@
+"""Method: how the areas were drawn, how dates and conflicts are handled, the limits."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from aleppo_map import ui
+
+st.set_page_config(page_title="Method · Aleppo control map", layout="wide")
+dataset, timeline = ui.load_or_stop()
+
+st.title("Method")
+st.markdown(ui.APP_ROOT.joinpath("docs", "method.md").read_text(encoding="utf-8"))
+st.subheader("Every area and how its boundary was drawn")
+st.dataframe(ui.areas_table(dataset), hide_index=True, width="stretch")
