@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -82,3 +83,117 @@ def state_geojson(dataset: Dataset, date, timeline: Timeline | None = None) -> s
         "features": features,
     }
     return json.dumps(doc, ensure_ascii=False) + "\n"
+
+
+def write_png(
+    dataset: Dataset,
+    date,
+    out,
+    preset: str = "print",
+    width: float | None = None,
+    dpi: int | None = None,
+    highlight: str | None = None,
+    labels: bool = False,
+    timeline: Timeline | None = None,
+) -> None:
+    """A PNG snapshot at `date` with title, legend, scale, north arrow and its sources.
+
+    The same evidence is written into the PNG's text chunks (Title, Description, Source…).
+    """
+    from .snapshot import PRESETS, MapFigure
+
+    default_width, default_dpi = PRESETS[preset]
+    figure = MapFigure(
+        dataset,
+        timeline,
+        width or default_width,
+        dpi or default_dpi,
+        labels=labels,
+        highlight=highlight,
+    )
+    try:
+        evidence = figure.show(date)
+        metadata = evidence.metadata() | {"Creation Time": str(pd.Timestamp(date).date())}
+        figure.fig.savefig(out, format="png", dpi=figure.dpi, metadata=metadata)
+    finally:
+        figure.close()
+
+
+def png_bytes(dataset: Dataset, date, **options) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    write_png(dataset, date, buffer, **options)
+    return buffer.getvalue()
+
+
+def write_html(dataset: Dataset, date, out, selected: str | None = None, timeline=None) -> None:
+    from .render import standalone_html
+
+    html = standalone_html(dataset, date, selected=selected, timeline=timeline)
+    with open(out, "w", encoding="utf-8") as handle:
+        handle.write(html)
+
+
+def animation_dates(timeline: Timeline, start=None, end=None) -> pd.DatetimeIndex:
+    """The weekly frames from the week containing `start` to the one containing `end`."""
+    frames = timeline.frame_dates
+    first = timeline.frame_date_for(start) if start is not None else frames[0]
+    last = timeline.frame_date_for(end) if end is not None else frames[-1]
+    return frames[(frames >= first) & (frames <= last)]
+
+
+def write_animation(
+    dataset: Dataset,
+    out,
+    start=None,
+    end=None,
+    labels: bool = False,
+    frame_seconds: float = 0.4,
+    progress=None,
+    timeline: Timeline | None = None,
+) -> int:
+    """An animated GIF (or MP4 if `out` ends in .mp4) of every week from `start` to `end`.
+
+    Every frame carries the date, the legend and the sources. `progress(done, total)` is
+    called after each frame. Returns the number of frames.
+    """
+    from PIL import Image
+
+    from .snapshot import MapFigure
+
+    timeline = timeline or Timeline(dataset)
+    dates = animation_dates(timeline, start, end)
+    figure = MapFigure(dataset, timeline, width=7.0, dpi=90, labels=labels)
+    frames = []
+    try:
+        for index, date in enumerate(dates):
+            figure.show(date)
+            frames.append(figure.rgb())
+            if progress is not None:
+                progress(index + 1, len(dates))
+    finally:
+        figure.close()
+    if str(out).lower().endswith(".mp4"):
+        import imageio.v3 as iio
+
+        iio.imwrite(
+            out, np.stack(frames), fps=1 / frame_seconds, codec="libx264", macro_block_size=1
+        )
+        return len(frames)
+    # One palette for all frames keeps the holder colours identical from week to week.
+    palette_source = Image.fromarray(np.concatenate(frames[:: max(1, len(frames) // 8)], axis=0))
+    palette = palette_source.quantize(colors=64, method=Image.Quantize.MEDIANCUT)
+    images = [
+        Image.fromarray(f).quantize(palette=palette, dither=Image.Dither.NONE) for f in frames
+    ]
+    images[0].save(
+        out,
+        format="GIF",
+        save_all=True,
+        append_images=images[1:],
+        duration=int(frame_seconds * 1000),
+        loop=0,
+        optimize=False,
+    )
+    return len(frames)

@@ -69,6 +69,10 @@ class Dataset:
         return str(self.meta.get("version", "unversioned"))
 
     @property
+    def metric_crs(self) -> str:
+        return self.areas.attrs.get("metric_crs", METRIC_CRS)
+
+    @property
     def title(self) -> str:
         return str(self.meta.get("title", "Territorial control map"))
 
@@ -214,7 +218,14 @@ def _feature_label(index: int, feature_id) -> str:
     return f"feature {index}" + (f" (id {feature_id!r})" if feature_id else "")
 
 
-def read_areas(path: Path, display: str, problems: _Collector) -> gpd.GeoDataFrame | None:
+def metric_crs_for(areas: gpd.GeoDataFrame, meta: dict) -> str:
+    """The dataset's metric CRS: as stated in datapackage.json, else the areas' UTM zone."""
+    return str(meta.get("metric_crs") or areas.estimate_utm_crs().to_string())
+
+
+def read_areas(
+    path: Path, display: str, problems: _Collector, meta: dict | None = None
+) -> gpd.GeoDataFrame | None:
     """The areas as a GeoDataFrame indexed by id, or None if the file cannot be used."""
     features = _read_feature_collection(path, display, problems)
     if features is None:
@@ -282,7 +293,8 @@ def read_areas(path: Path, display: str, problems: _Collector) -> gpd.GeoDataFra
         return None
     areas = gpd.GeoDataFrame(rows, geometry=geoms, crs=GEOGRAPHIC_CRS).set_index("id")
     _check_positions(areas, labels, display, problems)
-    metric = areas.geometry.to_crs(METRIC_CRS)
+    areas.attrs["metric_crs"] = metric_crs_for(areas, meta or {})
+    metric = areas.geometry.to_crs(areas.attrs["metric_crs"])
     _check_overlaps(metric, labels, display, problems)
     areas["area_km2"] = metric.area.to_numpy() / 1e6
     return areas
@@ -652,7 +664,7 @@ def validate_dataset(
         problems.add(str(root), "", "--data", str(root), "a dataset directory")
         return None, problems.problems
     meta = read_meta(root, problems)
-    areas = read_areas(root / AREAS_FILE, AREAS_FILE, problems)
+    areas = read_areas(root / AREAS_FILE, AREAS_FILE, problems, meta)
     landmarks = read_landmarks(root / LANDMARKS_FILE, LANDMARKS_FILE, problems)
     sources = read_sources(root / SOURCES_FILE, SOURCES_FILE, problems)
     area_ids = set(areas.index) if areas is not None else None

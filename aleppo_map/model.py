@@ -61,7 +61,8 @@ SOURCE_COLUMNS: tuple[str, ...] = (
 )
 AREA_PROPERTIES: tuple[str, ...] = ("id", "name", "name_ar", "alt_names", "kind", "boundary_note")
 
-# Areas are measured in UTM zone 37N, the metric CRS that contains Aleppo.
+# Areas are measured in a metric CRS: UTM zone 37N contains Aleppo. Another city's dataset
+# names its own in datapackage.json ("metric_crs"), else its UTM zone is estimated.
 METRIC_CRS = "EPSG:32637"
 GEOGRAPHIC_CRS = "EPSG:4326"
 

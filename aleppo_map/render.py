@@ -27,7 +27,6 @@ from .model import (
     HOLDER_COLOURS,
     HOLDER_LABELS,
     HOLDERS,
-    METRIC_CRS,
 )
 from .timeline import Timeline
 
@@ -93,7 +92,7 @@ def area_geojson(dataset: Dataset, tolerance_m: float = 8.0) -> str:
 
 
 def _area_geojson(dataset: Dataset, tolerance_m: float) -> str:
-    metric = dataset.areas.geometry.to_crs(METRIC_CRS)
+    metric = dataset.areas.geometry.to_crs(dataset.metric_crs)
     simplified = metric.simplify(tolerance_m, preserve_topology=True).to_crs(4326)
     features = []
     for area_id, geom in zip(dataset.areas.index, simplified, strict=True):

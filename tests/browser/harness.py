@@ -145,3 +145,30 @@ def iframe_token(page) -> str:
                      if (!f.dataset.token) {{ f.dataset.token = String(Math.random()); }}
                      return f.dataset.token; }}"""
     )
+
+
+def click_area(page, area_id: str) -> None:
+    """A real mouse click on a point that lies inside the area's polygon on screen."""
+    path = map_frame(page).locator(f'path[data-area="{area_id}"]')
+    point = path.evaluate(
+        """p => { const b = p.getBoundingClientRect();
+                  const fs = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+                  for (const fy of fs) for (const fx of fs) {
+                    const x = b.left + b.width * fx, y = b.top + b.height * fy;
+                    if (document.elementFromPoint(x, y) === p) return {x: x - b.left, y: y - b.top};
+                  }
+                  return null; }"""
+    )
+    if point is None:
+        raise AssertionError(f"no visible point inside area {area_id!r}")
+    path.click(position=point)
+
+
+def wait_for_holders_change(page, before: dict[str, str], timeout: float = 10.0) -> dict[str, str]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = holders_by_area(page)
+        if now != before:
+            return now
+        time.sleep(0.05)
+    raise AssertionError("the map colours did not change")

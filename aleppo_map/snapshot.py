@@ -1,0 +1,290 @@
+"""Static map images (PNG frames) drawn with matplotlib: offline, in CI, with their evidence.
+
+`MapFigure` draws everything that does not change once (landmarks, labels, legend, scale
+bar, north arrow) and then recolours the areas for each date, so a GIF of 230 weeks costs
+one figure and 230 cheap redraws.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, in CI or on a server
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import shapely  # noqa: E402
+from matplotlib.collections import PatchCollection  # noqa: E402
+from matplotlib.patches import Patch, PathPatch  # noqa: E402
+from matplotlib.path import Path as MplPath  # noqa: E402
+
+from .load import Dataset  # noqa: E402
+from .model import (  # noqa: E402
+    CONTESTED_HATCH_COLOUR,
+    HOLDER_COLOURS,
+    HOLDER_LABELS,
+    HOLDERS,
+)
+from .timeline import Timeline  # noqa: E402
+
+PRESETS = {"print": (8.0, 200), "web": (8.0, 100)}  # width in inches, dots per inch
+IMPRECISE = {
+    "week": "to the week",
+    "month": "to the month",
+    "season": "to the season",
+    "year": "to the year",
+}
+BOUNDARY_LINE = "Boundaries are hand-drawn and approximate."
+
+
+def _path_of(geom) -> MplPath:
+    """A matplotlib path for a (multi)polygon, holes included."""
+    vertices, codes = [], []
+    for polygon in getattr(geom, "geoms", [geom]):
+        for ring in [polygon.exterior, *polygon.interiors]:
+            coords = np.asarray(ring.coords)
+            vertices.append(coords)
+            codes.append(
+                [MplPath.MOVETO] + [MplPath.LINETO] * (len(coords) - 2) + [MplPath.CLOSEPOLY]
+            )
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+@dataclass
+class Evidence:
+    """What an image shows and on whose word: printed on it and written into its metadata."""
+
+    title: str
+    date_line: str
+    sources: list[str]
+    version: str
+
+    def attribution(self, width: int = 120) -> str:
+        lines = [
+            "Sources behind the colours shown: " + "; ".join(self.sources),
+            f"Dataset version {self.version}. {BOUNDARY_LINE} "
+            "Holder labels are neutral descriptions; every colour cites a quoted source.",
+        ]
+        return "\n".join(textwrap.fill(line, width) for line in lines)
+
+    def metadata(self) -> dict[str, str]:
+        return {
+            "Title": self.title,
+            "Description": f"{self.title}. {self.date_line}",
+            "Source": "; ".join(self.sources),
+            "Comment": f"Dataset version {self.version}. {BOUNDARY_LINE}",
+            "Software": "aleppo-map",
+        }
+
+
+def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
+    """The title, the date with its precision, and the sources of the claims in view."""
+    date = pd.Timestamp(date)
+    state = timeline.state_at(date)
+    in_view = state[state["claim_id"] != ""]
+    sources = dataset.sources
+    cited = []
+    for source_id in pd.unique(in_view["source_id"]):
+        if source_id in sources.index:
+            src = sources.loc[source_id]
+            cited.append(f"{src['outlet']}, “{src['title']}” ({src['published']})")
+    week = timeline.changes_in_week(timeline.frame_date_for(date))
+    vague = sorted(
+        {IMPRECISE[p] for p in week["date_precision"] if p in IMPRECISE},
+        key=list(IMPRECISE.values()).index,
+    )
+    date_line = f"State on {date:%d %B %Y}"
+    if vague:
+        date_line += f" (some changes this week are dated only {', '.join(vague)})"
+    return Evidence(dataset.title, date_line, cited, dataset.version)
+
+
+class MapFigure:
+    """One matplotlib figure of the dataset's areas, recoloured per date."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        timeline: Timeline | None = None,
+        width: float = 8.0,
+        dpi: int = 100,
+        labels: bool = False,
+        highlight: str | None = None,
+    ):
+        self.dataset = dataset
+        self.timeline = timeline or Timeline(dataset)
+        self.dpi = dpi
+        areas = dataset.areas.to_crs(self.dataset.metric_crs)
+        minx, miny, maxx, maxy = areas.total_bounds
+        aspect = (maxy - miny) / (maxx - minx)
+        self.fig = plt.figure(figsize=(width, width * aspect + 2.2), dpi=dpi)
+        height = self.fig.get_figheight()
+        map_bottom = 1.35 / height
+        self.ax = self.fig.add_axes((0.02, map_bottom, 0.96, 1 - map_bottom - 0.85 / height))
+        self.ax.set_axis_off()
+        self.ax.set_aspect("equal")
+        pad = 0.02 * (maxx - minx)
+        self.ax.set_xlim(minx - pad, maxx + pad)
+        self.ax.set_ylim(miny - pad, maxy + pad)
+        self.ids = list(areas.index)
+        self.patches = PatchCollection(
+            [PathPatch(_path_of(g)) for g in areas.geometry], edgecolor="white", linewidth=0.6
+        )
+        self.ax.add_collection(self.patches)
+        self.hatch = None
+        self.outlines = None
+        self.geoms = areas.geometry
+        self._draw_landmarks()
+        if labels:
+            self._draw_labels(areas)
+        if highlight in areas.index:
+            self.ax.add_patch(
+                PathPatch(
+                    _path_of(areas.geometry[highlight]),
+                    fill=False,
+                    edgecolor="black",
+                    linewidth=2.2,
+                    linestyle=(0, (4, 2)),
+                    zorder=6,
+                )
+            )
+        self._draw_furniture(minx, miny, maxx, maxy)
+        self.title = self.fig.text(
+            0.03, 1 - 0.3 / height, "", fontsize=14, fontweight="bold", va="top"
+        )
+        self.date_text = self.fig.text(0.03, 1 - 0.62 / height, "", fontsize=11, va="top")
+        self.attribution = self.fig.text(
+            0.03, 0.12 / height, "", fontsize=6.5, va="bottom", color="#333"
+        )
+
+    def _draw_landmarks(self) -> None:
+        landmarks = self.dataset.landmarks
+        if landmarks.empty:
+            return
+        metric = landmarks.to_crs(self.dataset.metric_crs)
+        for row, geom in zip(landmarks.itertuples(), metric.geometry, strict=True):
+            name = str(row.name)
+            if geom.geom_type.endswith("LineString"):
+                kind = "castello" if "castello" in f"{row.id} {name}".lower() else row.kind
+                style = {
+                    "river": {"color": "#3A7DC9", "linewidth": 1.8},
+                    "castello": {"color": "#222", "linewidth": 1.8, "linestyle": (0, (5, 3))},
+                }.get(kind, {"color": "#666", "linewidth": 0.9})
+                for line in getattr(geom, "geoms", [geom]):
+                    xy = np.asarray(line.coords)
+                    self.ax.plot(xy[:, 0], xy[:, 1], zorder=4, **style)
+            elif geom.geom_type == "Point" and row.kind in ("citadel", "crossing", "landmark"):
+                self.ax.plot(
+                    geom.x, geom.y, "o", ms=4.5, mfc="white", mec="black", mew=1.2, zorder=7
+                )
+                self.ax.annotate(
+                    name,
+                    (geom.x, geom.y),
+                    xytext=(4, 3),
+                    textcoords="offset points",
+                    fontsize=6.5,
+                    zorder=7,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+                )
+
+    def _draw_labels(self, areas) -> None:
+        points = shapely.point_on_surface(areas.geometry.to_numpy())
+        for name, point in zip(areas["name"], points, strict=True):
+            self.ax.text(
+                point.x,
+                point.y,
+                str(name),
+                fontsize=4.2,
+                ha="center",
+                va="center",
+                zorder=5,
+                color="#111",
+                bbox={"boxstyle": "round,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.55},
+            )
+
+    def _draw_furniture(self, minx, miny, maxx, maxy) -> None:
+        handles = [
+            Patch(
+                facecolor=HOLDER_COLOURS[h],
+                edgecolor="#777",
+                hatch="////" if h == "contested" else None,
+                label=HOLDER_LABELS[h],
+            )
+            for h in HOLDERS
+        ]
+        handles.append(
+            Patch(facecolor="white", edgecolor="black", linewidth=2, label="changed this week")
+        )
+        self.ax.legend(
+            handles=handles, loc="lower left", fontsize=7, framealpha=0.92, borderpad=0.6
+        )
+        # Scale bar: a round length near a fifth of the map's width.
+        span = maxx - minx
+        length = next(v for v in (500, 1000, 2000, 5000, 10000, 20000) if v >= span / 6)
+        x0, y0 = maxx - length - 0.02 * span, miny + 0.03 * (maxy - miny)
+        self.ax.plot(
+            [x0, x0 + length], [y0, y0], color="black", linewidth=3, solid_capstyle="butt", zorder=8
+        )
+        label = f"{length / 1000:g} km" if length >= 1000 else f"{length} m"
+        self.ax.text(x0 + length / 2, y0 + 0.012 * span, label, ha="center", fontsize=7, zorder=8)
+        # North arrow: UTM grid north is within a degree of true north here.
+        self.ax.annotate(
+            "N",
+            xy=(0.965, 0.96),
+            xytext=(0.965, 0.88),
+            xycoords="axes fraction",
+            ha="center",
+            fontsize=9,
+            fontweight="bold",
+            arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.5},
+        )
+
+    def show(self, date) -> Evidence:
+        """Recolour for `date`; return the evidence printed on the frame."""
+        date = pd.Timestamp(date)
+        holders = self.timeline.holders_at(date)
+        colours = [HOLDER_COLOURS[h] for h in holders]
+        self.patches.set_facecolor(colours)
+        self.patches.set_alpha(None)
+        for artist in (self.hatch, self.outlines):
+            if artist is not None:
+                artist.remove()
+        self.hatch = self.outlines = None
+        contested = [i for i, h in enumerate(holders) if h == "contested"]
+        if contested:
+            self.hatch = PatchCollection(
+                [PathPatch(_path_of(self.geoms.iloc[i])) for i in contested],
+                facecolor="none",
+                edgecolor=CONTESTED_HATCH_COLOUR,
+                hatch="////",
+                linewidth=0,
+                zorder=3,
+            )
+            self.ax.add_collection(self.hatch)
+        changed = set(self.timeline.changes_in_week(self.timeline.frame_date_for(date))["area_id"])
+        if changed:
+            self.outlines = PatchCollection(
+                [PathPatch(_path_of(self.geoms[a])) for a in changed if a in self.geoms.index],
+                facecolor="none",
+                edgecolor="black",
+                linewidth=1.8,
+                zorder=4,
+            )
+            self.ax.add_collection(self.outlines)
+        evidence = evidence_for(self.dataset, self.timeline, date)
+        self.title.set_text(evidence.title)
+        self.date_text.set_text(evidence.date_line)
+        self.attribution.set_text(evidence.attribution(width=int(self.fig.get_figwidth() * 17)))
+        return evidence
+
+    def rgb(self) -> np.ndarray:
+        """The current frame as an H×W×3 uint8 array."""
+        self.fig.canvas.draw()
+        return np.asarray(self.fig.canvas.buffer_rgba())[:, :, :3].copy()
+
+    def close(self) -> None:
+        plt.close(self.fig)
