@@ -69,16 +69,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def parse_date(text: str | None, dataset, option: str = "--date") -> pd.Timestamp:
-    """A date inside the dataset's period, or UsageError naming the option."""
+def parse_iso_date(text: str | None, option: str = "--date") -> pd.Timestamp:
+    """A calendar date written YYYY-MM-DD, or UsageError naming the option."""
     if text is None:
         raise UsageError(f"aleppo-map: {option} is required (YYYY-MM-DD)")
     try:
-        date = pd.Timestamp(pd.to_datetime(text, format="%Y-%m-%d"))
+        return pd.Timestamp(pd.to_datetime(text, format="%Y-%m-%d"))
     except (ValueError, TypeError):
         raise UsageError(
             f"aleppo-map: {option} {text!r} is not a date; expected YYYY-MM-DD"
         ) from None
+
+
+def parse_date(text: str | None, dataset, option: str = "--date") -> pd.Timestamp:
+    """A date inside the dataset's period, or UsageError naming the option."""
+    date = parse_iso_date(text, option)
     start, end = dataset.period
     if not start <= date <= end:
         raise UsageError(
@@ -94,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = args.data or default_data_dir()
         if args.command == "validate":
             return _validate(data_dir)
+        for option in ("date", "start", "end"):  # malformed dates fail before any loading
+            if getattr(args, option, None) is not None:
+                parse_iso_date(getattr(args, option), f"--{option}")
         dataset = load_dataset(data_dir)
         if args.command == "state":
             return _state(dataset, args)

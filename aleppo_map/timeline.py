@@ -122,15 +122,16 @@ class Timeline:
 
     @cached_property
     def first_date(self) -> pd.Timestamp:
-        return self.dataset.claims["date"].min()
+        """The first adopted claim: before it the map would be all unknown."""
+        return self._sorted["date"].min() if len(self._sorted) else self.dataset.period[0]
 
     @cached_property
     def last_date(self) -> pd.Timestamp:
-        return self.dataset.claims["date"].max()
+        return self._sorted["date"].max() if len(self._sorted) else self.dataset.period[1]
 
     @cached_property
     def frame_dates(self) -> pd.DatetimeIndex:
-        """The end (Sunday) of every week from the first claim's week to the last claim's."""
+        """The end (Sunday) of every week from the first adopted claim's week to the last's."""
         return pd.date_range(self.first_date, self.last_date + pd.Timedelta(days=6), freq="W-SUN")
 
     def frame_date_for(self, date) -> pd.Timestamp:

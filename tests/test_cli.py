@@ -1,0 +1,80 @@
+"""The `aleppo-map` command line, run as a real subprocess (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from tests.conftest import REPO, TESTVILLE
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "aleppo_map", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
+
+
+def test_validate_bundled_data_exits_0():
+    result = cli("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("ok: ")
+
+
+def test_state_prints_every_area_with_holder_since_and_source():
+    result = cli("state", "--date", "2016-11-29")
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert {"area_id", "name", "holder", "since", "claim_id", "source_id"} <= set(table.columns)
+    areas = json.loads((REPO / "geodata" / "areas.geojson").read_text(encoding="utf-8"))
+    assert sorted(table["area_id"]) == sorted(f["id"] for f in areas["features"])
+    assert table.loc[table["area_id"] == "hananu", "holder"].item() == "government"
+
+
+def test_state_geojson_format():
+    result = cli("state", "--date", "2020-04-10", "--format", "geojson", "--data", str(TESTVILLE))
+    doc = json.loads(result.stdout)
+    assert doc["type"] == "FeatureCollection" and len(doc["features"]) == 6
+    assert doc["features"][0]["properties"]["holder"] == "government"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["state", "--date", "2030-01-01"], "outside the covered period"),
+        (["state", "--date", "2016-02-30"], "is not a date"),
+        (["state", "--date", "29/11/2016"], "is not a date"),
+        (["state", "--date", "2016-11-29", "--colour"], "unrecognized arguments: --colour"),
+        (["paint"], "invalid choice: 'paint'"),
+    ],
+)
+def test_usage_errors_get_one_line_and_exit_2(args, message):
+    result = cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_version():
+    result = cli("--version")
+    assert result.returncode == 0 and result.stdout.startswith("aleppo-map ")
+
+
+def test_export_refuses_to_overwrite_a_data_file(testville_copy):
+    claims = testville_copy / "control_changes.csv"
+    before = claims.read_bytes()
+    result = cli(
+        "export", "csv", "--date", "2020-04-10", "--data", str(testville_copy), "--out", str(claims)
+    )
+    assert result.returncode == 2
+    assert "is a data file" in result.stderr
+    assert claims.read_bytes() == before

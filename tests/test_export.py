@@ -1,0 +1,95 @@
+"""Every export opens in a real reader and carries its evidence."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+from aleppo_map import export
+from aleppo_map.model import HOLDER_COLOURS
+from aleppo_map.timeline import Timeline
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def colours_present(image: Image.Image) -> set[tuple[int, int, int]]:
+    pixels = np.asarray(image.convert("RGB")).reshape(-1, 3)
+    return set(map(tuple, np.unique(pixels, axis=0)))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "date"), [("testville", "2020-05-03"), ("aleppo", "2016-11-29")]
+)
+def test_png_shows_every_holder_colour_in_view_and_names_its_sources(
+    fixture, date, tmp_path, request
+):
+    dataset = request.getfixturevalue(fixture)
+    out = tmp_path / "map.png"
+    export.write_png(dataset, date, out, preset="web")
+    image = Image.open(out)
+    image.load()
+    assert image.format == "PNG" and image.width >= 700
+    holders = set(Timeline(dataset).state_at(date)["holder"])
+    present = colours_present(image)
+    assert len(present) > 50, "the image looks blank"
+    for holder in holders:
+        assert rgb(HOLDER_COLOURS[holder]) in present, f"{holder} colour missing"
+    text = image.text
+    assert pd.Timestamp(date).strftime("%d %B %Y") in text["Description"]
+    state = Timeline(dataset).state_at(date)
+    for source_id in set(state.loc[state["claim_id"] != "", "source_id"]):
+        assert dataset.sources.at[source_id, "outlet"] in text["Source"]
+    assert dataset.version in text["Comment"] and "hand-drawn" in text["Comment"]
+
+
+def test_png_print_preset_is_larger_than_web(testville, tmp_path):
+    export.write_png(testville, "2020-05-03", tmp_path / "print.png", preset="print")
+    export.write_png(
+        testville, "2020-05-03", tmp_path / "web.png", preset="web", highlight="harbour"
+    )
+    assert Image.open(tmp_path / "print.png").width == 2 * Image.open(tmp_path / "web.png").width
+
+
+def test_gif_has_one_frame_per_week(testville, tmp_path):
+    out = tmp_path / "weeks.gif"
+    seen = []
+    count = export.write_animation(
+        testville, out, "2020-03-10", "2020-04-20", progress=lambda d, t: seen.append(d)
+    )
+    image = Image.open(out)
+    assert image.format == "GIF"
+    weeks = len(
+        export.animation_dates(
+            Timeline(testville), pd.Timestamp("2020-03-10"), pd.Timestamp("2020-04-20")
+        )
+    )
+    assert image.n_frames == count == weeks == 7
+    assert seen[-1] == weeks
+
+
+@pytest.mark.parametrize("fixture", ["testville", "aleppo"])
+def test_geojson_and_csv_open_in_their_readers(fixture, tmp_path, request):
+    dataset = request.getfixturevalue(fixture)
+    date = dataset.period[1]
+    (tmp_path / "s.geojson").write_text(export.state_geojson(dataset, date), encoding="utf-8")
+    (tmp_path / "s.csv").write_text(export.state_csv(dataset, date), encoding="utf-8")
+    frame = gpd.read_file(tmp_path / "s.geojson")
+    assert len(frame) == len(dataset.areas) and frame.crs.to_epsg() == 4326
+    table = pd.read_csv(tmp_path / "s.csv", keep_default_na=False)
+    assert list(table["area_id"]) == list(frame["area_id"])
+    assert {"holder", "since", "since_precision", "claim_id", "source_id", "quote"} <= set(
+        table.columns
+    )
+
+
+def test_html_is_standalone_and_cites_sources(testville, tmp_path):
+    out = tmp_path / "map.html"
+    export.write_html(testville, "2020-05-03", out)
+    html = out.read_text(encoding="utf-8")
+    assert "cdn.jsdelivr" not in html and "L.geoJson" in html
+    assert "Fighting raged in the Old Town" in html and "The Testville Chronicle" in html
