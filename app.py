@@ -158,7 +158,11 @@ def map_and_panel() -> None:
         if len(in_week):
             st.markdown("**Changed this week**")
             st.dataframe(ui.changes_table(dataset, in_week), hide_index=True, width="stretch")
+    ui.export_buttons(dataset, timeline, view.date, view.area)
+    st.caption("Cite this view:")
+    st.code(ui.citation_text(dataset, view.date, ui.view_url(view_params(view))), language=None)
     st.query_params.from_dict(view_params(view))
 
 
 map_and_panel()
+ui.animation_section(dataset, timeline)

@@ -288,3 +288,51 @@ class MapFigure:
 
     def close(self) -> None:
         plt.close(self.fig)
+
+
+def write_areas_png(
+    dataset: Dataset, out, reference: pd.DataFrame | None = None, dpi: int = 160
+) -> None:
+    """Every polygon labelled with its id (a check of the drawing), optionally with the
+    reference points (columns lat, lon, confidence) it was drawn around."""
+    areas = dataset.areas.to_crs(dataset.metric_crs)
+    fig, ax = plt.subplots(figsize=(16, 14), dpi=dpi)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    kinds = {
+        "neighbourhood": "#F2EFE6",
+        "district": "#E4EEF5",
+        "village": "#EAF3E3",
+        "site": "#F6E3E3",
+    }
+    for geom, kind in zip(areas.geometry, areas["kind"], strict=True):
+        ax.add_patch(
+            PathPatch(_path_of(geom), facecolor=kinds.get(kind, "#eee"), edgecolor="#333", lw=0.6)
+        )
+    ax.autoscale_view()
+    points = shapely.point_on_surface(areas.geometry.to_numpy())
+    for area_id, point in zip(areas.index, points, strict=True):
+        ax.text(point.x, point.y, area_id, fontsize=5.5, ha="center", va="center", color="#111")
+    if reference is not None and len(reference):
+        import geopandas as gpd
+
+        ref = gpd.GeoDataFrame(
+            reference, geometry=gpd.points_from_xy(reference["lon"], reference["lat"]), crs=4326
+        ).to_crs(dataset.metric_crs)
+        colours = {"high": "#009E73", "medium": "#E69F00", "low": "#D55E00"}
+        for confidence, colour in colours.items():
+            subset = ref[ref["confidence"] == confidence]
+            ax.plot(
+                subset.geometry.x,
+                subset.geometry.y,
+                ".",
+                ms=3,
+                color=colour,
+                label=f"reference point: {confidence}",
+            )
+        ax.legend(loc="lower left", fontsize=8)
+    legend = [Patch(facecolor=c, edgecolor="#333", label=k) for k, c in kinds.items()]
+    fig.legend(handles=legend, loc="lower right", fontsize=8)
+    ax.set_title(f"{dataset.title}: {len(areas)} hand-drawn areas, labelled by id", fontsize=12)
+    fig.savefig(out, bbox_inches="tight")
+    plt.close(fig)

@@ -281,3 +281,111 @@ def areas_table(dataset: Dataset) -> pd.DataFrame:
             "how the boundary was drawn": areas["boundary_note"].to_numpy(),
         }
     )
+
+
+def export_buttons(dataset: Dataset, timeline: Timeline, date, area: str | None) -> None:
+    """Download buttons for the shown date and selection; files are made only when clicked."""
+    from . import export
+
+    stamp = f"{pd.Timestamp(date):%Y-%m-%d}"
+    name = f"aleppo-control-{stamp}" + (f"-{area}" if area else "")
+    columns = st.columns(4)
+    columns[0].download_button(
+        "Download PNG",
+        data=lambda: export.png_bytes(
+            dataset, date, preset="print", highlight=area, timeline=timeline
+        ),
+        file_name=f"{name}.png",
+        mime="image/png",
+        on_click="ignore",
+        width="stretch",
+        help="Print quality (200 dpi) with legend, scale, sources and attribution",
+    )
+    columns[1].download_button(
+        "Download HTML map",
+        data=lambda: _html_export(dataset, timeline, date, area),
+        file_name=f"{name}.html",
+        mime="text/html",
+        on_click="ignore",
+        width="stretch",
+    )
+    columns[2].download_button(
+        "Download GeoJSON",
+        data=lambda: export.state_geojson(dataset, date, timeline),
+        file_name=f"{name}.geojson",
+        mime="application/geo+json",
+        on_click="ignore",
+        width="stretch",
+    )
+    columns[3].download_button(
+        "Download CSV",
+        data=lambda: export.state_csv(dataset, date, timeline),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        width="stretch",
+    )
+
+
+def _html_export(dataset: Dataset, timeline: Timeline, date, area) -> str:
+    from .render import standalone_html
+
+    return standalone_html(dataset, date, selected=area, timeline=timeline)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def animation_bytes(_dataset: Dataset, _timeline: Timeline, key: str, start, end) -> bytes:
+    """A GIF of every week from `start` to `end`, with a progress bar while it renders."""
+    import io
+
+    from . import export
+
+    total = len(export.animation_dates(_timeline, start, end))
+    bar = st.progress(0.0, text=f"Rendering {total} weekly frames…")
+    buffer = io.BytesIO()
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Rendering frame {done} of {total}…")
+
+    class _Named(io.BytesIO):
+        name = "animation.gif"
+
+    buffer = _Named()
+    export.write_animation(_dataset, buffer, start, end, progress=progress, timeline=_timeline)
+    bar.empty()
+    return buffer.getvalue()
+
+
+def animation_section(dataset: Dataset, timeline: Timeline) -> None:
+    """Pick a range, render the GIF with a progress bar, then offer it for download."""
+    frames = list(timeline.frame_dates)
+    with st.expander("Animated GIF of a range of weeks"):
+        start, end = st.select_slider(
+            "Weeks",
+            options=frames,
+            value=(frames[0], frames[-1]),
+            format_func=lambda d: f"{d:%d %b %Y}",
+            key="gif_range",
+        )
+        if st.button("Render GIF", key="gif_render"):
+            st.session_state.gif = (
+                animation_bytes(dataset, timeline, str(dataset.root), start, end),
+                f"aleppo-control-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.gif",
+            )
+        if st.session_state.get("gif"):
+            data, file_name = st.session_state.gif
+            st.download_button(
+                f"Download GIF ({len(data) / 1e6:.1f} MB)",
+                data,
+                file_name,
+                "image/gif",
+                on_click="ignore",
+            )
+
+
+def view_url(params: dict[str, str]) -> str:
+    """The address of this view, for citations (the app's own origin and path)."""
+    from urllib.parse import urlencode
+
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{urlencode(params)}"
