@@ -154,11 +154,13 @@ class MapFigure:
             )
         self._draw_furniture(minx, miny, maxx, maxy)
         self.title = self.fig.text(
-            0.03, 1 - 0.3 / height, "", fontsize=14, fontweight="bold", va="top"
+            0.03, 1 - 0.3 / height, "", fontsize=14, fontweight="bold", va="top", parse_math=False
         )
-        self.date_text = self.fig.text(0.03, 1 - 0.62 / height, "", fontsize=11, va="top")
+        self.date_text = self.fig.text(
+            0.03, 1 - 0.62 / height, "", fontsize=11, va="top", parse_math=False
+        )
         self.attribution = self.fig.text(
-            0.03, 0.12 / height, "", fontsize=6.5, va="bottom", color="#333"
+            0.03, 0.12 / height, "", fontsize=6.5, va="bottom", color="#333", parse_math=False
         )
 
     def _draw_landmarks(self) -> None:
@@ -188,6 +190,7 @@ class MapFigure:
                     textcoords="offset points",
                     fontsize=6.5,
                     zorder=7,
+                    parse_math=False,  # a "$" in a name is text, not mathtext
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
                 )
 
@@ -199,6 +202,7 @@ class MapFigure:
                 point.y,
                 str(name),
                 fontsize=4.2,
+                parse_math=False,
                 ha="center",
                 va="center",
                 zorder=5,
@@ -291,48 +295,70 @@ class MapFigure:
 
 
 def write_areas_png(
-    dataset: Dataset, out, reference: pd.DataFrame | None = None, dpi: int = 160
+    dataset: Dataset, out, reference: pd.DataFrame | None = None, dpi: int = 150
 ) -> None:
-    """Every polygon labelled with its id (a check of the drawing), optionally with the
-    reference points (columns lat, lon, confidence) it was drawn around."""
+    """Every polygon labelled with its id (a check of the drawing): the whole city, and the
+    dense centre enlarged; optionally with the reference points (lat, lon, confidence)."""
     areas = dataset.areas.to_crs(dataset.metric_crs)
-    fig, ax = plt.subplots(figsize=(16, 14), dpi=dpi)
-    ax.set_axis_off()
-    ax.set_aspect("equal")
+    fig, axes = plt.subplots(1, 2, figsize=(22, 11), dpi=dpi, gridspec_kw={"width_ratios": [1, 1]})
     kinds = {
         "neighbourhood": "#F2EFE6",
         "district": "#E4EEF5",
         "village": "#EAF3E3",
         "site": "#F6E3E3",
     }
-    for geom, kind in zip(areas.geometry, areas["kind"], strict=True):
-        ax.add_patch(
-            PathPatch(_path_of(geom), facecolor=kinds.get(kind, "#eee"), edgecolor="#333", lw=0.6)
-        )
-    ax.autoscale_view()
     points = shapely.point_on_surface(areas.geometry.to_numpy())
-    for area_id, point in zip(areas.index, points, strict=True):
-        ax.text(point.x, point.y, area_id, fontsize=5.5, ha="center", va="center", color="#111")
+    minx, miny, maxx, maxy = areas.total_bounds
+    centre = shapely.centroid(shapely.union_all(areas.geometry[areas["area_km2"] < 1.2].to_numpy()))
+    half = 0.16 * max(maxx - minx, maxy - miny)
+    views = [
+        ("whole city", (minx, maxx, miny, maxy), 5.0),
+        (
+            "centre, enlarged",
+            (centre.x - half, centre.x + half, centre.y - half, centre.y + half),
+            7.5,
+        ),
+    ]
+    ref = None
     if reference is not None and len(reference):
         import geopandas as gpd
 
         ref = gpd.GeoDataFrame(
             reference, geometry=gpd.points_from_xy(reference["lon"], reference["lat"]), crs=4326
         ).to_crs(dataset.metric_crs)
-        colours = {"high": "#009E73", "medium": "#E69F00", "low": "#D55E00"}
-        for confidence, colour in colours.items():
-            subset = ref[ref["confidence"] == confidence]
-            ax.plot(
-                subset.geometry.x,
-                subset.geometry.y,
-                ".",
-                ms=3,
-                color=colour,
-                label=f"reference point: {confidence}",
+    for ax, (title, (x0, x1, y0, y1), size) in zip(axes, views, strict=True):
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        for geom, kind in zip(areas.geometry, areas["kind"], strict=True):
+            ax.add_patch(
+                PathPatch(
+                    _path_of(geom), facecolor=kinds.get(kind, "#eee"), edgecolor="#333", lw=0.6
+                )
             )
-        ax.legend(loc="lower left", fontsize=8)
+        for area_id, point in zip(areas.index, points, strict=True):
+            if x0 <= point.x <= x1 and y0 <= point.y <= y1:
+                ax.text(
+                    point.x, point.y, area_id, fontsize=size, ha="center", va="center", color="#111"
+                )
+        if ref is not None:
+            colours = {"high": "#009E73", "medium": "#E69F00", "low": "#D55E00"}
+            for confidence, colour in colours.items():
+                subset = ref[ref["confidence"] == confidence]
+                ax.plot(
+                    subset.geometry.x,
+                    subset.geometry.y,
+                    ".",
+                    ms=4,
+                    color=colour,
+                    label=f"reference point ({confidence} confidence)",
+                )
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_title(title, fontsize=11)
+    if ref is not None:
+        axes[0].legend(loc="lower left", fontsize=8)
     legend = [Patch(facecolor=c, edgecolor="#333", label=k) for k, c in kinds.items()]
-    fig.legend(handles=legend, loc="lower right", fontsize=8)
-    ax.set_title(f"{dataset.title}: {len(areas)} hand-drawn areas, labelled by id", fontsize=12)
+    axes[1].legend(handles=legend, loc="lower right", fontsize=8)
+    fig.suptitle(f"{dataset.title}: {len(areas)} hand-drawn areas, labelled by id", fontsize=13)
     fig.savefig(out, bbox_inches="tight")
     plt.close(fig)
