@@ -73,14 +73,14 @@ def toggle_play() -> None:
         go_to(frames[0])
 
 
-st.title(dataset.meta.get("headline") or dataset.title)
+st.title(ui.md(dataset.meta.get("headline") or dataset.title))
 st.caption(
     f"{ui.md(dataset.title)} · dataset version {ui.md(dataset.version)} · "
     "every colour is backed by a quoted source: click an area to read it. "
     "Boundaries are hand-drawn and approximate."
 )
 for message in view.messages:
-    st.info(message, icon="ℹ️")
+    st.info(ui.md_message(message), icon="ℹ️")
 
 with st.sidebar:
     speed = st.selectbox("Play speed", list(SPEEDS), index=1)
@@ -119,15 +119,14 @@ def map_and_panel() -> None:
         on_change=on_slider,
         label_visibility="collapsed",
     )
-    frame_end = timeline.frame_date_for(view.date)
-    in_week = timeline.changes_in_week(frame_end)
+    in_week = timeline.changes_in_week(view.date)
     precision = ", ".join(
         f"{count} dated to the {name}"
         for name, count in in_week["date_precision"].value_counts().items()
     )
     st.markdown(
         f"#### {view.date:%A %d %B %Y}\n"
-        f"Week {frame_end - pd.Timedelta(days=6):%d %b} – {frame_end:%d %b %Y}: "
+        f"In the 7 days {view.date - pd.Timedelta(days=6):%d %b} – {view.date:%d %b %Y}: "
         + (
             f"**{len(in_week)} change(s)** ({precision}), outlined in black."
             if len(in_week)
@@ -136,13 +135,13 @@ def map_and_panel() -> None:
     )
     ui.change_strip(timeline, view.date)
 
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([2, 1], gap="medium")
     with left:
         st_folium(
             base_map(dataset),
             feature_group_to_add=week_layer(dataset, timeline, view.date, view.area),
             key="map",
-            height=620,
+            height=640,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
             on_change=on_map_click,

@@ -69,16 +69,21 @@ def safe_url(url) -> str | None:
     """The URL if it is plain http(s); anything else (javascript:, data:, …) gets no link."""
     url = "" if url is None else str(url).strip()
     lowered = url.lower()
-    if lowered.startswith(("http://", "https://")) and not any(c in url for c in "<>\"' \n"):
+    unsafe = any(c in "<>\"'\\`" or c.isspace() or not c.isprintable() for c in url)
+    if lowered.startswith(("http://", "https://")) and not unsafe:
         return url
     return None
 
 
 def map_view(dataset: Dataset) -> tuple[list[float], int]:
     """Centre [lat, lon] and zoom: from the datapackage if given, else the areas' bounds."""
-    city = dataset.meta.get("city") or {}
+    city = dataset.meta.get("city")
+    city = city if isinstance(city, dict) else {}
     if isinstance(city.get("center"), list) and len(city["center"]) == 2:
-        return [float(city["center"][0]), float(city["center"][1])], int(city.get("zoom", 12))
+        try:
+            return [float(city["center"][0]), float(city["center"][1])], int(city.get("zoom", 12))
+        except (TypeError, ValueError):  # not numbers: fall back to the areas' bounds
+            pass
     minx, miny, maxx, maxy = dataset.areas.total_bounds
     return [(miny + maxy) / 2, (minx + maxx) / 2], 12
 
@@ -116,13 +121,12 @@ def label_points(dataset: Dataset) -> list[dict]:
 
 
 def landmark_features(dataset: Dataset) -> list[dict]:
+    """Landmarks with escaped text; lines get a style key (river, road or the Castello Road)."""
     features = []
     for row in dataset.landmarks.itertuples():
-        kind = (
-            row.kind
-            if row.kind in LANDMARK_STYLES
-            else ("road" if row.geometry.geom_type.endswith("LineString") else "point")
-        )
+        kind = str(row.kind)
+        if row.geometry.geom_type.endswith("LineString") and kind not in LANDMARK_STYLES:
+            kind = "road"
         if "castello" in f"{row.id} {row.name}".lower():
             kind = "castello"
         features.append(
@@ -168,6 +172,7 @@ _BASE_TEMPLATE = Template(
 .aleppo-legend .lg-row { display:flex; align-items:center; gap:6px; }
 .aleppo-legend .lg-sw { width:16px; height:12px; display:inline-block; border:1px solid #777; }
 .leaflet-container { background: #F7F7F4; }
+.landmark-label { font: 11px/1.2 sans-serif; padding: 1px 4px; }
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -212,7 +217,9 @@ _BASE_TEMPLATE = Template(
   landmarks.eachLayer(function (layer) {
     var p = layer.feature.properties;
     if (layer.feature.geometry.type === "Point") {
-      layer.bindTooltip(p.name, {permanent: true, direction: "right", className: "landmark-label"});
+      // Only the Citadel and the crossings carry a permanent label; gates would crowd the map.
+      var main = p.kind === "citadel" || p.kind === "crossing";
+      layer.bindTooltip(p.name, {permanent: main, direction: "right", className: "landmark-label"});
     }
   });
   landmarks.addTo(map);
@@ -252,8 +259,9 @@ _BASE_TEMPLATE = Template(
   legend.addTo(map);
   toggleLabels();
 
-  // Called by the weekly layer: recolour polygons in place, by area id.
-  window.aleppoRestyle = function (styles) {
+  // Called by the weekly layer: recolour polygons in place, by area id. The date makes each
+  // week's layer differ from the last, so a week without changes is restyled (and seen) too.
+  window.aleppoRestyle = function (styles, date) {
     Object.keys(byId).forEach(function (id) {
       var s = styles[id];
       if (!s) { return; }
@@ -265,6 +273,7 @@ _BASE_TEMPLATE = Template(
                          layer._path.setAttribute("data-area", id); }
     });
     window.aleppoStyledAt = Date.now();
+    window.aleppoStyledDate = date || null;
   };
 })();
 {% endmacro %}
@@ -315,15 +324,16 @@ class Restyle(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-if (window.aleppoRestyle) { window.aleppoRestyle({{ this.styles }}); }
+if (window.aleppoRestyle) { window.aleppoRestyle({{ this.styles }}, {{ this.date }}); }
 {% endmacro %}
 """
     )
 
-    def __init__(self, styles: dict):
+    def __init__(self, styles: dict, date=None):
         super().__init__()
         self._name = "Restyle"
         self.styles = safe_json(styles)
+        self.date = safe_json(None if date is None else f"{pd.Timestamp(date):%Y-%m-%d}")
 
 
 def base_map(
@@ -334,21 +344,28 @@ def base_map(
     """The constant map. `leaflet_url` None keeps folium's CDN links (for standalone HTML)."""
     center, zoom = map_view(dataset)
     m = folium.Map(
-        location=center, zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False
+        location=center,
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
     )
     if leaflet_url is not None:
         # Only Leaflet itself is needed: no jQuery, Bootstrap or icon fonts from CDNs.
         m.default_js = [("leaflet", f"{leaflet_url}/leaflet.js")]
         m.default_css = [("leaflet_css", f"{leaflet_url}/leaflet.css")]
     AreaBaseLayer(dataset, default_basemap).add_to(m)
+    minx, miny, maxx, maxy = dataset.areas.total_bounds
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(4, 4))
     return m
 
 
 def area_styles(dataset: Dataset, timeline: Timeline, date, selected: str | None = None) -> dict:
     """Per area id: Leaflet path style, tooltip HTML (escaped) and holder, at `date`."""
     state = timeline.state_at(date)
-    frame_end = timeline.frame_date_for(date)
-    changed = set(timeline.changes_in_week(frame_end)["area_id"])
+    changed = set(timeline.changes_in_week(date)["area_id"])
     styles = {}
     for row in state.itertuples():
         holder = row.holder
@@ -387,7 +404,7 @@ def week_layer(
 ) -> folium.FeatureGroup:
     """The feature group sent to st_folium for one date: a restyle call, no geometry."""
     group = folium.FeatureGroup(name="week", control=False)
-    Restyle(area_styles(dataset, timeline, date, selected)).add_to(group)
+    Restyle(area_styles(dataset, timeline, date, selected), date).add_to(group)
     return group
 
 

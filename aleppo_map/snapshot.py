@@ -92,7 +92,7 @@ def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
         if source_id in sources.index:
             src = sources.loc[source_id]
             cited.append(f"{src['outlet']}, “{src['title']}” ({src['published']})")
-    week = timeline.changes_in_week(timeline.frame_date_for(date))
+    week = timeline.changes_in_week(date)
     vague = sorted(
         {IMPRECISE[p] for p in week["date_precision"] if p in IMPRECISE},
         key=list(IMPRECISE.values()).index,
@@ -269,7 +269,7 @@ class MapFigure:
                 zorder=3,
             )
             self.ax.add_collection(self.hatch)
-        changed = set(self.timeline.changes_in_week(self.timeline.frame_date_for(date))["area_id"])
+        changed = set(self.timeline.changes_in_week(date)["area_id"])
         if changed:
             self.outlines = PatchCollection(
                 [PathPatch(_path_of(self.geoms[a])) for a in changed if a in self.geoms.index],

@@ -159,9 +159,10 @@ class Timeline:
         mask = (changes["date"] > pd.Timestamp(start)) & (changes["date"] <= pd.Timestamp(end))
         return changes[mask]
 
-    def changes_in_week(self, frame_date) -> pd.DataFrame:
-        """The changes shown as new on the frame for the week ending `frame_date`."""
-        end = pd.Timestamp(frame_date)
+    def changes_in_week(self, date) -> pd.DataFrame:
+        """The changes shown as new at `date`: those of the seven days ending on `date`
+        (for a weekly frame, a Sunday, that is its Monday-to-Sunday week)."""
+        end = pd.Timestamp(date)
         return self.changes_between(end - pd.Timedelta(days=7), end)
 
     def change_dates(self) -> pd.DatetimeIndex:

@@ -29,13 +29,21 @@ HOLDER_BADGE = {
     "unknown": "gray",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=])")
+_MD_INLINE = re.compile(r"([\\*_{}\[\]()#+!|<>~:$&=])")
 APP_ROOT = Path(__file__).resolve().parent.parent
 
 
 def md(text) -> str:
     """Text from the data made inert for st.markdown: every markdown character escaped."""
     text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
+
+
+def md_message(text) -> str:
+    """Our one-line message quoting a link's parameter: inert like md(), but `code` spans
+    (backticks) are kept, and "-" and "." too, which do nothing inside a line."""
+    text = "" if text is None else str(text)
+    return _MD_INLINE.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
 
 
 def md_link(label: str, url) -> str:
@@ -167,7 +175,9 @@ def _outlet(dataset: Dataset, source_id: str) -> str:
 def _html(text) -> str:
     import html
 
-    return html.escape("" if text is None else str(text))
+    # One line: a blank line would end the HTML block and let markdown (links) run after it.
+    text = "" if text is None else str(text)
+    return html.escape(text.replace("\r", " ").replace("\n", " "))
 
 
 def changes_table(dataset: Dataset, changes: pd.DataFrame) -> pd.DataFrame:
@@ -201,7 +211,7 @@ def change_strip(timeline: Timeline, date) -> None:
     scale = alt.Scale(domain=[start.isoformat(), end.isoformat()])
     bars = (
         alt.Chart(counts)
-        .mark_bar(color="#555", width=2)
+        .mark_bar(color="#555", width=3)
         .encode(
             x=alt.X(
                 "week:T", scale=scale, title=None, axis=alt.Axis(format="%Y", tickCount="year")
@@ -215,7 +225,7 @@ def change_strip(timeline: Timeline, date) -> None:
         .mark_rule(color="#D55E00", strokeWidth=2)
         .encode(x="date:T")
     )
-    st.altair_chart((bars + rule).properties(height=60), width="stretch")
+    st.altair_chart((bars + rule).properties(height=70), width="stretch")
 
 
 def current_date(timeline: Timeline) -> pd.Timestamp:

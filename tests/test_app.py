@@ -77,7 +77,7 @@ def test_step_buttons_and_slider_change_the_shown_state(monkeypatch):
     assert shown_date(at) == pd.Timestamp("2020-03-03")
     at.select_slider[0].set_value(pd.Timestamp("2020-05-31")).run()
     assert shown_date(at) == pd.Timestamp("2020-05-31")
-    assert any("Week 25 May – 31 May 2020" in m.value for m in at.markdown)
+    assert any("In the 7 days 25 May – 31 May 2020" in m.value for m in at.markdown)
 
 
 def test_invalid_data_shows_an_error_box_not_a_traceback(testville_copy, monkeypatch):

@@ -61,6 +61,7 @@ def test_changes_skip_repeats_and_list_previous_holder(testville):
     assert list(mill["holder"]) == ["government", "opposition", "government"]
     assert list(mill["previous_holder"]) == ["unknown", "government", "opposition"]
     week = timeline.changes_in_week(pd.Timestamp("2020-06-14"))
+    assert list(timeline.changes_in_week(pd.Timestamp("2020-05-24"))["area_id"]) == []
     assert list(week["area_id"]) == ["harbour"]
 
 

@@ -39,9 +39,16 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    script: str = "app.py", data: Path | None = None, log: Path | None = None
+    script: str = "app.py",
+    data: Path | None = None,
+    log: Path | None = None,
+    extra_args: list[str] | None = None,
 ) -> Iterator[str]:
-    """Start `streamlit run` and yield its base URL once /_stcore/health answers."""
+    """Start `streamlit run` and yield its base URL once /_stcore/health answers.
+
+    `extra_args` are more `streamlit run` options; with `--server.baseUrlPath P` the URL
+    yielded (and the health check) is under /P.
+    """
     port = free_port()
     command = [
         sys.executable,
@@ -58,11 +65,15 @@ def streamlit_server(
         "--browser.gatherUsageStats",
         "false",
     ]
+    extra_args = list(extra_args or [])
+    command += extra_args
     if data is not None:
         command += ["--", "--data", str(data)]
     log_file = open(log or os.devnull, "w")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(command, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+    if "--server.baseUrlPath" in extra_args:
+        base += "/" + extra_args[extra_args.index("--server.baseUrlPath") + 1].strip("/")
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -149,19 +160,25 @@ def iframe_token(page) -> str:
 
 def click_area(page, area_id: str) -> None:
     """A real mouse click on a point that lies inside the area's polygon on screen."""
-    path = map_frame(page).locator(f'path[data-area="{area_id}"]')
-    point = path.evaluate(
-        """p => { const b = p.getBoundingClientRect();
+    iframe = page.locator(MAP_FRAME)
+    iframe.scroll_into_view_if_needed()
+    point = (
+        map_frame(page)
+        .locator(f'path[data-area="{area_id}"]')
+        .evaluate(
+            """p => { const b = p.getBoundingClientRect();
                   const fs = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
                   for (const fy of fs) for (const fx of fs) {
                     const x = b.left + b.width * fx, y = b.top + b.height * fy;
-                    if (document.elementFromPoint(x, y) === p) return {x: x - b.left, y: y - b.top};
+                    if (document.elementFromPoint(x, y) === p) return {x: x, y: y};
                   }
                   return null; }"""
+        )
     )
     if point is None:
         raise AssertionError(f"no visible point inside area {area_id!r}")
-    path.click(position=point)
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 def wait_for_holders_change(page, before: dict[str, str], timeout: float = 10.0) -> dict[str, str]:

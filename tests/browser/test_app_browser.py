@@ -71,7 +71,7 @@ def test_slider_keys_move_the_week_and_the_url(page):
     open_app(page, "?date=2016-11-20")
     token = iframe_token(page)
     before = holders_by_area(page)
-    slider = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    slider = page.locator('[data-testid="stSlider"] input[type=range]').first
     slider.focus()
     slider.press("ArrowRight")
     wait_for_holders_change(page, before)
