@@ -19,6 +19,7 @@ from aleppo_map.viewstate import View, parse_view, view_params
 st.set_page_config(page_title="Aleppo control map", page_icon="🗺️", layout="wide")
 dataset, timeline = ui.load_or_stop()
 frames = list(timeline.frame_dates)
+FRAME_LABELS = {d: f"{d - pd.Timedelta(days=6):%d %b} – {d:%d %b %Y}" for d in frames}
 change_dates = timeline.change_dates()
 SPEEDS = {
     "slow (1 week / 1.5 s)": 1.5,
@@ -82,8 +83,15 @@ st.caption(
 for message in view.messages:
     st.info(ui.md_message(message), icon="ℹ️")
 
+# Play lives outside the fragment: the fragment's timer (run_every) is set when the whole
+# page runs, so starting or stopping it needs a full rerun, which a button out here gives.
+play_row = st.columns([1.2, 2, 3], vertical_alignment="bottom")
+play_row[0].button(
+    "⏸ Pause" if st.session_state.playing else "▶ Play", on_click=toggle_play, width="stretch"
+)
+speed = play_row[1].selectbox("Play speed", list(SPEEDS), index=1, label_visibility="collapsed")
+
 with st.sidebar:
-    speed = st.selectbox("Play speed", list(SPEEDS), index=1)
     st.caption(
         "Labels are neutral: “Syrian government and allied forces”, “Armed opposition "
         "factions”, “Kurdish YPG / Asayish”. Contested areas are hatched; areas no source "
@@ -102,39 +110,10 @@ def map_and_panel() -> None:
                 st.rerun()
             step_week(1)
 
-    controls = st.columns([1, 1, 1, 1, 1.3])
-    controls[0].button("« Previous change", on_click=jump_change, args=(-1,), width="stretch")
-    controls[1].button("◀ 1 week", on_click=step_week, args=(-1,), width="stretch")
-    controls[2].button("1 week ▶", on_click=step_week, args=(1,), width="stretch")
-    controls[3].button("Next change »", on_click=jump_change, args=(1,), width="stretch")
-    if controls[4].button(
-        "⏸ Pause" if st.session_state.playing else "▶ Play", on_click=toggle_play, width="stretch"
-    ):
-        st.rerun()  # the fragment's timer is set when the page runs: restart it
-    st.select_slider(
-        "Week",
-        options=frames,
-        key="frame",
-        format_func=lambda d: f"{d - pd.Timedelta(days=6):%d %b} – {d:%d %b %Y}",
-        on_change=on_slider,
-        label_visibility="collapsed",
-    )
     in_week = timeline.changes_in_week(view.date)
-    precision = ", ".join(
-        f"{count} dated to the {name}"
-        for name, count in in_week["date_precision"].value_counts().items()
-    )
-    st.markdown(
-        f"#### {view.date:%A %d %B %Y}\n"
-        f"In the 7 days {view.date - pd.Timedelta(days=6):%d %b} – {view.date:%d %b %Y}: "
-        + (
-            f"**{len(in_week)} change(s)** ({precision}), outlined in black."
-            if len(in_week)
-            else "no change of hands."
-        )
-    )
-    ui.change_strip(timeline, view.date)
-
+    # The map is sent first, so a step is seen as soon as the map is restyled; the controls,
+    # the date line and the change strip then fill the container above it.
+    head = st.container()
     left, right = st.columns([2, 1], gap="medium")
     with left:
         st_folium(
@@ -146,6 +125,34 @@ def map_and_panel() -> None:
             returned_objects=["last_active_drawing"],
             on_change=on_map_click,
         )
+    with head:
+        controls = st.columns(4)
+        controls[0].button("« Previous change", on_click=jump_change, args=(-1,), width="stretch")
+        controls[1].button("◀ 1 week", on_click=step_week, args=(-1,), width="stretch")
+        controls[2].button("1 week ▶", on_click=step_week, args=(1,), width="stretch")
+        controls[3].button("Next change »", on_click=jump_change, args=(1,), width="stretch")
+        st.select_slider(
+            "Week",
+            options=frames,
+            key="frame",
+            format_func=FRAME_LABELS.__getitem__,
+            on_change=on_slider,
+            label_visibility="collapsed",
+        )
+        precision = ", ".join(
+            f"{count} dated to the {name}"
+            for name, count in in_week["date_precision"].value_counts().items()
+        )
+        st.markdown(
+            f"#### {view.date:%A %d %B %Y}\n"
+            f"In the 7 days {view.date - pd.Timedelta(days=6):%d %b} – {view.date:%d %b %Y}: "
+            + (
+                f"**{len(in_week)} change(s)** ({precision}), outlined in black."
+                if len(in_week)
+                else "no change of hands."
+            )
+        )
+        ui.change_strip(timeline, view.date)
     with right:
         if view.area:
             ui.area_panel(dataset, timeline, view.area, view.date)

@@ -7,6 +7,7 @@ is wrong (unknown option, malformed date, date outside the period), with a one-l
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -40,9 +41,19 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def version_text() -> str:
+    """`aleppo-map --version`: the software's version and the bundled dataset's version."""
+    try:
+        meta = json.loads((default_data_dir() / PACKAGE_FILE).read_text(encoding="utf-8"))
+        data_version = str(meta.get("version", "unversioned"))
+    except (OSError, ValueError, AttributeError):
+        data_version = "unknown (no readable datapackage.json)"
+    return f"aleppo-map {__version__} (software), dataset {data_version}"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="aleppo-map", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"aleppo-map {__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     data = _Parser(add_help=False)
     data.add_argument(
         "--data",

@@ -30,6 +30,7 @@ STATE_COLUMNS = (
     "quote",
     "confidence",
     "area_km2",
+    "dataset_version",
 )
 
 
@@ -53,9 +54,16 @@ def state_table(dataset: Dataset, date, timeline: Timeline | None = None) -> pd.
             "quote": state["quote"],
             "confidence": state["confidence"],
             "area_km2": state["area_km2"].round(4),
+            "dataset_version": dataset.version,
         }
     )
     return table[list(STATE_COLUMNS)]
+
+
+def _licence(dataset: Dataset) -> str:
+    licences = dataset.meta.get("licenses") or []
+    names = [str(entry.get("name", "")) for entry in licences if isinstance(entry, dict)]
+    return ", ".join(n for n in names if n) or "see the dataset's licence"
 
 
 def state_csv(dataset: Dataset, date, timeline: Timeline | None = None) -> str:
@@ -79,6 +87,7 @@ def state_geojson(dataset: Dataset, date, timeline: Timeline | None = None) -> s
         "type": "FeatureCollection",
         "name": f"{dataset.title}, state at {pd.Timestamp(date).date()}",
         "dataset_version": dataset.version,
+        "license": _licence(dataset),
         "date": str(pd.Timestamp(date).date()),
         "features": features,
     }

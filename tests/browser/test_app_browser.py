@@ -106,3 +106,32 @@ def test_every_page_renders_in_the_browser(page, page_name):
 def test_period_bounds_are_what_the_data_says(timeline):
     assert timeline.first_date <= pd.Timestamp("2012-07-31")
     assert timeline.last_date >= pd.Timestamp("2016-12-13")
+
+
+def test_png_download_is_a_valid_image(page, tmp_path):
+    open_app(page, "?date=2016-11-29&area=hananu")
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="Download PNG").click()
+    download = download_info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    from PIL import Image
+
+    image = Image.open(target)
+    image.load()
+    assert image.format == "PNG" and image.width >= 1000
+    assert "29 November 2016" in image.text["Description"]
+    assert download.suggested_filename == "aleppo-control-2016-11-29-hananu.png"
+
+
+def test_play_advances_weeks_and_pause_stops(page):
+    open_app(page, "?date=2016-10-02")
+    token = iframe_token(page)
+    page.get_by_role("button", name="▶ Play").click()
+    page.wait_for_url(re.compile(r"date=2016-10-16"), timeout=20_000)  # two weeks on
+    page.get_by_role("button", name="⏸ Pause").click()
+    wait_for_app(page)
+    stopped_at = page.url
+    page.wait_for_timeout(2500)
+    assert page.url == stopped_at
+    assert iframe_token(page) == token, "play must not remount the map"

@@ -1,0 +1,28 @@
+# The Aleppo control map as a container (see docs/deploy.md).
+#   docker build -t aleppo-map .
+#   docker run --rm -p 8501:8501 aleppo-map                 # http://localhost:8501/
+#   docker run --rm -p 8501:8501 -e STREAMLIT_SERVER_BASE_URL_PATH=aleppo aleppo-map
+#                                                           # behind a proxy, under /aleppo/
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY . .
+
+# Install the project and its dependencies from pyproject.toml (editable, so that the
+# `aleppo-map` command finds the bundled data in /app), then copy Leaflet into static/,
+# which Streamlit serves at app/static/ (the map never loads it from a CDN).
+RUN pip install -e . \
+ && python -m aleppo_map.assets
+
+RUN useradd --create-home --uid 10001 aleppo
+USER aleppo
+
+EXPOSE 8501
+# The production settings are in .streamlit/config.toml (no usage statistics, no file
+# watcher, static serving).
+CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]
