@@ -252,13 +252,13 @@ def source_summary(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "source": sources["outlet"],
-            "author": sources["author"],
-            "title": sources["title"],
-            "published": sources["published"],
             "stance": sources["stance"],
             "claims": total.reindex(sources.index, fill_value=0).to_numpy(),
             "adopted": adopted.reindex(sources.index, fill_value=0).to_numpy(),
             "role": sources.get("role", pd.Series("", index=sources.index)),
+            "published": sources["published"],
+            "title": sources["title"],
+            "author": sources["author"],
             "link": sources["url"].map(lambda u: safe_url(u) or ""),
         }
     )

@@ -20,7 +20,8 @@ st.dataframe(summary, hide_index=True, width="stretch")
 
 for source_id, source in dataset.sources.iterrows():
     claims = dataset.claims[dataset.claims["source_id"] == source_id]
-    with st.expander(f"{source['outlet']} — {len(claims)} claim(s)"):
+    label = f"{source['outlet']}: {source['title']}"
+    with st.expander(f"{ui.md(label)} — {len(claims)} claim(s)"):
         st.markdown(ui.source_line(dataset, source_id))
         if source.get("known_problems"):
             st.markdown(f"**Known problems:** {ui.md(source['known_problems'])}")
