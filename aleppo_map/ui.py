@@ -296,51 +296,28 @@ def areas_table(dataset: Dataset) -> pd.DataFrame:
 def export_buttons(dataset: Dataset, timeline: Timeline, date, area: str | None) -> None:
     """Download buttons for the shown date and selection; files are made only when clicked."""
     from . import export
+    from .render import standalone_html
 
     stamp = f"{pd.Timestamp(date):%Y-%m-%d}"
     name = f"aleppo-control-{stamp}" + (f"-{area}" if area else "")
-    columns = st.columns(4)
-    columns[0].download_button(
-        "Download PNG",
-        data=lambda: export.png_bytes(
-            dataset, date, preset="print", highlight=area, timeline=timeline
-        ),
-        file_name=f"{name}.png",
-        mime="image/png",
-        on_click="ignore",
-        width="stretch",
-        help="Print quality (200 dpi) with legend, scale, sources and attribution",
-    )
-    columns[1].download_button(
-        "Download HTML map",
-        data=lambda: _html_export(dataset, timeline, date, area),
-        file_name=f"{name}.html",
-        mime="text/html",
-        on_click="ignore",
-        width="stretch",
-    )
-    columns[2].download_button(
-        "Download GeoJSON",
-        data=lambda: export.state_geojson(dataset, date, timeline),
-        file_name=f"{name}.geojson",
-        mime="application/geo+json",
-        on_click="ignore",
-        width="stretch",
-    )
-    columns[3].download_button(
-        "Download CSV",
-        data=lambda: export.state_csv(dataset, date, timeline),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        width="stretch",
-    )
+    def png() -> bytes:
+        return export.png_bytes(dataset, date, preset="print", highlight=area, timeline=timeline)
 
-
-def _html_export(dataset: Dataset, timeline: Timeline, date, area) -> str:
-    from .render import standalone_html
-
-    return standalone_html(dataset, date, selected=area, timeline=timeline)
+    formats = [
+        ("Download PNG", "png", "image/png", png),
+        ("Download HTML map", "html", "text/html",
+         lambda: standalone_html(dataset, date, selected=area, timeline=timeline)),
+        ("Download GeoJSON", "geojson", "application/geo+json",
+         lambda: export.state_geojson(dataset, date, timeline)),
+        ("Download CSV", "csv", "text/csv", lambda: export.state_csv(dataset, date, timeline)),
+    ]  # fmt: skip
+    for column, (label, extension, mime, make) in zip(
+        st.columns(len(formats)), formats, strict=True
+    ):
+        column.download_button(
+            label, data=make, file_name=f"{name}.{extension}", mime=mime,
+            on_click="ignore", width="stretch",
+        )  # fmt: skip
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
