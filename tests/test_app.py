@@ -91,3 +91,12 @@ def test_invalid_data_shows_an_error_box_not_a_traceback(testville_copy, monkeyp
     assert not at.exception
     assert "cannot be shown" in at.error[0].value
     assert "holder = 'rebels'" in at.code[0].value
+
+
+def test_play_toggles_and_restarts_at_the_start_when_at_the_end(monkeypatch):
+    at = run(monkeypatch=monkeypatch, date="2020-06-30")
+    button(at, "▶ Play").click().run()
+    assert at.session_state["playing"] is True
+    assert shown_date(at) <= pd.Timestamp("2020-03-15")  # from the end, play starts over
+    button(at, "⏸ Pause").click().run()
+    assert at.session_state["playing"] is False
