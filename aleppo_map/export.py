@@ -67,7 +67,8 @@ def _licence(dataset: Dataset) -> str:
 
 
 def state_csv(dataset: Dataset, date, timeline: Timeline | None = None) -> str:
-    return state_table(dataset, date, timeline).to_csv(index=False, lineterminator="\n")
+    # RFC 4180 line ends: with "\r\n" as terminator, a lone CR inside a field gets quoted.
+    return state_table(dataset, date, timeline).to_csv(index=False, lineterminator="\r\n")
 
 
 def state_geojson(dataset: Dataset, date, timeline: Timeline | None = None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import folium
 import numpy as np
@@ -55,14 +56,25 @@ LANDMARK_STYLES = {
 }
 
 
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
 def safe_json(value) -> str:
-    """JSON that is also safe inside an HTML <script> block."""
+    """JSON that is also safe inside an HTML <script> block and inert as a Jinja template.
+
+    branca renders a MacroElement's output again as a Jinja template, so a "{{", "{%" or
+    "{#" from the data would run on the server. In JSON such a brace is always inside a
+    string (an object opens with `{"` or `{}`), where \\u007b means the same character.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _JINJA_OPEN.sub("\\\\u007b", text)
 
 
 def esc(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    """HTML-escaped text; braces too, so the text is also inert as a Jinja template."""
+    escaped = html.escape("" if text is None else str(text), quote=True)
+    return escaped.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def safe_url(url) -> str | None:

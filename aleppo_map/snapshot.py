@@ -88,7 +88,9 @@ def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
     in_view = state[state["claim_id"] != ""]
     sources = dataset.sources
     cited = []
-    for source_id in pd.unique(in_view["source_id"]):
+    backing = in_view["source_id"].value_counts()
+    primary = [s for s in backing.index if sources.get("role", {}).get(s) == "primary"]
+    for source_id in primary + [s for s in backing.index if s not in primary]:
         if source_id in sources.index:
             src = sources.loc[source_id]
             cited.append(f"{src['outlet']}, “{src['title']}” ({src['published']})")
@@ -121,9 +123,9 @@ class MapFigure:
         areas = dataset.areas.to_crs(self.dataset.metric_crs)
         minx, miny, maxx, maxy = areas.total_bounds
         aspect = (maxy - miny) / (maxx - minx)
-        self.fig = plt.figure(figsize=(width, width * aspect + 2.2), dpi=dpi)
+        self.fig = plt.figure(figsize=(width, width * aspect + 3.0), dpi=dpi)
         height = self.fig.get_figheight()
-        map_bottom = 1.35 / height
+        map_bottom = 2.1 / height  # below the map: the legend, then the attribution
         self.ax = self.fig.add_axes((0.02, map_bottom, 0.96, 1 - map_bottom - 0.85 / height))
         self.ax.set_axis_off()
         self.ax.set_aspect("equal")
@@ -223,8 +225,13 @@ class MapFigure:
         handles.append(
             Patch(facecolor="white", edgecolor="black", linewidth=2, label="changed this week")
         )
-        self.ax.legend(
-            handles=handles, loc="lower left", fontsize=7, framealpha=0.92, borderpad=0.6
+        self.fig.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.02, 1.25 / self.fig.get_figheight()),
+            ncol=3,
+            fontsize=7.5,
+            frameon=False,
         )
         # Scale bar: a round length near a fifth of the map's width.
         span = maxx - minx
@@ -280,7 +287,8 @@ class MapFigure:
             )
             self.ax.add_collection(self.outlines)
         evidence = evidence_for(self.dataset, self.timeline, date)
-        self.title.set_text(evidence.title)
+        headline = self.dataset.meta.get("headline") or evidence.title
+        self.title.set_text(textwrap.fill(str(headline), int(self.fig.get_figwidth() * 7.5)))
         self.date_text.set_text(evidence.date_line)
         self.attribution.set_text(evidence.attribution(width=int(self.fig.get_figwidth() * 17)))
         return evidence

@@ -204,9 +204,20 @@ def _changes_per_week(_timeline: Timeline, key: str) -> pd.DataFrame:
 
 def change_strip(timeline: Timeline, date) -> None:
     """A thin bar strip marking the weeks with changes, and a rule at the shown date."""
+    # Building and validating the Altair chart costs a quarter of a week step's server time,
+    # so its Vega-Lite spec is made once; each step only moves the rule.
+    spec = _change_strip_spec(timeline, str(timeline.dataset.root))
+    spec["layer"][-1]["data"] = {"values": [{"date": pd.Timestamp(date).isoformat()}]}
+    st.vega_lite_chart(spec=spec, width="stretch")
+
+
+@st.cache_data(show_spinner=False)
+def _change_strip_spec(_timeline: Timeline, key: str) -> dict:
+    """The strip as a Vega-Lite spec (a fresh copy per call); its last layer is the rule."""
     import altair as alt
 
-    counts = _changes_per_week(timeline, str(timeline.dataset.root))
+    timeline = _timeline
+    counts = _changes_per_week(timeline, key)
     start, end = timeline.dataset.period
     scale = alt.Scale(domain=[start.isoformat(), end.isoformat()])
     bars = (
@@ -221,11 +232,13 @@ def change_strip(timeline: Timeline, date) -> None:
         )
     )
     rule = (
-        alt.Chart(pd.DataFrame({"date": [pd.Timestamp(date)]}))
+        alt.Chart(pd.DataFrame({"date": [start]}))
         .mark_rule(color="#D55E00", strokeWidth=2)
         .encode(x="date:T")
     )
-    st.altair_chart((bars + rule).properties(height=70), width="stretch")
+    spec = (bars + rule).properties(height=70).to_dict()
+    spec["datasets"].pop(spec["layer"][-1]["data"].get("name"), None)
+    return spec
 
 
 def current_date(timeline: Timeline) -> pd.Timestamp:

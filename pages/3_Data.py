@@ -46,5 +46,8 @@ shown = claims[mask].drop(columns=["line"]).assign(date=lambda f: f["date"].dt.s
 st.caption(f"{len(shown)} of {len(claims)} claims")
 st.dataframe(shown, hide_index=True, width="stretch")
 st.download_button(
-    "Download these claims (CSV)", shown.to_csv(index=False), "claims.csv", "text/csv"
+    "Download these claims (CSV)",
+    shown.to_csv(index=False, lineterminator="\r\n"),  # RFC 4180: a lone CR gets quoted
+    "claims.csv",
+    "text/csv",
 )

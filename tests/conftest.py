@@ -25,6 +25,16 @@ def testville():
     return load_dataset(TESTVILLE)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (one Playwright) for the whole session: a second sync
+    Playwright cannot start while the first is running."""
+    from tests.browser.harness import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
 @pytest.fixture
 def testville_copy(tmp_path) -> Path:
     """A private copy of Testville that a test may break."""

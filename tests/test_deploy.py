@@ -35,7 +35,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.harness import (
-    chromium,
     free_port,
     holders_by_area,
     offline,
@@ -457,7 +456,7 @@ def fetch(url: str) -> tuple[int, bytes, str]:
 
 
 @pytest.mark.browser
-def test_the_map_renders_under_a_sub_path_behind_a_reverse_proxy():
+def test_the_map_renders_under_a_sub_path_behind_a_reverse_proxy(browser):
     from aleppo_map.load import load_dataset
     from aleppo_map.timeline import Timeline
 
@@ -482,23 +481,23 @@ def test_the_map_renders_under_a_sub_path_behind_a_reverse_proxy():
 
         expected = Timeline(load_dataset(REPO)).state_at("2016-11-20")
         expected = expected.set_index("area_id")["holder"].to_dict()
-        with chromium() as browser:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            page = context.new_page()
-            offline(page, proxy.base)
-            loaded, sockets, errors = [], [], []
-            page.on("response", lambda r: loaded.append((r.url, r.status)))
-            page.on("websocket", lambda ws: sockets.append(ws.url))
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            try:
-                page.goto(site + "?date=2016-11-20&area=hananu")
-                wait_for_app(page)
-                wait_for_polygons(page)
-                shown = holders_by_area(page)
-                page.get_by_role("heading", name=re.compile("Hananu")).first.wait_for()
-            finally:
-                page.screenshot(path=str(ARTIFACTS / "test_deploy_proxy.png"), full_page=True)
-                context.close()
+        # One Playwright per test session: the shared `browser` fixture.
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        offline(page, proxy.base)
+        loaded, sockets, errors = [], [], []
+        page.on("response", lambda r: loaded.append((r.url, r.status)))
+        page.on("websocket", lambda ws: sockets.append(ws.url))
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        try:
+            page.goto(site + "?date=2016-11-20&area=hananu")
+            wait_for_app(page)
+            wait_for_polygons(page)
+            shown = holders_by_area(page)
+            page.get_by_role("heading", name=re.compile("Hananu")).first.wait_for()
+        finally:
+            page.screenshot(path=str(ARTIFACTS / "test_deploy_proxy.png"), full_page=True)
+            context.close()
 
     assert shown == expected
     assert not errors, errors

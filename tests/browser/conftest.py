@@ -10,15 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import REPO, chromium, offline, streamlit_server
+from tests.browser.harness import REPO, offline, streamlit_server
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
