@@ -205,15 +205,17 @@ def _changes_per_week(_timeline: Timeline, key: str) -> pd.DataFrame:
 def change_strip(timeline: Timeline, date) -> None:
     """A thin bar strip marking the weeks with changes, and a rule at the shown date."""
     # Building and validating the Altair chart costs a quarter of a week step's server time,
-    # so its Vega-Lite spec is made once; each step only moves the rule.
+    # so its Vega-Lite spec is made once. A step changes only the "shown" dataset: with the
+    # same spec, the browser swaps that dataset in place instead of redrawing the chart.
     spec = _change_strip_spec(timeline, str(timeline.dataset.root))
-    spec["layer"][-1]["data"] = {"values": [{"date": pd.Timestamp(date).isoformat()}]}
+    spec["datasets"]["shown"] = pd.DataFrame({"date": [pd.Timestamp(date)]})
     st.vega_lite_chart(spec=spec, width="stretch")
 
 
 @st.cache_data(show_spinner=False)
 def _change_strip_spec(_timeline: Timeline, key: str) -> dict:
-    """The strip as a Vega-Lite spec (a fresh copy per call); its last layer is the rule."""
+    """The strip as a Vega-Lite spec (a fresh copy per call) on two named datasets: "weeks"
+    (changes per week) and "shown" (the rule's date, set by the caller)."""
     import altair as alt
 
     timeline = _timeline
@@ -237,7 +239,10 @@ def _change_strip_spec(_timeline: Timeline, key: str) -> dict:
         .encode(x="date:T")
     )
     spec = (bars + rule).properties(height=70).to_dict()
-    spec["datasets"].pop(spec["layer"][-1]["data"].get("name"), None)
+    spec.pop("config", None)  # Altair's default view size: Streamlit sizes the chart
+    spec["layer"][0]["data"] = {"name": "weeks"}
+    spec["layer"][1]["data"] = {"name": "shown"}
+    spec["datasets"] = {"weeks": counts}
     return spec
 
 
@@ -313,6 +318,7 @@ def export_buttons(dataset: Dataset, timeline: Timeline, date, area: str | None)
 
     stamp = f"{pd.Timestamp(date):%Y-%m-%d}"
     name = f"aleppo-control-{stamp}" + (f"-{area}" if area else "")
+
     def png() -> bytes:
         return export.png_bytes(dataset, date, preset="print", highlight=area, timeline=timeline)
 

@@ -283,7 +283,8 @@ FILES = [
     "geodata/areas.geojson",
     "geodata/landmarks.geojson",
     "datapackage.json",
-]  # the source texts too, once load.py reports a text that is not UTF-8 (xfail below)
+    "sources/chronicle.txt",
+]
 
 
 @settings(max_examples=150, deadline=None)
@@ -307,20 +308,17 @@ def test_corrupted_bytes_in_any_file_never_crash_validation(name, cut, insert, d
         check_verdict(root)
 
 
-@pytest.mark.xfail(strict=True, reason="load.py: a non-object `period` raises AttributeError")
 def test_datapackage_period_that_is_not_an_object_is_reported(testville_copy):
     (testville_copy / "datapackage.json").write_text('{"period": "2020"}', encoding="utf-8")
     check_verdict(testville_copy)
 
 
-@pytest.mark.xfail(strict=True, reason="load.py: a source text that is not UTF-8 raises")
 def test_source_text_that_is_not_utf8_is_reported(testville_copy):
     text = testville_copy / "sources" / "chronicle.txt"
     text.write_bytes(b"\x80" + text.read_bytes())
     check_verdict(testville_copy)
 
 
-@pytest.mark.xfail(strict=True, reason="load.py: an unknown `metric_crs` raises CRSError")
 def test_datapackage_unknown_metric_crs_is_reported(testville_copy):
     (testville_copy / "datapackage.json").write_text('{"metric_crs": "EPSG:0"}', encoding="utf-8")
     check_verdict(testville_copy)

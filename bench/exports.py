@@ -1,0 +1,131 @@
+"""Export benchmark on the bundled data: PNG snapshot, GeoJSON, CSV, standalone HTML, and the
+animated GIF of the whole period (every weekly frame), each timed over repeated runs.
+
+    .venv/bin/python bench/exports.py [--data DIR] [--repeat 5] [--gif-repeat 3]
+
+The first PNG of a process also loads matplotlib's fonts: it is reported apart from the
+median of the later ones, which is what a user of the running app waits for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import REPO, repeat, row, show, write_json  # noqa: E402
+
+
+class _Gif(io.BytesIO):
+    name = "animation.gif"
+
+
+def measure(data: Path, repeats: int, gif_repeats: int, gif_weeks: int | None) -> list[dict]:
+    from aleppo_map import export
+    from aleppo_map.load import load_dataset
+    from aleppo_map.render import standalone_html
+    from aleppo_map.timeline import Timeline
+
+    dataset = load_dataset(data)
+    timeline = Timeline(dataset)
+    group = "Exports (bundled data)" if data.resolve() == REPO.resolve() else f"Exports ({data})"
+    date = timeline.frame_dates[len(timeline.frame_dates) * 9 // 10]
+    sizes: dict[str, int] = {}
+
+    def png():
+        sizes["png"] = len(export.png_bytes(dataset, date, preset="print", timeline=timeline))
+
+    started = time.perf_counter()
+    png()
+    first_png = time.perf_counter() - started
+    rows = [
+        row(
+            group,
+            "PNG snapshot, print preset (8 in at 200 dpi)",
+            repeat(png, repeats, warmup=0),
+            "s",
+            digits=2,
+            target="png_s",
+            note=f"{sizes['png'] / 1e3:,.0f} kB; the first PNG of a fresh process: "
+            f"{first_png:.2f} s (font cache)",
+        )
+    ]
+
+    def geojson():
+        sizes["geojson"] = len(export.state_geojson(dataset, date, timeline).encode())
+
+    rows.append(
+        row(
+            group,
+            "GeoJSON of the state at a date",
+            repeat(geojson, repeats),
+            "ms",
+            scale=1000,
+            digits=0,
+            note=f"{sizes['geojson'] / 1e3:,.0f} kB",
+        )
+    )
+    rows.append(
+        row(
+            group,
+            "CSV of the state at a date",
+            repeat(lambda: export.state_csv(dataset, date, timeline), repeats),
+            "ms",
+            scale=1000,
+            digits=0,
+        )
+    )
+    rows.append(
+        row(
+            group,
+            "standalone HTML map",
+            repeat(lambda: standalone_html(dataset, date, timeline=timeline), repeats),
+            "ms",
+            scale=1000,
+            digits=0,
+        )
+    )
+    frames = timeline.frame_dates
+    end = frames[-1] if gif_weeks is None else frames[min(gif_weeks, len(frames)) - 1]
+    counts: dict[str, int] = {}
+
+    def gif():
+        buffer = _Gif()
+        written = export.write_animation(dataset, buffer, frames[0], end, timeline=timeline)
+        counts["frames"] = written
+        counts["bytes"] = len(buffer.getvalue())
+
+    rows.append(
+        row(
+            group,
+            "animated GIF of the whole period" if gif_weeks is None else "animated GIF",
+            repeat(gif, gif_repeats, warmup=0),
+            "s",
+            digits=1,
+            target="gif_s" if gif_weeks is None else None,
+            note=f"{counts['frames']} weekly frames, {counts['bytes'] / 1e6:.1f} MB",
+        )
+    )
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO, help="dataset (default: bundled)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--gif-repeat", type=int, default=3)
+    parser.add_argument("--gif-weeks", type=int, default=None, help="fewer frames (smoke test)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args(argv)
+    rows = measure(args.data, args.repeat, args.gif_repeat, args.gif_weeks)
+    show(rows)
+    write_json(rows, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

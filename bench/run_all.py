@@ -1,0 +1,152 @@
+"""Run every benchmark and write docs/performance.md (`make bench` runs this).
+
+    .venv/bin/python bench/run_all.py                 # full sizes, ~10 minutes on 2 cores
+    .venv/bin/python bench/run_all.py --quick --out /tmp/perf.md   # tiny sizes, a smoke run
+
+Each benchmark runs as its own process (exactly as it runs standalone) and hands back its
+figures as JSON. The page gets the figures against the targets of DESIGN.md §5, the command
+behind each one, the date, the machine, the library versions, and the analysis kept by hand
+in bench/performance_notes.md (where the time goes, what was changed, what would help).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import REPO, machine  # noqa: E402
+
+FULL = {
+    "engine": ["bench/engine.py", "--repeat", "9", "--dates", "200"],
+    "scale": ["bench/scale.py", "--areas", "10000", "--claims", "1000000", "--repeat", "3"],
+    "exports": ["bench/exports.py", "--repeat", "5", "--gif-repeat", "3"],
+    "browser": ["bench/browser.py", "--steps", "40", "--loads", "5", "--play-seconds", "20"],
+}
+QUICK = {
+    "engine": ["bench/engine.py", "--data", "tests/data/testville", "--repeat", "2"]
+    + ["--dates", "5"],
+    "scale": ["bench/scale.py", "--areas", "64", "--claims", "640", "--repeat", "1"]
+    + ["--dates", "3", "--payload-areas", "30", "--dir", "{tmp}/synthetic"],
+    "exports": ["bench/exports.py", "--data", "tests/data/testville", "--repeat", "1"]
+    + ["--gif-repeat", "1", "--gif-weeks", "2"],
+    "browser": ["bench/browser.py", "--steps", "2", "--loads", "1", "--play-seconds", "2"]
+    + ["--gap", "0.1"],
+}
+NOTES = REPO / "bench" / "performance_notes.md"
+BUSY_LOAD = 0.5  # load average per core above which the machine counts as shared
+
+
+def run(name: str, argv: list[str], tmp: Path) -> tuple[list[dict], float]:
+    out = tmp / f"{name}.json"
+    argv = [a.replace("{tmp}", str(tmp)) for a in argv]
+    print(f"== {name}: {' '.join(['.venv/bin/python', *argv])}", flush=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, *argv, "--json", str(out)], cwd=REPO, check=True)
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    return rows, time.perf_counter() - started
+
+
+def cell(value, digits: int) -> str:
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def verdict(met) -> str:
+    return "" if met is None else ("**met**" if met else "**missed**")
+
+
+def page(rows: list[dict], facts: dict, after: dict, durations: dict, quick: bool) -> str:
+    cores = facts["cores"] or 1
+    busy = max(facts["load_average"][0], after["load_average"][0]) / cores > BUSY_LOAD
+    lines = [
+        "# Performance",
+        "",
+        "Figures measured by `make bench` (which runs `.venv/bin/python bench/run_all.py`); "
+        "each row names the command that produced it, and each script also runs on its own. "
+        "Medians over repeated runs, with the spread (interquartile range and min–max, or "
+        "p95); memory is peak RSS. These are benchmarks, not timed tests: "
+        "tests/test_bench_smoke.py only keeps the scripts runnable, at tiny sizes.",
+        "",
+        f"- **Date:** {facts['date']}"
+        + (" — **QUICK SMOKE RUN, tiny sizes: not the figures of record**" if quick else ""),
+        f"- **Machine:** {facts['cores']} cores ({facts['cpu']}), {facts['ram_gib']} GiB RAM; "
+        f"{facts['os']}",
+        f"- **Software:** Python {facts['python']}; {facts['browser']} (headless, Debian's); "
+        + ", ".join(f"{k} {v}" for k, v in facts["libraries"].items()),
+        f"- **Load average** (1 min) at the start {facts['load_average'][0]}, at the end "
+        f"{after['load_average'][0]}, on {cores} cores.",
+        "- **Run time:** "
+        + ", ".join(f"{name} {seconds / 60:.1f} min" for name, seconds in durations.items()),
+        "",
+    ]
+    if busy:
+        lines += [
+            "> **This run shared the machine with other work** (other test suites were "
+            "running: see the load average above), so the timings are noisier and slower "
+            "than on a quiet machine, the browser figures most of all. Rerun `make bench` "
+            "on a quiet machine for the figures of record.",
+            "",
+        ]
+    lines += [
+        "## Figures against the targets",
+        "",
+        "| group | what | median | spread (n) | target | | command |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        spread = f"{r['spread']} (n={r['n']})" if r["spread"] else "—"
+        lines.append(
+            f"| {r['group']} | {r['what']} | {cell(r['value'], r['digits'])} {r['unit']} | "
+            f"{spread} | {r['target'] or '—'} | {verdict(r['met'])} | `{r['command']}` |"
+        )
+    lines += ["", "### Notes on the figures", ""]
+    for r in rows:
+        if r["note"]:
+            lines.append(f"- *{r['group']}, {r['what']}*: {r['note']}")
+    missed = [r for r in rows if r["met"] is False]
+    lines += [
+        "",
+        "**Targets missed in this run:** "
+        + ("; ".join(f"{r['what']} ({r['group']})" for r in missed) if missed else "none")
+        + ".",
+        "",
+    ]
+    if NOTES.exists():
+        lines.append(NOTES.read_text(encoding="utf-8").strip())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
+    parser.add_argument("--only", nargs="*", choices=list(FULL), default=None)
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    names = args.only or list(plan)
+    facts = machine()
+    rows: list[dict] = []
+    durations: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="aleppo-bench-") as tmp:
+        for name in names:
+            got, seconds = run(name, plan[name], Path(tmp))
+            rows += got
+            durations[name] = seconds
+    after = machine()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(page(rows, facts, after, durations, args.quick), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
