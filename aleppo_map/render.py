@@ -269,6 +269,8 @@ _BASE_TEMPLATE = Template(
     return div;
   };
   legend.addTo(map);
+  // Leaflet's default attribution prefix carries a national flag; a neutral map shows none.
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   toggleLabels();
 
   // Called by the weekly layer: recolour polygons in place, by area id. The date makes each

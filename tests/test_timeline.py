@@ -47,7 +47,7 @@ def test_disagreeing_claims_shown_for_current_holding(testville):
 def test_weekly_frames_cover_first_to_last_claim_on_sundays(testville):
     timeline = Timeline(testville)
     frames = timeline.weekly_frames()
-    assert (frames.index.dayofweek == 6).all()
+    assert (frames.index.day_of_week == 6).all()
     assert frames.index[0] <= testville.claims["date"].min() + pd.Timedelta(days=6)
     assert frames.index[-1] >= testville.claims["date"].max()
     last = frames.loc[frames.index[-1]]

@@ -33,7 +33,8 @@ if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     with streamlit_server(log=Path("/tmp/screenshots-server.log")) as base, chromium() as browser:
         for name, path in SHOTS.items():
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            height = 1320 if name == "main.png" else 1000
+            page = browser.new_page(viewport={"width": 1440, "height": height})
             offline(page, base)
             page.goto(base + path)
             wait_for_app(page)
