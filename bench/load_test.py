@@ -29,12 +29,9 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
@@ -53,12 +50,6 @@ RUN_TIMEOUT = 60.0  # one step that takes longer than this is an error
 # ------------------------------------------------------------------------------ the server
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def rss_mb(pid: int) -> float:
     """Resident memory of a process in MB, from /proc (Linux)."""
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
@@ -66,50 +57,6 @@ def rss_mb(pid: int) -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for pid {pid}")
-
-
-@contextlib.contextmanager
-def streamlit_server(data: Path | None, log: Path):
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        HOST,
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    if data is not None:
-        command += ["--", "--data", str(data)]
-    with open(log, "w", encoding="utf-8") as log_file:
-        process = subprocess.Popen(command, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    url = f"http://{HOST}:{port}/_stcore/health"
-                    with urllib.request.urlopen(url, timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"streamlit did not start; see {log}") from None
-                    time.sleep(0.3)
-            yield process, port
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
 
 
 # ----------------------------------------------------------------------- one session
@@ -360,7 +307,11 @@ def main(argv=None) -> int:
 
     facts = dataset_facts(args.data)
     load_before = os.getloadavg()[0]
-    with streamlit_server(args.data, args.log) as (process, port):
+    sys.path.insert(0, str(REPO))
+    from tests.browser.harness import streamlit_process  # the tests' own server start-up
+
+    with streamlit_process(data=args.data, log=args.log) as (process, base):
+        port = int(base.rsplit(":", 1)[1])
         try:
             result = asyncio.run(asyncio.wait_for(load(args, port, process.pid, facts), limit))
         except TimeoutError:

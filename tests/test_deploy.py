@@ -25,7 +25,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import tomllib
 import urllib.error
 import urllib.request
@@ -40,6 +39,7 @@ from tests.browser.harness import (
     offline,
     streamlit_server,
     wait_for_app,
+    wait_for_health,
     wait_for_polygons,
 )
 from tests.conftest import REPO
@@ -220,19 +220,6 @@ def imported_modules() -> set[str]:
     return names - set(sys.stdlib_module_names) - {"__future__", "aleppo_map"}
 
 
-def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"{url} never answered") from None
-            time.sleep(0.3)
-
-
 @pytest.mark.slow
 def test_docker_install_commands_work_in_a_fresh_virtual_environment(tmp_path):
     """The image's RUN commands on the build context, `pip` and `python` from a new venv.
@@ -303,7 +290,7 @@ def test_docker_install_commands_work_in_a_fresh_virtual_environment(tmp_path):
             [str(venv / "bin" / cmd[0]), *cmd[1:]], cwd=app, env=env, stdout=out, stderr=out
         )
         try:
-            wait_for_health(f"http://127.0.0.1:{port}/_stcore/health", process)
+            wait_for_health(f"http://127.0.0.1:{port}/_stcore/health", process, seconds=90)
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
                 assert b"<html" in page.read().lower()
             leaflet = f"http://127.0.0.1:{port}/app/static/vendor/leaflet/leaflet.js"

@@ -37,6 +37,60 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Until `url` answers 200; fails early if the server process has exited."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"{url} never answered (server exit code {process.poll()})"
+                ) from None
+            time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def streamlit_process(
+    script: str = "app.py",
+    data: Path | None = None,
+    log: Path | None = None,
+    extra_args: list[str] | None = None,
+) -> Iterator[tuple[subprocess.Popen, str]]:
+    """Start `streamlit run` on a free port; yield (process, base URL) once it is healthy.
+
+    `extra_args` are more `streamlit run` options; with `--server.baseUrlPath P` the URL
+    yielded (and the health check) is under /P.
+    """
+    port = free_port()
+    extra_args = list(extra_args or [])
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(REPO / script),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        *extra_args,
+    ]  # fmt: skip
+    if data is not None:
+        command += ["--", "--data", str(data)]
+    base = f"http://127.0.0.1:{port}"
+    if "--server.baseUrlPath" in extra_args:
+        base += "/" + extra_args[extra_args.index("--server.baseUrlPath") + 1].strip("/")
+    with open(log or os.devnull, "w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(command, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT)
+        try:
+            wait_for_health(f"{base}/_stcore/health", process)
+            yield process, base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
 @contextlib.contextmanager
 def streamlit_server(
     script: str = "app.py",
@@ -44,55 +98,9 @@ def streamlit_server(
     log: Path | None = None,
     extra_args: list[str] | None = None,
 ) -> Iterator[str]:
-    """Start `streamlit run` and yield its base URL once /_stcore/health answers.
-
-    `extra_args` are more `streamlit run` options; with `--server.baseUrlPath P` the URL
-    yielded (and the health check) is under /P.
-    """
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO / script),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    extra_args = list(extra_args or [])
-    command += extra_args
-    if data is not None:
-        command += ["--", "--data", str(data)]
-    log_file = open(log or os.devnull, "w")  # noqa: SIM115 - closed in finally
-    process = subprocess.Popen(command, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    if "--server.baseUrlPath" in extra_args:
-        base += "/" + extra_args[extra_args.index("--server.baseUrlPath") + 1].strip("/")
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start (see {log})") from None
-                time.sleep(0.3)
+    """Start `streamlit run` and yield its base URL once /_stcore/health answers."""
+    with streamlit_process(script, data, log, extra_args) as (_process, base):
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log_file.close()
 
 
 def offline(page_or_context, base: str) -> None:
