@@ -11,6 +11,7 @@ escaped, so no quote, name or URL can run as markup or script.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -433,6 +434,9 @@ def standalone_html(
     m.default_js, m.default_css = [], []
     leaflet_dir = files("xstatic.pkg.leaflet") / "data"
     css = (leaflet_dir / "leaflet.css").read_text(encoding="utf-8")
+    for image in ("layers.png", "layers-2x.png"):  # the layer button's icons, inlined too
+        encoded = base64.b64encode((leaflet_dir / "images" / image).read_bytes()).decode()
+        css = css.replace(f"images/{image}", f"data:image/png;base64,{encoded}")
     js = (leaflet_dir / "leaflet.js").read_text(encoding="utf-8")
     root = m.get_root()
     root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
@@ -464,7 +468,10 @@ def popup_html(dataset: Dataset, timeline: Timeline, date) -> dict:
             esc(HOLDER_LABELS[row.holder]),
         ]
         if row.claim_id:
-            parts.append(f"since {esc(row.date_as_written)} ({esc(row.since_precision)} precision)")
+            parts.append(
+                f"since {pd.Timestamp(row.since):%d %B %Y} ({esc(row.since_precision)} precision; "
+                f"as written: “{esc(row.date_as_written)}”)"
+            )
             parts.append(f"<blockquote>“{esc(row.quote)}”</blockquote>")
             if row.source_id in sources.index:
                 src = sources.loc[row.source_id]
