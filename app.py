@@ -62,10 +62,15 @@ def jump_change(direction: int) -> None:
 
 
 def on_map_click() -> None:
+    """A click on an area selects it; the map's own week buttons report their new date."""
     clicked = (st.session_state.get("map") or {}).get("last_active_drawing") or {}
-    area_id = (clicked.get("properties") or {}).get("id") or clicked.get("id")
+    properties = clicked.get("properties") or {}
+    area_id = properties.get("id") or clicked.get("id")
     if area_id in dataset.areas.index:
         view.area = area_id
+    stepped = pd.to_datetime(str(properties.get("date", "")), format="%Y-%m-%d", errors="coerce")
+    if pd.notna(stepped):
+        go_to(stepped)
 
 
 def toggle_play() -> None:
@@ -117,7 +122,7 @@ def map_and_panel() -> None:
     left, right = st.columns([2, 1], gap="medium")
     with left:
         st_folium(
-            base_map(dataset),
+            base_map(dataset, timeline=timeline),
             feature_group_to_add=week_layer(dataset, timeline, view.date, view.area),
             key="map",
             height=640,

@@ -152,6 +152,42 @@ def landmark_features(dataset: Dataset) -> list[dict]:
     return features
 
 
+HOLDER_CODES = {holder: holder[0] for holder in HOLDERS}  # g, o, k, c, u
+
+
+def weekly_payload(dataset: Dataset, timeline: Timeline) -> dict:
+    """Everything the map needs to step week by week on its own, without the server:
+    per weekly frame, one holder letter per area and the areas changed that week."""
+    key = "weekly_payload"
+    if key not in dataset.cache:
+        frames = timeline.weekly_frames()
+        index = {area_id: i for i, area_id in enumerate(frames.columns)}
+        dataset.cache[key] = {
+            "ids": list(frames.columns),
+            "dates": [f"{d:%Y-%m-%d}" for d in frames.index],
+            "holders": ["".join(HOLDER_CODES[h] for h in row) for row in frames.to_numpy()],
+            "changed": [
+                sorted({index[a] for a in timeline.changes_in_week(d)["area_id"]})
+                for d in frames.index
+            ],
+            "styles": {HOLDER_CODES[h]: path_style(h) for h in HOLDERS},
+            "labels": {HOLDER_CODES[h]: esc(HOLDER_LABELS[h]) for h in HOLDERS},
+            "holderNames": {code: holder for holder, code in HOLDER_CODES.items()},
+            "tips": [
+                f"<b>{esc(name)}</b>" + (f' <span dir="rtl">{esc(ar)}</span>' if ar else "")
+                for name, ar in zip(
+                    dataset.areas.loc[frames.columns, "name"],
+                    dataset.areas.loc[frames.columns, "name_ar"],
+                    strict=True,
+                )
+            ],
+            "changedOutline": CHANGED_OUTLINE,
+            "selectedOutline": SELECTED_OUTLINE,
+            "selectedChangedWeight": SELECTED_AND_CHANGED_WEIGHT,
+        }
+    return dataset.cache[key]
+
+
 def legend_html() -> str:
     rows = []
     for holder in HOLDERS:
@@ -276,7 +312,12 @@ _BASE_TEMPLATE = Template(
 
   // Called by the weekly layer: recolour polygons in place, by area id. The date makes each
   // week's layer differ from the last, so a week without changes is restyled (and seen) too.
-  window.aleppoRestyle = function (styles, date) {
+  window.aleppoRestyle = function (styles, date, selected) {
+    // A server restyle for an older date than the map's own latest step is stale: skip it.
+    var local = window.aleppoLocalStep;
+    if (local && date !== local.date && Date.now() - local.at < 4000) { return; }
+    window.aleppoLocalStep = null;
+    window.aleppoSelected = selected || null;
     Object.keys(byId).forEach(function (id) {
       var s = styles[id];
       if (!s) { return; }
@@ -290,6 +331,59 @@ _BASE_TEMPLATE = Template(
     window.aleppoStyledAt = Date.now();
     window.aleppoStyledDate = date || null;
   };
+
+  // In-map week steps: recolour from the weekly frames sent once with the map (no round
+  // trip), then tell the app the new date through a click on an invisible layer, which
+  // streamlit-folium reports like any click; the app then updates the panel and the URL.
+  var weeks = {{ this.weeks }};
+  var signal = L.featureGroup().addTo(map);
+  function frameIndex(date) {
+    for (var i = 0; i < weeks.dates.length; i++) { if (weeks.dates[i] >= date) { return i; } }
+    return weeks.dates.length - 1;
+  }
+  window.aleppoStepLocal = function (delta) {
+    var current = window.aleppoStyledDate || weeks.dates[0];
+    var i = Math.max(0, Math.min(weeks.dates.length - 1, frameIndex(current) + delta));
+    var date = weeks.dates[i], holders = weeks.holders[i], changed = {};
+    weeks.changed[i].forEach(function (k) { changed[k] = true; });
+    weeks.ids.forEach(function (id, k) {
+      var layer = byId[id];
+      if (!layer) { return; }
+      var code = holders.charAt(k);
+      var style = Object.assign({}, weeks.styles[code]);
+      if (changed[k]) { Object.assign(style, weeks.changedOutline); }
+      if (id === window.aleppoSelected) {
+        Object.assign(style, weeks.selectedOutline);
+        if (changed[k]) { style.weight = weeks.selectedChangedWeight; }
+      }
+      layer.setStyle(style);
+      layer.setTooltipContent(weeks.tips[k] + "<br>" + weeks.labels[code]);
+      if (style.weight > 2) { layer.bringToFront(); }
+      if (layer._path) { layer._path.setAttribute("data-holder", weeks.holderNames[code]); }
+    });
+    window.aleppoLocalStep = {date: date, at: Date.now()};
+    window.aleppoStyledAt = Date.now();
+    window.aleppoStyledDate = date;
+    signal.fire("click", {latlng: map.getCenter(), layer: {toGeoJSON: function () {
+      return {type: "Feature", properties: {date: date}, geometry: null}; }}});
+  };
+  var stepper = L.control({position: "topleft"});
+  stepper.onAdd = function () {
+    var div = L.DomUtil.create("div", "leaflet-bar aleppo-stepper");
+    [["\u25c0", -1, "Previous week (instant)"], ["\u25b6", 1, "Next week (instant)"]].forEach(
+      function (b) {
+        var a = L.DomUtil.create("a", "", div);
+        a.href = "#"; a.innerHTML = b[0]; a.title = b[2];
+        a.setAttribute("role", "button"); a.setAttribute("aria-label", b[2]);
+        L.DomEvent.on(a, "click", function (e) {
+          L.DomEvent.stop(e);
+          window.aleppoStepLocal(b[1]);
+        });
+      });
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  stepper.addTo(map);
 })();
 {% endmacro %}
 """
@@ -302,7 +396,11 @@ class AreaBaseLayer(MacroElement):
     _template = _BASE_TEMPLATE
 
     def __init__(
-        self, dataset: Dataset, default_basemap: str = DEFAULT_BASEMAP, labels_on: bool = True
+        self,
+        dataset: Dataset,
+        default_basemap: str = DEFAULT_BASEMAP,
+        labels_on: bool = True,
+        timeline: Timeline | None = None,
     ):
         super().__init__()
         self._name = "AreaBaseLayer"
@@ -331,6 +429,7 @@ class AreaBaseLayer(MacroElement):
         self.contested = HOLDER_COLOURS["contested"]
         self.hatch = CONTESTED_HATCH_COLOUR
         self.hatch_id = HATCH_PATTERN_ID
+        self.weeks = safe_json(weekly_payload(dataset, timeline or Timeline(dataset)))
 
 
 class Restyle(MacroElement):
@@ -339,15 +438,18 @@ class Restyle(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-if (window.aleppoRestyle) { window.aleppoRestyle({{ this.styles }}, {{ this.date }}); }
+if (window.aleppoRestyle) {
+  window.aleppoRestyle({{ this.styles }}, {{ this.date }}, {{ this.selected }});
+}
 {% endmacro %}
 """
     )
 
-    def __init__(self, styles: dict, date=None):
+    def __init__(self, styles: dict, date=None, selected: str | None = None):
         super().__init__()
         self._name = "Restyle"
         self.styles = safe_json(styles)
+        self.selected = safe_json(selected)
         self.date = safe_json(None if date is None else f"{pd.Timestamp(date):%Y-%m-%d}")
 
 
@@ -355,6 +457,7 @@ def base_map(
     dataset: Dataset,
     leaflet_url: str | None = LOCAL_LEAFLET,
     default_basemap: str = DEFAULT_BASEMAP,
+    timeline: Timeline | None = None,
 ) -> folium.Map:
     """The constant map. `leaflet_url` None keeps folium's CDN links (for standalone HTML)."""
     center, zoom = map_view(dataset)
@@ -371,10 +474,35 @@ def base_map(
         # Only Leaflet itself is needed: no jQuery, Bootstrap or icon fonts from CDNs.
         m.default_js = [("leaflet", f"{leaflet_url}/leaflet.js")]
         m.default_css = [("leaflet_css", f"{leaflet_url}/leaflet.css")]
-    AreaBaseLayer(dataset, default_basemap).add_to(m)
+    AreaBaseLayer(dataset, default_basemap, timeline=timeline).add_to(m)
     minx, miny, maxx, maxy = dataset.areas.total_bounds
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(4, 4))
     return m
+
+
+CHANGED_OUTLINE = {"color": "#111111", "weight": 4}
+SELECTED_OUTLINE = {"color": "#000000", "weight": 3.5, "dashArray": "6 4"}
+SELECTED_AND_CHANGED_WEIGHT = 5
+
+
+def path_style(holder: str, changed: bool = False, selected: bool = False) -> dict:
+    """The Leaflet path style of an area (the in-map steps build the same from these parts)."""
+    fill = f"url(#{HATCH_PATTERN_ID})" if holder == "contested" else HOLDER_COLOURS[holder]
+    style = {
+        "fillColor": fill,
+        "fillOpacity": 0.5 if holder == "unknown" else 0.78,
+        "color": "#ffffff",
+        "weight": 1,
+        "opacity": 1,
+        "dashArray": None,
+    }
+    if changed:
+        style.update(CHANGED_OUTLINE)
+    if selected:
+        style.update(SELECTED_OUTLINE)
+        if changed:
+            style["weight"] = SELECTED_AND_CHANGED_WEIGHT
+    return style
 
 
 def area_styles(dataset: Dataset, timeline: Timeline, date, selected: str | None = None) -> dict:
@@ -384,21 +512,7 @@ def area_styles(dataset: Dataset, timeline: Timeline, date, selected: str | None
     styles = {}
     for row in state.itertuples():
         holder = row.holder
-        fill = f"url(#{HATCH_PATTERN_ID})" if holder == "contested" else HOLDER_COLOURS[holder]
-        style = {
-            "fillColor": fill,
-            "fillOpacity": 0.5 if holder == "unknown" else 0.78,
-            "color": "#ffffff",
-            "weight": 1,
-            "opacity": 1,
-            "dashArray": None,
-        }
-        if row.area_id in changed:
-            style.update(color="#111111", weight=4)
-        if row.area_id == selected:
-            style.update(
-                color="#000000", weight=3.5 if row.area_id not in changed else 5, dashArray="6 4"
-            )
+        style = path_style(holder, row.area_id in changed, row.area_id == selected)
         since = (
             f"since {row.since:%d %b %Y}"
             + (f" ({row.since_precision})" if row.since_precision != "day" else "")
@@ -419,7 +533,7 @@ def week_layer(
 ) -> folium.FeatureGroup:
     """The feature group sent to st_folium for one date: a restyle call, no geometry."""
     group = folium.FeatureGroup(name="week", control=False)
-    Restyle(area_styles(dataset, timeline, date, selected), date).add_to(group)
+    Restyle(area_styles(dataset, timeline, date, selected), date, selected).add_to(group)
     return group
 
 

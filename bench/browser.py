@@ -194,6 +194,56 @@ def app_steps(page, steps: int, gap: float) -> tuple[list[float], list[float], l
     return styled, painted, dates, remounted
 
 
+# In the map iframe: the time of every click on the map's own week buttons.
+LOCAL_HOOK = """() => {
+  if (!window.__localBench) {
+    window.__localBench = {clickAt: null};
+    document.addEventListener('click', () => { window.__localBench.clickAt = Date.now(); }, true);
+  }
+  return true;
+}"""
+LOCAL_BUTTON = "Next week (instant)"
+# Until the restyle after the click has been painted: its entry, else null.
+LOCAL_WAIT = """(body, before) => {
+  const date = window.aleppoStyledDate;
+  if (date === before) { return null; }
+  let entry = window.__localPaint;
+  if (!entry || entry.date !== date) {
+    entry = {date: date, styledAt: window.aleppoStyledAt, paintedAt: null};
+    window.__localPaint = entry;
+    requestAnimationFrame(() => setTimeout(() => { entry.paintedAt = Date.now(); }, 0));
+  }
+  return entry.paintedAt ? entry : null;
+}"""
+
+
+def local_steps(page, steps: int, gap: float) -> tuple[list[float], bool]:
+    """Click the map's own "next week" button `steps` times: ms from the click to the paint
+    after the in-browser restyle (no round trip to the server)."""
+    frame_eval(page, LOCAL_HOOK)
+    token = iframe_token(page)
+    button = map_frame(page).get_by_role("button", name=LOCAL_BUTTON)
+    painted = []
+    for _ in range(steps):
+        time.sleep(gap)
+        before = frame_eval(page, "() => window.aleppoStyledDate")
+        button.click()
+        entry = wait_until(
+            lambda before=before: _safe(
+                lambda: frame_eval(
+                    page,
+                    LOCAL_WAIT,
+                    before,
+                )
+            ),
+            interval=0.002,
+        )
+        click = frame_eval(page, "() => window.__localBench.clickAt")
+        painted.append(entry["paintedAt"] - click)
+    wait_for_app(page)
+    return painted, _safe(lambda: iframe_token(page)) != token
+
+
 def baseline_steps(page, steps: int, gap: float, expected_fills) -> tuple[list[float], int]:
     """The same steps on the baseline page; ms from the click to the paint of the new map."""
     from urllib.parse import parse_qs, urlparse
@@ -371,6 +421,45 @@ def measure(args) -> list[dict]:
                 GROUP,
                 "map iframe remounts while stepping (app)",
                 int(remounted),
+                "remounts",
+                digits=0,
+                target="remounts",
+            )
+        )
+        # The map's own week buttons: the restyle happens in the browser, then the app is told.
+        app_page.goto(f"{app}/{query}")
+        wait_for_app(app_page)
+        wait_until(lambda: _safe(lambda: frame_eval(app_page, "() => window.aleppoStyledAt")))
+        local, local_remounted = local_steps(app_page, args.steps, args.gap)
+        rows.append(
+            row(
+                GROUP,
+                "one week step with the map's own ◀ ▶ buttons (restyled in the browser, the app "
+                "told afterwards)",
+                local,
+                "ms",
+                digits=0,
+                target="step_ms",
+                p95=True,
+                note="click to restyle, measured inside the map iframe; the panel and the URL "
+                "follow after one round trip",
+            )
+        )
+        rows.append(
+            row(
+                GROUP,
+                "in-map step speed-up over the baseline (ratio of medians)",
+                statistics.median(base_painted) / max(statistics.median(local), 0.1),
+                "×",
+                target="step_ratio",
+                digits=1,
+            )
+        )
+        rows.append(
+            row(
+                GROUP,
+                "map iframe remounts while stepping with the map's own buttons",
+                int(local_remounted),
                 "remounts",
                 digits=0,
                 target="remounts",

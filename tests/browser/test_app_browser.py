@@ -14,6 +14,7 @@ from tests.browser.harness import (
     click_area,
     holders_by_area,
     iframe_token,
+    map_frame,
     wait_for_app,
     wait_for_holders_change,
     wait_for_polygons,
@@ -135,3 +136,18 @@ def test_play_advances_weeks_and_pause_stops(page):
     page.wait_for_timeout(2500)
     assert page.url == stopped_at
     assert iframe_token(page) == token, "play must not remount the map"
+
+
+def test_in_map_week_buttons_recolour_in_the_browser_then_update_the_app(page):
+    open_app(page, "?date=2016-11-20&area=hananu")
+    token = iframe_token(page)
+    before = holders_by_area(page)
+    map_frame(page).get_by_role("button", name="Next week (instant)").click()
+    after = wait_for_holders_change(page, before)
+    assert after["hananu"] == "government"
+    page.wait_for_url(re.compile(r"date=2016-11-27&area=hananu"))  # the app follows
+    page.get_by_text("Sunday 27 November 2016").wait_for()
+    map_frame(page).get_by_role("button", name="Previous week (instant)").click()
+    page.wait_for_url(re.compile(r"date=2016-11-20"))
+    assert holders_by_area(page) == before
+    assert iframe_token(page) == token
