@@ -89,10 +89,10 @@ def page(rows: list[dict], facts: dict, after: dict, durations: dict, quick: boo
     ]
     if busy:
         lines += [
-            "> **This run shared the machine with other work** (other test suites were "
-            "running: see the load average above), so the timings are noisier and slower "
-            "than on a quiet machine, the browser figures most of all. Rerun `make bench` "
-            "on a quiet machine for the figures of record.",
+            "> **The machine was busy when this run started** (see the load average above: "
+            "other work, or the previous benchmark's servers winding down), so the timings "
+            "may be noisier and slower than on a quiet machine, the browser figures most of "
+            "all.",
             "",
         ]
     lines += [
