@@ -34,6 +34,10 @@ if "view" not in st.session_state:
     st.session_state.frame = timeline.frame_date_for(st.session_state.view.date)
     st.session_state.playing = False
 view: View = st.session_state.view
+# Streamlit forgets a widget's value when another page was shown: put the slider back on
+# the shown week.
+if st.session_state.get("frame") != timeline.frame_date_for(view.date):
+    st.session_state.frame = timeline.frame_date_for(view.date)
 
 
 def go_to(date) -> None:

@@ -78,8 +78,30 @@ def _serve_leaflet() -> Path:
     return ensure_leaflet(APP_ROOT / "static")
 
 
+PAGES = (
+    ("app.py", "Map", ":material/map:"),
+    ("pages/1_Timeline.py", "Timeline", ":material/timeline:"),
+    ("pages/2_Sources.py", "Sources", ":material/menu_book:"),
+    ("pages/3_Data.py", "Data", ":material/table:"),
+    ("pages/4_Method.py", "Method", ":material/straighten:"),
+)
+
+
+def page_links() -> None:
+    """The sidebar's page list, with the map page named "Map" rather than after its file."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    with st.sidebar:
+        for path, label, icon in PAGES:
+            try:
+                st.page_link(path, label=label, icon=icon)
+            except StreamlitPageNotFoundError:  # AppTest runs one page without the others
+                return
+
+
 def load_or_stop() -> tuple[Dataset, Timeline]:
     """The dataset and its timeline; on bad data, the problems in an error box and stop."""
+    page_links()
     _serve_leaflet()
     path = data_dir()
     dataset, timeline, problems = _load(str(path.resolve()))

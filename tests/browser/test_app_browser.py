@@ -151,3 +151,15 @@ def test_in_map_week_buttons_recolour_in_the_browser_then_update_the_app(page):
     page.wait_for_url(re.compile(r"date=2016-11-20"))
     assert holders_by_area(page) == before
     assert iframe_token(page) == token
+
+
+def test_pages_link_to_each_other_and_the_map_keeps_its_week(page):
+    open_app(page, "?date=2016-11-29")
+    page.get_by_role("link", name="Timeline").click()
+    page.get_by_role("heading", name="Timeline").first.wait_for()
+    page.get_by_role("link", name="Map").click()
+    wait_for_app(page)
+    wait_for_polygons(page)
+    page.get_by_text("Tuesday 29 November 2016").wait_for()
+    slider = page.locator('[data-testid="stSlider"]').first
+    assert "28 Nov – 04 Dec 2016" in slider.inner_text()
