@@ -155,6 +155,11 @@ def landmark_features(dataset: Dataset) -> list[dict]:
 HOLDER_CODES = {holder: holder[0] for holder in HOLDERS}  # g, o, k, c, u
 
 
+def name_html(name, name_ar) -> str:
+    """An area's English name in bold and its Arabic name right-to-left, both escaped."""
+    return f"<b>{esc(name)}</b>" + (f' <span dir="rtl">{esc(name_ar)}</span>' if name_ar else "")
+
+
 def weekly_payload(dataset: Dataset, timeline: Timeline) -> dict:
     """Everything the map needs to step week by week on its own, without the server:
     per weekly frame, one holder letter per area and the areas changed that week."""
@@ -174,7 +179,7 @@ def weekly_payload(dataset: Dataset, timeline: Timeline) -> dict:
             "labels": {HOLDER_CODES[h]: esc(HOLDER_LABELS[h]) for h in HOLDERS},
             "holderNames": {code: holder for holder, code in HOLDER_CODES.items()},
             "tips": [
-                f"<b>{esc(name)}</b>" + (f' <span dir="rtl">{esc(ar)}</span>' if ar else "")
+                name_html(name, ar)
                 for name, ar in zip(
                     dataset.areas.loc[frames.columns, "name"],
                     dataset.areas.loc[frames.columns, "name_ar"],
@@ -520,8 +525,7 @@ def area_styles(dataset: Dataset, timeline: Timeline, date, selected: str | None
             else "no claim yet"
         )
         tip = (
-            f"<b>{esc(row.name)}</b>"
-            + (f' <span dir="rtl">{esc(row.name_ar)}</span>' if row.name_ar else "")
+            name_html(row.name, row.name_ar)
             + f"<br>{esc(HOLDER_LABELS[holder])}<br><small>{esc(since)}</small>"
         )
         styles[row.area_id] = {"style": style, "tip": tip, "holder": holder}
@@ -578,7 +582,7 @@ def popup_html(dataset: Dataset, timeline: Timeline, date) -> dict:
     popups = {}
     for row in state.itertuples():
         parts = [
-            f"<b>{esc(row.name)}</b> <span dir='rtl'>{esc(row.name_ar)}</span>",
+            name_html(row.name, row.name_ar),
             esc(HOLDER_LABELS[row.holder]),
         ]
         if row.claim_id:

@@ -8,6 +8,8 @@ import csv
 import json
 from pathlib import Path
 
+from aleppo_map.model import CLAIM_COLUMNS
+
 DST = Path(__file__).resolve().parent
 SRC = DST.parent / "testville"
 (DST / "geodata").mkdir(exist_ok=True)
@@ -320,19 +322,7 @@ claims = [
         f"Not followed {END}",
     ),
 ]
-cols = [
-    "claim_id",
-    "area_id",
-    "date",
-    "date_precision",
-    "date_as_written",
-    "holder",
-    "source_id",
-    "quote",
-    "confidence",
-    "adopted",
-    "note",
-]
+cols = list(CLAIM_COLUMNS)
 with open(DST / "control_changes.csv", "w", newline="", encoding="utf-8") as h:
     w = csv.writer(h, lineterminator="\n")
     w.writerow(cols)
