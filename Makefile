@@ -24,13 +24,14 @@ static/vendor/leaflet/leaflet.js: $(STAMP)
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-# Debian's Chromium drives the browser tests (never `playwright install`).
+# Debian's Chromium drives the browser tests (never `playwright install`); Debian's HAProxy
+# balances the scale-out test's processes.
 browser:
-	@command -v chromium >/dev/null || { \
-	  echo "installing Debian's chromium for the browser tests"; \
+	@{ command -v chromium && command -v haproxy; } >/dev/null || { \
+	  echo "installing Debian's chromium and haproxy for the browser and scale-out tests"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	    $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	    $$SUDO apt-get install -y -qq chromium fonts-dejavu-core haproxy >/dev/null; }
 
 lint: setup
 	$(BIN)/ruff check .

@@ -33,6 +33,17 @@ CONTESTED_HATCH_COLOUR = "#555555"
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+# How a claim's sentence supports it: `named` when the sentence names the area (or one of its
+# alt_names) and says who holds, took or lost it; `inferred` when the holder is read from a
+# wider statement (city-wide, "the western neighbourhoods", a neighbour's capture), with the
+# reasoning in `note`. The map draws inferred holdings dotted.
+EVIDENCE: tuple[str, ...] = ("named", "inferred")
+EVIDENCE_LABELS: dict[str, str] = {
+    "named": "Named in the sentence",
+    "inferred": "Not named: inferred from a wider statement",
+}
+# A contested state that no claim renews for this long is flagged for review.
+CONTESTED_RENEWAL_WEEKS = 26
 AREA_KINDS: tuple[str, ...] = ("neighbourhood", "district", "village", "site")
 
 CLAIM_COLUMNS: tuple[str, ...] = (
@@ -45,8 +56,20 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "source_id",
     "quote",
     "confidence",
+    "evidence",
     "adopted",
     "note",
+)
+# The routes into the besieged east (the Castello Road, the Ramouseh corridor): dated, cited
+# states in `route_changes.csv`, with the same columns as a claim about an area.
+ROUTE_STATES: tuple[str, ...] = ("open", "under_fire", "cut")
+ROUTE_STATE_LABELS: dict[str, str] = {
+    "open": "open",
+    "under_fire": "open but under fire",
+    "cut": "cut",
+}
+ROUTE_COLUMNS: tuple[str, ...] = tuple(
+    {"area_id": "route_id", "holder": "state"}.get(c, c) for c in CLAIM_COLUMNS
 )
 SOURCE_COLUMNS: tuple[str, ...] = (
     "source_id",
@@ -71,6 +94,7 @@ CLAIMS_FILE = "control_changes.csv"
 SOURCES_FILE = "sources.csv"
 AREAS_FILE = "geodata/areas.geojson"
 LANDMARKS_FILE = "geodata/landmarks.geojson"
+ROUTES_FILE = "route_changes.csv"  # optional
 PACKAGE_FILE = "datapackage.json"
 
 

@@ -192,6 +192,7 @@ def claims_frame(ids: list[str], claims: int, texts: list[list[str]], seed: int)
             "source_id": np.char.add("src", np.char.zfill(source.astype(str), 2)),
             "quote": quotes_table[source * SENTENCES + sentence],
             "confidence": CONFIDENCES[rng.integers(0, len(CONFIDENCES), claims)],
+            "evidence": "inferred",  # the synthetic sentences name no area
             "adopted": np.where(adopted, "true", "false"),
             "note": np.where(adopted, "Synthetic claim.", "Synthetic claim, not followed."),
         }

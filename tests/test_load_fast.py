@@ -18,7 +18,7 @@ from tests.conftest import REPO, TESTVILLE
 HEADER = ",".join(CLAIM_COLUMNS)
 ROW = (
     'c{n},north_bank,2020-03-0{n},day,"On {n} March, 2020",government,chronicle,'
-    '"He said ""yes"".",high,true,'
+    '"He said ""yes"".",high,named,true,'
 )
 
 
@@ -63,7 +63,7 @@ REGULAR = {
     "crlf line ends": "\r\n".join([HEADER, *rows(1, 2)]) + "\r\n",
     "no final line break": "\n".join([HEADER, *rows(1, 2)]),
     "blank lines between records": [HEADER, rows(1)[0], "", "", rows(2)[0], "", ""],
-    "record of blank fields is skipped": [HEADER, rows(1)[0], " ,,, ,,,,,,,\u00a0", rows(2)[0]],
+    "record of blank fields is skipped": [HEADER, rows(1)[0], " ,,, ,,,,,,,,\u00a0", rows(2)[0]],
     "header with spaces and an extra column": [
         " " + HEADER.replace(",note", ", note ,extra"),
         ROW.format(n=1) + ",x",
@@ -71,11 +71,11 @@ REGULAR = {
     "quoted empty and doubled quotes": [
         HEADER,
         'c1,north_bank,2020-03-01,day,"""",'
-        'government,chronicle,"""quoted"" ""twice""",high,true,""',
+        'government,chronicle,"""quoted"" ""twice""",high,named,true,""',
     ],
     "arabic and spaces kept": [
         HEADER,
-        "c1, north_bank ,2020-03-01,day,في 1 آذار,government,chronicle,  نص  ,high,TRUE,",
+        "c1, north_bank ,2020-03-01,day,في 1 آذار,government,chronicle,  نص  ,high,named,TRUE,",
     ],
 }
 IRREGULAR = {

@@ -197,8 +197,10 @@ def datasets(draw, valid: bool):
                 draw(maybe(st.just(source_ids[source]), TEXT)),
                 quote,
                 draw(maybe(st.sampled_from(CONFIDENCES), TEXT)),
+                # random quotes name no area, so they are inferred, and an inference needs a note
+                draw(maybe(st.just("inferred"), TEXT)),
                 adopted,
-                draw(TEXT),
+                draw(maybe(TEXT.filter(str.strip), TEXT)),
             ]
         )
     texts = {}

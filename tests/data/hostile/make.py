@@ -8,6 +8,7 @@ import csv
 import json
 from pathlib import Path
 
+from aleppo_map.evidence import area_spellings, names_place
 from aleppo_map.model import CLAIM_COLUMNS
 
 DST = Path(__file__).resolve().parent
@@ -36,9 +37,10 @@ areas = json.loads((SRC / "geodata/areas.geojson").read_text())
 for f in areas["features"]:
     p = f["properties"]
     aid = f["id"]
+    plain_name = p["name"]
     p["name"] = names[aid]
     p["name_ar"] = p["name_ar"] + " " + IMG + "\n\n" + MDL
-    p["alt_names"] = [S, IMG, SVG, MDL, END]
+    p["alt_names"] = [plain_name, S, IMG, SVG, MDL, END]  # the plain name: quotes name it
     p["boundary_note"] = f"Grid cell {SVG} {MDL} {END} {MISC}"
 (DST / "geodata/areas.geojson").write_text(json.dumps(areas, ensure_ascii=False, indent=1) + "\n")
 
@@ -323,10 +325,15 @@ claims = [
     ),
 ]
 cols = list(CLAIM_COLUMNS)
+spellings = {
+    f["id"]: area_spellings("", "", f["properties"]["alt_names"]) for f in areas["features"]
+}
 with open(DST / "control_changes.csv", "w", newline="", encoding="utf-8") as h:
     w = csv.writer(h, lineterminator="\n")
     w.writerow(cols)
-    w.writerows(claims)
+    for claim in claims:  # the evidence column is derived: named when the quote names the area
+        evidence = "named" if names_place(claim[7], spellings[claim[1]]) else "inferred"
+        w.writerow([*claim[:9], evidence, *claim[9:]])
 (DST / "README.md").write_text(
     "# Hostile Testville\n\nTestville (see ../testville) with an HTML, script, markdown, "
     "template or URL payload in every text field. Each payload would set `window.__pwned` if "
