@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from .boundaries import boundary_problems
 from .model import (
     AREA_KINDS,
     AREAS_FILE,
@@ -806,6 +807,8 @@ def validate_dataset(
         return None, problems.problems
     meta = read_meta(root, problems)
     areas = read_areas(root / AREAS_FILE, AREAS_FILE, problems, meta)
+    if areas is not None:
+        problems.problems.extend(boundary_problems(root, areas))
     landmarks = read_landmarks(root / LANDMARKS_FILE, LANDMARKS_FILE, problems)
     sources = read_sources(root / SOURCES_FILE, SOURCES_FILE, problems)
     area_ids = set(areas.index) if areas is not None else None
