@@ -137,6 +137,7 @@ def _validate(data_dir: Path) -> int:
         print(f"invalid: {errors} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     start, end = dataset.period
+    print(evidence_summary(dataset))
     print(
         f"ok: {len(dataset.areas)} areas, {len(dataset.claims)} claims "
         f"({int(dataset.claims['adopted'].sum())} adopted), {len(dataset.sources)} sources, "
@@ -148,6 +149,18 @@ def _validate(data_dir: Path) -> int:
         )
     )
     return 0
+
+
+def evidence_summary(dataset) -> str:
+    """One line: how much of the map rests on a sentence that names the area."""
+    from .timeline import Timeline
+
+    shares = Timeline(dataset).evidence_shares()
+    return (
+        f"evidence: {shares['named']:.1%} of the {shares['coloured']:,} coloured area-weeks rest "
+        f"on a sentence that names the area, {shares['inferred']:.1%} are inferred from a wider "
+        f"statement; {shares['unknown']:.1%} of all area-weeks are unknown"
+    )
 
 
 def _state(dataset, args) -> int:

@@ -29,6 +29,8 @@ STATE_COLUMNS = (
     "outlet",
     "quote",
     "confidence",
+    "evidence",
+    "note",
     "area_km2",
     "dataset_version",
 )
@@ -53,6 +55,8 @@ def state_table(dataset: Dataset, date, timeline: Timeline | None = None) -> pd.
             "outlet": state["source_id"].map(outlets).fillna(""),
             "quote": state["quote"],
             "confidence": state["confidence"],
+            "evidence": state["evidence"],
+            "note": state["note"],
             "area_km2": state["area_km2"].round(4),
             "dataset_version": dataset.version,
         }

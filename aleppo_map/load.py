@@ -22,18 +22,24 @@ import shapely
 from shapely.geometry import shape
 
 from .boundaries import boundary_problems
+from .evidence import area_spellings, names_place
 from .model import (
     AREA_KINDS,
     AREAS_FILE,
     CLAIM_COLUMNS,
     CLAIMS_FILE,
     CONFIDENCES,
+    CONTESTED_RENEWAL_WEEKS,
     DATE_PRECISIONS,
+    EVIDENCE,
     GEOGRAPHIC_CRS,
     HOLDERS,
     LANDMARKS_FILE,
     METRIC_CRS,
     PACKAGE_FILE,
+    ROUTE_COLUMNS,
+    ROUTE_STATES,
+    ROUTES_FILE,
     SOURCE_COLUMNS,
     SOURCES_FILE,
     DataError,
@@ -61,6 +67,9 @@ class Dataset:
     sources: pd.DataFrame  # index: source_id
     landmarks: gpd.GeoDataFrame
     meta: dict = field(default_factory=dict)
+    # States of the routes into a besieged part of the city (route_changes.csv, optional):
+    # claims with `route_id` for `area_id` and `state` for `holder`.
+    routes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ROUTE_COLUMNS))
     warnings: list[Problem] = field(default_factory=list)
     quotes_checked: bool = False
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived data
@@ -522,7 +531,9 @@ def _check_overlaps(metric: gpd.GeoSeries, labels, display, problems: _Collector
 def read_landmarks(path: Path, display: str, problems: _Collector) -> gpd.GeoDataFrame:
     """Landmarks are optional: a dataset without them gets an empty layer."""
     empty = gpd.GeoDataFrame(
-        {"id": [], "name": [], "kind": [], "note": []}, geometry=[], crs=GEOGRAPHIC_CRS
+        {"id": [], "name": [], "kind": [], "note": [], "alt_names": []},
+        geometry=[],
+        crs=GEOGRAPHIC_CRS,
     )
     if not path.exists():
         return empty
@@ -538,12 +549,17 @@ def read_landmarks(path: Path, display: str, problems: _Collector) -> gpd.GeoDat
         except Exception as exc:  # any malformed geometry
             problems.add(display, label, "geometry", str(exc), "a GeoJSON geometry")
             continue
+        alt = props.get("alt_names", [])
+        if not isinstance(alt, list) or not all(isinstance(a, str) for a in alt):
+            problems.add(display, label, "alt_names", _short(alt), "a list of names")
+            alt = []
         rows.append(
             {
                 "id": str(props.get("id", index)),
                 "name": str(props.get("name", "")),
                 "kind": str(props.get("kind", "")),
                 "note": str(props.get("note", "")),
+                "alt_names": alt,
             }
         )
         geoms.append(geom)
@@ -587,20 +603,41 @@ def _check_ids(frame: pd.DataFrame, column: str, display: str, problems: _Collec
         problems.add(display, f"line {line}", column, value, f"a unique id (also on line {first})")
 
 
+@dataclass(frozen=True)
+class ClaimTable:
+    """What differs between a table of claims about areas and one about routes."""
+
+    columns: tuple[str, ...]
+    place: str  # the column naming what the claim is about
+    place_file: str  # where those ids come from
+    value: str  # the column holding the claimed state
+    values: tuple[str, ...]
+    required: bool = True
+
+
+AREA_CLAIMS = ClaimTable(CLAIM_COLUMNS, "area_id", AREAS_FILE, "holder", HOLDERS)
+ROUTE_CLAIMS = ClaimTable(
+    ROUTE_COLUMNS, "route_id", LANDMARKS_FILE + " (a line)", "state", ROUTE_STATES, False
+)
+
+
 def read_claims(
     path: Path,
     display: str,
     area_ids: set[str] | None,
     sources: pd.DataFrame | None,
     problems: _Collector,
+    table: ClaimTable = AREA_CLAIMS,
 ) -> pd.DataFrame | None:
-    claims = read_csv_table(path, display, CLAIM_COLUMNS, problems)
+    claims = read_csv_table(path, display, table.columns, problems)
     if claims is None:
         return None
     if claims.empty:
-        problems.add(display, "", "rows", "0", "at least one claim")
-        return None
-    for column in CLAIM_COLUMNS:
+        if table.required:
+            problems.add(display, "", "rows", "0", "at least one claim")
+            return None
+        return claims.assign(date=pd.to_datetime(claims["date"]), adopted=False)
+    for column in table.columns:
         claims[column] = claims[column].str.strip()
     _check_ids(claims, "claim_id", display, problems)
 
@@ -609,14 +646,16 @@ def read_claims(
             problems.add(display, f"line {line}", column, value, expected)
 
     if area_ids is not None:
-        report(~claims["area_id"].isin(area_ids), "area_id", f"an id from {AREAS_FILE}")
+        report(~claims[table.place].isin(area_ids), table.place, f"an id from {table.place_file}")
     if sources is not None:
         report(
             ~claims["source_id"].isin(sources.index),
             "source_id",
             f"a source_id from {SOURCES_FILE}",
         )
-    report(~claims["holder"].isin(HOLDERS), "holder", "one of " + ", ".join(HOLDERS))
+    report(
+        ~claims[table.value].isin(table.values), table.value, "one of " + ", ".join(table.values)
+    )
     report(
         ~claims["date_precision"].isin(DATE_PRECISIONS),
         "date_precision",
@@ -624,6 +663,12 @@ def read_claims(
     )
     report(
         ~claims["confidence"].isin(CONFIDENCES), "confidence", "one of " + ", ".join(CONFIDENCES)
+    )
+    report(~claims["evidence"].isin(EVIDENCE), "evidence", "one of " + ", ".join(EVIDENCE))
+    report(
+        claims["evidence"].eq("inferred") & claims["note"].eq(""),
+        "note",
+        "the reasoning of an inferred claim: which wider statement, and why it covers this place",
     )
     adopted = claims["adopted"].str.lower()
     report(~adopted.isin(["true", "false"]), "adopted", "true or false")
@@ -675,26 +720,86 @@ def check_period(claims: pd.DataFrame, meta: dict, display: str, problems: _Coll
             )
 
 
-def check_adopted_conflicts(claims: pd.DataFrame, display: str, problems: _Collector) -> None:
-    """Two adopted claims for one area on one day must agree on the holder."""
-    adopted = claims.loc[
-        claims["adopted"] & claims["date"].notna(), ["area_id", "date", "holder", "line"]
-    ]
-    holders = adopted.groupby(["area_id", "date"])["holder"].nunique()
+def check_adopted_conflicts(
+    claims: pd.DataFrame, display: str, problems: _Collector, table: ClaimTable = AREA_CLAIMS
+) -> None:
+    """Two adopted claims for one area (or route) on one day must agree on the holder."""
+    place, value = table.place, table.value
+    adopted = claims.loc[claims["adopted"] & claims["date"].notna(), [place, "date", value, "line"]]
+    holders = adopted.groupby([place, "date"])[value].nunique()
     for area_id, date in holders[holders > 1].index:
-        rows = adopted[(adopted["area_id"] == area_id) & (adopted["date"] == date)]
+        rows = adopted[(adopted[place] == area_id) & (adopted["date"] == date)]
         listing = ", ".join(
-            f"line {line}: {holder}"
-            for line, holder in zip(rows["line"], rows["holder"], strict=True)
+            f"line {line}: {holder}" for line, holder in zip(rows["line"], rows[value], strict=True)
         )
         problems.add(
             display,
             f"line {rows['line'].iloc[-1]}",
             "adopted",
             f"{area_id} on {date.date()} ({listing})",
-            "one adopted holder per area and day: set adopted=false on the claim the map "
-            "should not follow and say why in note",
+            f"one adopted {value} per {place.removesuffix('_id')} and day: set adopted=false on "
+            "the claim the map should not follow and say why in note",
         )
+
+
+def check_named(
+    claims: pd.DataFrame,
+    places: pd.DataFrame,
+    display: str,
+    problems: _Collector,
+    table: ClaimTable = AREA_CLAIMS,
+    places_file: str = AREAS_FILE,
+) -> None:
+    """A claim marked `named` must quote a sentence that contains one of its place's spellings.
+
+    `places` is indexed by id, with `name`, `alt_names` and (for areas) `name_ar`.
+    """
+    named = claims[claims["evidence"].eq("named") & claims[table.place].isin(places.index)]
+    spellings = {
+        place_id: area_spellings(row["name"], row.get("name_ar", ""), row["alt_names"])
+        for place_id, row in places.iterrows()
+    }
+    for line, place_id, quote in zip(
+        named["line"], named[table.place], named["quote"], strict=True
+    ):
+        if names_place(quote, spellings[place_id]) is None:
+            listed = "; ".join(spellings[place_id][:6])
+            problems.add(
+                display,
+                f"line {line}",
+                "evidence",
+                f"named, but the quote names no spelling of {place_id!r}",
+                f"a quote that contains the name or one of the alt_names in {places_file} "
+                f"({listed}…): add the spelling the text uses to alt_names, or mark the claim "
+                "inferred and give the reasoning in note",
+            )
+
+
+def check_contested_renewal(
+    claims: pd.DataFrame, period_end: pd.Timestamp, display: str, problems: _Collector
+) -> None:
+    """A contested state that no adopted claim renews for more than 26 weeks is flagged: a
+    fight that one sentence reports rarely lasts for years unreported."""
+    limit = pd.Timedelta(weeks=CONTESTED_RENEWAL_WEEKS)
+    adopted = claims[claims["adopted"] & claims["date"].notna()]
+    adopted = adopted.sort_values(["area_id", "date", "line"], kind="stable")
+    for area_id, rows in adopted.groupby("area_id", sort=False):
+        dates, holders, lines = rows["date"].tolist(), rows["holder"].tolist(), rows["line"]
+        for i, holder in enumerate(holders):
+            if holder != "contested":
+                continue
+            until = dates[i + 1] if i + 1 < len(dates) else period_end
+            if until - dates[i] > limit:
+                weeks = (until - dates[i]).days // 7
+                problems.add(
+                    display,
+                    f"line {lines.iloc[i]}",
+                    "holder",
+                    f"{area_id} contested {dates[i].date()} to {until.date()} ({weeks} weeks)",
+                    f"a contested state renewed or ended by a claim within "
+                    f"{CONTESTED_RENEWAL_WEEKS} weeks (see the contested policy in docs/method.md)",
+                    "warning",
+                )
 
 
 def normalise_for_quote(text: str) -> str:
@@ -813,13 +918,27 @@ def validate_dataset(
     sources = read_sources(root / SOURCES_FILE, SOURCES_FILE, problems)
     area_ids = set(areas.index) if areas is not None else None
     claims = read_claims(root / CLAIMS_FILE, CLAIMS_FILE, area_ids, sources, problems)
+    routes = _read_routes(root, landmarks, sources, problems)
     quotes_checked = False
-    if claims is not None:
-        check_period(claims, meta, CLAIMS_FILE, problems)
-        check_adopted_conflicts(claims, CLAIMS_FILE, problems)
-        texts_dir = texts_dir or find_texts_dir(root)
+    texts_dir = texts_dir or find_texts_dir(root)
+    for table, display, rows in (
+        (AREA_CLAIMS, CLAIMS_FILE, claims),
+        (ROUTE_CLAIMS, ROUTES_FILE, routes),
+    ):
+        if rows is None or rows.empty:
+            continue
+        check_period(rows, meta, display, problems)
+        check_adopted_conflicts(rows, display, problems, table)
         if sources is not None and texts_dir is not None:
-            quotes_checked = check_quotes(claims, sources, texts_dir, CLAIMS_FILE, problems)
+            checked = check_quotes(rows, sources, texts_dir, display, problems)
+            quotes_checked = quotes_checked or checked
+    if claims is not None and areas is not None:
+        check_named(claims, areas, CLAIMS_FILE, problems)
+        check_contested_renewal(claims, _period_end(claims, meta), CLAIMS_FILE, problems)
+    if routes is not None and not routes.empty:
+        check_named(
+            routes, landmarks.set_index("id"), ROUTES_FILE, problems, ROUTE_CLAIMS, LANDMARKS_FILE
+        )
     if problems.has_errors or areas is None or claims is None or sources is None:
         return None, problems.problems
     claims = claims.sort_values(["date", "line"], kind="stable").reset_index(drop=True)
@@ -830,10 +949,31 @@ def validate_dataset(
         sources=sources,
         landmarks=landmarks,
         meta=meta,
+        routes=routes.sort_values(["date", "line"], kind="stable").reset_index(drop=True),
         warnings=[p for p in problems.problems if p.severity != "error"],
         quotes_checked=quotes_checked,
     )
     return dataset, problems.problems
+
+
+def _read_routes(root: Path, landmarks, sources, problems: _Collector) -> pd.DataFrame:
+    """The optional route_changes.csv; without it, an empty table with the same columns."""
+    path = root / ROUTES_FILE
+    empty = pd.DataFrame(columns=[*ROUTE_COLUMNS, "line"]).astype({"adopted": bool})
+    empty["date"] = pd.to_datetime(empty["date"])
+    if not path.exists():
+        return empty
+    lines = landmarks[landmarks.geometry.geom_type.str.endswith("LineString")]
+    routes = read_claims(path, ROUTES_FILE, set(lines["id"]), sources, problems, ROUTE_CLAIMS)
+    return empty if routes is None else routes
+
+
+def _period_end(claims: pd.DataFrame, meta: dict) -> pd.Timestamp:
+    end = (meta.get("period") or {}).get("end")
+    try:
+        return pd.Timestamp(end) if end else claims["date"].max()
+    except (TypeError, ValueError):
+        return claims["date"].max()
 
 
 def load_dataset(root: str | Path, texts_dir: Path | None = None) -> Dataset:

@@ -58,9 +58,16 @@ class Timeline:
 
     def holders_at(self, date) -> np.ndarray:
         """The holder code of each area (in `area_ids` order) at the end of `date`."""
+        return self._column_at(date, "holder", UNKNOWN)
+
+    def evidence_at(self, date) -> np.ndarray:
+        """Per area, the evidence of the claim in force ("named", "inferred"), or ""."""
+        return self._column_at(date, "evidence", "")
+
+    def _column_at(self, date, column: str, missing: str) -> np.ndarray:
         rows = self._last_claim_rows(date)
-        holders = np.append(self._sorted["holder"].to_numpy(object), UNKNOWN)
-        return holders[rows]  # row -1 picks the UNKNOWN appended at the end
+        values = np.append(self._sorted[column].to_numpy(object), missing)
+        return values[rows]  # row -1 picks the value appended at the end
 
     def state_at(self, date) -> pd.DataFrame:
         """One row per area: holder, since, and the adopted claim that set it.
@@ -88,6 +95,7 @@ class Timeline:
             "source_id",
             "quote",
             "confidence",
+            "evidence",
             "note",
         ):
             values = picked[column].to_numpy(object if column != "date" else "datetime64[ns]")
@@ -139,10 +147,37 @@ class Timeline:
         index = int(np.searchsorted(self.frame_dates, pd.Timestamp(date), side="left"))
         return self.frame_dates[min(max(index, 0), len(self.frame_dates) - 1)]
 
-    def weekly_frames(self) -> pd.DataFrame:
-        """Holder of every area at every frame date: rows are frame dates, columns area ids."""
-        matrix = np.vstack([self.holders_at(d) for d in self.frame_dates])
+    def weekly_frames(self, column: str = "holder") -> pd.DataFrame:
+        """Holder (or another claim column, e.g. "evidence") of every area at every frame date:
+        rows are frame dates, columns area ids."""
+        missing = UNKNOWN if column == "holder" else ""
+        matrix = np.vstack([self._column_at(d, column, missing) for d in self.frame_dates])
         return pd.DataFrame(matrix, index=self.frame_dates, columns=self.area_ids)
+
+    def evidence_shares(self) -> dict:
+        """How much of the map a sentence names, over every weekly frame.
+
+        `named` and `inferred` are shares of the coloured area-weeks (holder not unknown);
+        `unknown` is the share of all area-weeks; `mostly_inferred` lists the areas whose
+        coloured weeks rest on inferred claims more often than not, most inferred first.
+        """
+        holders = self.weekly_frames().to_numpy()
+        evidence = self.weekly_frames("evidence").to_numpy()
+        coloured = holders != UNKNOWN
+        inferred = coloured & (evidence == "inferred")
+        total = max(int(coloured.sum()), 1)
+        per_area = pd.Series(
+            inferred.sum(axis=0) / np.maximum(coloured.sum(axis=0), 1), index=self.area_ids
+        )
+        mostly = per_area[per_area > 0.5].sort_values(ascending=False, kind="stable")
+        return {
+            "area_weeks": int(holders.size),
+            "coloured": int(coloured.sum()),
+            "named": float((coloured & (evidence == "named")).sum() / total),
+            "inferred": float(inferred.sum() / total),
+            "unknown": float((~coloured).sum() / max(holders.size, 1)),
+            "mostly_inferred": mostly,
+        }
 
     @cached_property
     def changes(self) -> pd.DataFrame:
@@ -167,6 +202,30 @@ class Timeline:
 
     def change_dates(self) -> pd.DatetimeIndex:
         return pd.DatetimeIndex(self.changes["date"].drop_duplicates().sort_values())
+
+    # ------------------------------------------------------------- routes into the east
+
+    @cached_property
+    def _route_claims(self) -> pd.DataFrame:
+        routes = self.dataset.routes
+        adopted = routes[routes["adopted"].astype(bool)]
+        return adopted.sort_values(["route_id", "date", "line"], kind="stable")
+
+    def route_states_at(self, date) -> pd.DataFrame:
+        """Per route with a claim on or before `date`: its state and the claim that set it."""
+        date = pd.Timestamp(date)
+        claims = self._route_claims
+        current = claims[claims["date"] <= date].groupby("route_id", sort=True).tail(1)
+        names = self.dataset.landmarks.set_index("id")["name"] if len(claims) else {}
+        return current.assign(name=current["route_id"].map(names)).reset_index(drop=True)
+
+    def siege_at(self, date) -> pd.Series | None:
+        """The claim that cut the last route into the east, if every route with a known state
+        is cut on `date` (the east is besieged); otherwise None."""
+        states = self.route_states_at(date)
+        if states.empty or not states["state"].eq("cut").all():
+            return None
+        return states.sort_values(["date", "line"], kind="stable").iloc[-1]
 
     def area_by_holder(self, date) -> pd.Series:
         """km² held by each holder at `date` (every holder listed, zeros included)."""
