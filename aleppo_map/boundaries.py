@@ -1,14 +1,623 @@
-"""Checks of the drawn boundaries, run by `aleppo-map validate` (filled in by issue 13)."""
+"""The drawn boundaries: the files geodata/areas.geojson is built from, the build, and the checks.
+
+A dataset that draws its areas this way has a folder geodata/boundaries/ (Testville, in
+tests/data/testville, is the smallest example):
+
+- `drawn_areas.geojson`: one polygon per area with two properties, `id` and `boundary_note`.
+  This is the drawing itself, the source of truth for every boundary: open it in QGIS or
+  geojson.io, move a shared edge with snapping and topological editing, save.
+- `area_plan.csv`: one row per area, in the order of the published file: `id`, `name`,
+  `name_ar`, `kind`, `alt_names` and `reference_points` (lists separated by " | "), and
+  `ref_point` (empty: the first reference point; `placed`: the area's first placed point).
+- `reference_points.csv`: the reference points the plan names, with their provenance
+  (`source`, `method`, `confidence`).
+- `placed_points.geojson` (optional): points we placed for areas with no usable reference point,
+  each with its `area_id` and a `note` saying why it is there.
+- `km2_checks.csv` (optional): sums of km² a source gives, each with the areas it covers and a
+  range.
+- `bootstrap/` (optional): the inputs of the first, Voronoi drawing (tools/bootstrap_areas.py).
+
+`build_areas(root)` gives the exact text of geodata/areas.geojson: the drawing's coordinates
+rounded to 1e-6 degree with rings oriented as RFC 7946 asks, and the plan's names. It never
+changes a shape, so the published polygons are what the contributor drew. `boundary_problems`
+runs from `aleppo-map validate`: the sources can be read, every polygon is valid, neighbours
+neither overlap nor leave gaps, the reference points lie in their areas, the km² sums are in
+range, and geodata/areas.geojson is what the build makes. A dataset without
+geodata/boundaries/drawn_areas.geojson (a plain areas.geojson) gets no problem from here.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import Transformer
 
-from .model import Problem
+from .model import AREA_KINDS, AREAS_FILE, CONFIDENCES, Problem
+
+BOUNDARIES_DIR = "geodata/boundaries"
+DRAWN_FILE = f"{BOUNDARIES_DIR}/drawn_areas.geojson"
+PLAN_FILE = f"{BOUNDARIES_DIR}/area_plan.csv"
+REFERENCE_FILE = f"{BOUNDARIES_DIR}/reference_points.csv"
+PLACED_FILE = f"{BOUNDARIES_DIR}/placed_points.geojson"
+KM2_FILE = f"{BOUNDARIES_DIR}/km2_checks.csv"
+
+PLAN_COLUMNS = ("id", "name", "name_ar", "kind", "alt_names", "reference_points", "ref_point")
+REFERENCE_COLUMNS = ("name", "variants", "lat", "lon", "source", "method", "confidence")
+KM2_COLUMNS = ("check_id", "area_ids", "min_km2", "max_km2", "why")
+DRAWN_PROPERTIES = ("id", "boundary_note")
+LIST_SEPARATOR = " | "
+DECIMALS = 6  # 1e-6 degree: about 0.1 m
+# Neighbours may leave between them holes up to this size (rounding to 1e-6 degree leaves
+# slivers of a few m²); the same tolerance as for overlaps (load.OVERLAP_TOLERANCE_M2).
+GAP_TOLERANCE_M2 = 50.0
+# A reference point this close to its area's edge counts as inside.
+POSITION_TOLERANCE_M = 1.0
+# Reference points that must lie inside their area; low-confidence ones may be 1.5-2 km off.
+CHECKED_CONFIDENCES = ("high", "medium")
+WGS84_NAMES = ("urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326")
+
+
+def rebuild_hint(root: Path) -> str:
+    data = "" if (root / "aleppo_map").is_dir() else f" --data {root}"
+    return f"run .venv/bin/python tools/draw_areas.py{data}"
+
+
+@dataclass
+class Drawing:
+    """The sources of geodata/areas.geojson, as read (see the module docstring)."""
+
+    root: Path
+    plan: list[dict] = field(default_factory=list)  # line, id, name, ..., lists split
+    reference: dict[str, dict] = field(default_factory=dict)  # name -> line, lat, lon, ...
+    placed: list[dict] = field(default_factory=list)  # label, area_id, lon, lat, note
+    drawn: list[dict] = field(default_factory=list)  # label, id, boundary_note, geometry
+    km2: list[dict] = field(default_factory=list)  # line, check_id, area_ids, min, max, why
+
+    def placed_for(self, area_id: str) -> list[dict]:
+        return [p for p in self.placed if p["area_id"] == area_id]
+
+
+# ------------------------------------------------------------------------------- reading
+
+
+def _text(root: Path, name: str, problems: list[Problem], optional=False) -> str | None:
+    path = root / name
+    if not path.is_file():
+        if not optional:
+            problems.append(Problem(name, "", "file", "(missing)", "the file, beside the others"))
+        return None
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(name, "line 1", "encoding", "UTF-8 with BOM", "UTF-8, no BOM"))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, f"byte {exc.start}", "encoding", "not UTF-8", "UTF-8"))
+        return None
+
+
+def split_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()] if value.strip() else []
+
+
+def _csv(root, name, columns, problems, optional=False) -> list[dict] | None:
+    text = _text(root, name, problems, optional)
+    if text is None:
+        return None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = tuple(reader.fieldnames or ())
+    if header != columns:
+        problems.append(
+            Problem(name, "line 1", "header", ",".join(header), "the columns " + ",".join(columns))
+        )
+        return None
+    rows = []
+    for row in reader:
+        if None in row or None in row.values():
+            problems.append(
+                Problem(name, f"line {reader.line_num}", "row", str(len(row)), "one value a column")
+            )
+            continue
+        rows.append({"line": reader.line_num, **{k: row[k].strip() for k in columns}})
+    return rows
+
+
+def _float(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _features(root, name, problems, optional=False) -> list[tuple[int, dict, dict]] | None:
+    """(index, properties, geometry) of each feature of a GeoJSON FeatureCollection."""
+    text = _text(root, name, problems, optional)
+    if text is None:
+        return None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        problems.append(Problem(name, where, "json", exc.msg, "valid JSON"))
+        return None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        problems.append(Problem(name, "", "type", str(doc)[:60], "a GeoJSON FeatureCollection"))
+        return None
+    crs = (doc.get("crs") or {}).get("properties", {}).get("name") if "crs" in doc else None
+    if "crs" in doc and crs not in WGS84_NAMES:
+        problems.append(
+            Problem(name, "", "crs", str(crs), "WGS84 longitude, latitude (EPSG:4326, CRS84)")
+        )
+        return None
+    features = doc.get("features")
+    if not isinstance(features, list):
+        problems.append(Problem(name, "", "features", str(features)[:60], "a list of features"))
+        return None
+    out = []
+    for index, feature in enumerate(features):
+        feature = feature if isinstance(feature, dict) else {}
+        props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+        geometry = feature.get("geometry") if isinstance(feature.get("geometry"), dict) else {}
+        out.append((index, props, geometry))
+    return out
+
+
+def feature_label(index: int, key) -> str:
+    return f"feature {index}" + (f" (id {key!r})" if key else "")
+
+
+def _coordinates_ok(geometry: dict, kinds: tuple[str, ...]) -> bool:
+    """Whether the geometry is one of `kinds` with finite [lon, lat] numbers in range."""
+    if geometry.get("type") not in kinds:
+        return False
+    depth = {"Point": 0, "LineString": 1, "Polygon": 2, "MultiPolygon": 3}[geometry["type"]]
+
+    def ok(value, level) -> bool:
+        if level == 0:
+            return (
+                isinstance(value, list)
+                and len(value) >= 2
+                and all(isinstance(v, (int, float)) and math.isfinite(v) for v in value)
+                and -180 <= value[0] <= 180
+                and -90 <= value[1] <= 90
+            )
+        return isinstance(value, list) and bool(value) and all(ok(v, level - 1) for v in value)
+
+    return ok(geometry.get("coordinates"), depth)
+
+
+def read_drawing(root: Path, problems: list[Problem], drawn=True) -> Drawing:
+    """The sources in root/geodata/boundaries; what cannot be used is left out and reported."""
+    drawing = Drawing(Path(root))
+    plan = _csv(root, PLAN_FILE, PLAN_COLUMNS, problems) or []
+    reference = _csv(root, REFERENCE_FILE, REFERENCE_COLUMNS, problems) or []
+    for row in reference:
+        where = f"line {row['line']}"
+        if row["name"] in drawing.reference:
+            problems.append(Problem(REFERENCE_FILE, where, "name", row["name"], "a unique name"))
+            continue
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        if (row["lat"] or row["lon"]) and (lat is None or lon is None):
+            value = f"{row['lat']}, {row['lon']}"
+            problems.append(Problem(REFERENCE_FILE, where, "lat, lon", value, "two numbers"))
+            continue
+        if row["confidence"] not in (*CONFIDENCES, "none"):
+            expected = "one of " + ", ".join((*CONFIDENCES, "none"))
+            problems.append(
+                Problem(REFERENCE_FILE, where, "confidence", row["confidence"], expected)
+            )
+        drawing.reference[row["name"]] = {**row, "lat": lat, "lon": lon}
+    seen: set[str] = set()
+    for row in plan:
+        where = f"line {row['line']} (id {row['id']!r})"
+        if not row["id"] or row["id"] in seen:
+            problems.append(Problem(PLAN_FILE, where, "id", row["id"], "a unique area id"))
+            continue
+        seen.add(row["id"])
+        if row["kind"] not in AREA_KINDS:
+            expected = "one of " + ", ".join(AREA_KINDS)
+            problems.append(Problem(PLAN_FILE, where, "kind", row["kind"], expected))
+        if not row["name"]:
+            problems.append(Problem(PLAN_FILE, where, "name", "", "a non-empty English name"))
+        row["alt_names"] = split_list(row["alt_names"])
+        row["reference_points"] = split_list(row["reference_points"])
+        for name in row["reference_points"]:
+            if name not in drawing.reference:
+                expected = f"a name in {REFERENCE_FILE}"
+                problems.append(Problem(PLAN_FILE, where, "reference_points", name, expected))
+        drawing.plan.append(row)
+    for index, props, geometry in _features(root, PLACED_FILE, problems, optional=True) or []:
+        label = feature_label(index, props.get("area_id"))
+        if props.get("area_id") not in seen:
+            expected = f"an id of {PLAN_FILE}"
+            problems.append(
+                Problem(PLACED_FILE, label, "area_id", str(props.get("area_id")), expected)
+            )
+        elif not _coordinates_ok(geometry, ("Point",)):
+            problems.append(Problem(PLACED_FILE, label, "geometry", str(geometry)[:60], "a Point"))
+        else:
+            lon, lat = geometry["coordinates"][:2]
+            note = str(props.get("note") or "")
+            drawing.placed.append(
+                {"label": label, "area_id": props["area_id"], "lon": lon, "lat": lat, "note": note}
+            )
+    for row in drawing.plan:
+        ref = row["ref_point"]
+        if ref not in ("", "placed") or (ref == "placed" and not drawing.placed_for(row["id"])):
+            where = f"line {row['line']} (id {row['id']!r})"
+            expected = f"empty (the first reference point) or 'placed' (a point of {PLACED_FILE})"
+            problems.append(Problem(PLAN_FILE, where, "ref_point", ref, expected))
+    for row in _csv(root, KM2_FILE, KM2_COLUMNS, problems, optional=True) or []:
+        where = f"line {row['line']} (check {row['check_id']!r})"
+        low, high = _float(row["min_km2"]), _float(row["max_km2"])
+        if low is None or high is None or low > high:
+            value = f"{row['min_km2']} to {row['max_km2']}"
+            problems.append(Problem(KM2_FILE, where, "min_km2, max_km2", value, "a range of km²"))
+            continue
+        ids = split_list(row["area_ids"])
+        for area_id in [a for a in ids if a not in seen]:
+            expected = f"an id of {PLAN_FILE}"
+            problems.append(Problem(KM2_FILE, where, "area_ids", area_id, expected))
+        drawing.km2.append({**row, "area_ids": ids, "min": low, "max": high})
+    if drawn:
+        _read_drawn(root, drawing, seen, problems)
+    return drawing
+
+
+def _read_drawn(root: Path, drawing: Drawing, plan_ids: set[str], problems) -> None:
+    features = _features(root, DRAWN_FILE, problems)
+    if features is None:
+        return
+    found: dict[str, str] = {}
+    for index, props, geometry in features:
+        area_id = props.get("id")
+        label = feature_label(index, area_id)
+        if area_id not in plan_ids:
+            expected = f"the id of a row of {PLAN_FILE} (add the area there first)"
+            problems.append(Problem(DRAWN_FILE, label, "id", str(area_id), expected))
+            continue
+        if area_id in found:
+            expected = f"one polygon an area (also {found[area_id]})"
+            problems.append(Problem(DRAWN_FILE, label, "id", area_id, expected))
+            continue
+        found[area_id] = label
+        for extra in sorted(set(props) - set(DRAWN_PROPERTIES)):
+            problems.append(
+                Problem(
+                    DRAWN_FILE,
+                    label,
+                    f"properties.{extra}",
+                    str(props[extra])[:60],
+                    f"only id and boundary_note (names are in {PLAN_FILE}); "
+                    "tools/draw_areas.py drops the others",
+                    "warning",
+                )
+            )
+        if not _coordinates_ok(geometry, ("Polygon", "MultiPolygon")):
+            value = f"{geometry.get('type')}: {str(geometry.get('coordinates'))[:40]}"
+            expected = "a Polygon or MultiPolygon of [longitude, latitude] pairs"
+            problems.append(Problem(DRAWN_FILE, label, "geometry", value, expected))
+            continue
+        note = props.get("boundary_note")
+        drawing.drawn.append(
+            {
+                "label": label,
+                "id": area_id,
+                "boundary_note": note if isinstance(note, str) else "",
+                "geometry": canonical_geometry(geometry),
+            }
+        )
+    for row in drawing.plan:
+        if row["id"] not in found:
+            where = f"line {row['line']} (id {row['id']!r})"
+            expected = f"a polygon with this id in {DRAWN_FILE}"
+            problems.append(Problem(PLAN_FILE, where, "id", row["id"], expected))
+
+
+# ------------------------------------------------------------------------ canonical text
+
+
+def _ring(ring: list, exterior: bool) -> list[list[float]]:
+    points: list[list[float]] = []
+    for x, y, *_ in ring:
+        point = [round(float(x), DECIMALS), round(float(y), DECIMALS)]
+        if not points or point != points[-1]:
+            points.append(point)
+    if points[0] != points[-1]:
+        points.append(points[0])
+    twice_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(points))
+    if (twice_area < 0) == exterior:  # RFC 7946: exterior rings anticlockwise, holes clockwise
+        points.reverse()
+    return points
+
+
+def canonical_geometry(geometry: dict) -> dict:
+    """Rounded to 1e-6 degree, RFC 7946 ring order, a one-part MultiPolygon as a Polygon."""
+    coordinates = geometry["coordinates"]
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    rings = [[_ring(ring, i == 0) for i, ring in enumerate(p)] for p in polygons]
+    if len(rings) == 1:
+        return {"type": "Polygon", "coordinates": rings[0]}
+    return {"type": "MultiPolygon", "coordinates": rings}
+
+
+def collection_text(features: list[dict]) -> str:
+    """The one layout of every GeoJSON file written here: one value a line, easy to diff."""
+    doc = {"type": "FeatureCollection", "features": features}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def drawn_text(drawing: Drawing) -> str:
+    """drawn_areas.geojson in the layout above, whatever program saved it last."""
+    return collection_text(
+        [
+            {
+                "type": "Feature",
+                "properties": {"id": d["id"], "boundary_note": d["boundary_note"]},
+                "geometry": d["geometry"],
+            }
+            for d in drawing.drawn
+        ]
+    )
+
+
+def _reference(row: dict, drawing: Drawing) -> tuple[float | None, float | None, str]:
+    if row["ref_point"] == "placed":
+        point = drawing.placed_for(row["id"])[0]
+        return point["lat"], point["lon"], "low"
+    for name in row["reference_points"][:1]:
+        point = drawing.reference[name]
+        if point["lat"] is not None:
+            return point["lat"], point["lon"], point["confidence"]
+    return None, None, "none"
+
+
+def areas_text(drawing: Drawing) -> str:
+    drawn = {d["id"]: d for d in drawing.drawn}
+    features = []
+    for row in drawing.plan:
+        ref_lat, ref_lon, confidence = _reference(row, drawing)
+        properties = {
+            "id": row["id"],
+            "name": row["name"],
+            "name_ar": row["name_ar"],
+            "alt_names": row["alt_names"],
+            "kind": row["kind"],
+            "boundary_note": drawn[row["id"]]["boundary_note"],
+            "ref_lat": ref_lat,
+            "ref_lon": ref_lon,
+            "ref_confidence": confidence,
+        }
+        feature = {"type": "Feature", "id": row["id"], "properties": properties}
+        features.append({**feature, "geometry": drawn[row["id"]]["geometry"]})
+    return collection_text(features)
+
+
+def _blocking(problems: list[Problem]) -> list[Problem]:
+    """Problems that stop the build: files or rows it cannot use (not bad geometry)."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def build_areas(root: str | Path) -> str:
+    """The exact text of root/geodata/areas.geojson, built from root/geodata/boundaries.
+
+    Raises ValueError listing the problems if the sources cannot be read or do not match."""
+    problems: list[Problem] = []
+    drawing = read_drawing(Path(root), problems)
+    if _blocking(problems):
+        raise ValueError("\n".join(str(p) for p in _blocking(problems)))
+    return areas_text(drawing)
+
+
+# ------------------------------------------------------------------------------- checks
+
+
+def has_drawing(root: Path) -> bool:
+    return (Path(root) / DRAWN_FILE).is_file()
+
+
+def projection(source: str, target: str):
+    """A function projecting shapely geometries from one CRS to another (x = longitude)."""
+    transform = Transformer.from_crs(source, target, always_xy=True).transform
+    return lambda geometry: shapely.transform(
+        geometry, lambda xy: np.column_stack(transform(xy[:, 0], xy[:, 1]))
+    )
 
 
 def boundary_problems(root: Path, areas: gpd.GeoDataFrame) -> list[Problem]:
-    """Problems with the areas' boundaries beyond what `load.read_areas` checks."""
-    return []
+    """Problems with the drawn boundaries beyond what `load.read_areas` checks in areas.geojson:
+    the sources in geodata/boundaries, the gaps, the positions, the km² sums, and whether
+    areas.geojson is built from them. [] for a dataset without geodata/boundaries."""
+    root = Path(root)
+    if not has_drawing(root):
+        return []
+    problems: list[Problem] = []
+    drawing = read_drawing(root, problems)
+    if not drawing.drawn:
+        return problems
+    crs = areas.attrs.get("metric_crs") or areas.estimate_utm_crs().to_string()
+    project = projection("EPSG:4326", crs)
+    shapes = np.array([shapely.geometry.shape(d["geometry"]) for d in drawing.drawn])
+    metric = project(shapes)
+    labels = [d["label"] for d in drawing.drawn]
+    valid = _check_validity(shapes, labels, problems)
+    if valid:
+        _check_overlaps(metric, labels, problems)
+        _check_gaps(metric, labels, projection(crs, "EPSG:4326"), problems)
+    by_id = {d["id"]: m for d, m in zip(drawing.drawn, metric, strict=True)}
+    _check_positions(drawing, by_id, project, problems)
+    if valid:
+        _check_km2(drawing, by_id, problems)
+    if not _blocking(problems):
+        _check_built(root, drawing, problems)
+    return problems
+
+
+def _check_validity(shapes, labels, problems) -> bool:
+    ok = True
+    for shape, label in zip(shapes, labels, strict=True):
+        if not shape.is_valid:
+            ok = False
+            problems.append(
+                Problem(
+                    DRAWN_FILE,
+                    label,
+                    "geometry",
+                    shapely.is_valid_reason(shape),
+                    "a valid polygon (no self-intersection; QGIS: Vector > Geometry Tools > "
+                    "Check Validity shows where)",
+                )
+            )
+    return ok
+
+
+def _check_overlaps(metric, labels, problems) -> None:
+    from .load import OVERLAP_TOLERANCE_M2  # load imports this module
+
+    geoms = metric
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    inner = shapely.relate_pattern(geoms[left], geoms[right], "2********")
+    left, right = left[inner], right[inner]
+    overlap = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+    for i, j, m2 in zip(left, right, overlap, strict=True):
+        if m2 > OVERLAP_TOLERANCE_M2:
+            problems.append(
+                Problem(
+                    DRAWN_FILE,
+                    labels[i],
+                    "geometry",
+                    f"overlaps {labels[j]} by {m2:,.0f} m²",
+                    f"neighbours that share their edge (overlap at most "
+                    f"{OVERLAP_TOLERANCE_M2:.0f} m²): move shared vertices with topological "
+                    "editing on",
+                )
+            )
+
+
+def _check_gaps(metric, labels, unproject, problems) -> None:
+    union = shapely.union_all(metric)
+    holes = [shapely.Polygon(r) for p in getattr(union, "geoms", [union]) for r in p.interiors]
+    holes = [h for h in holes if h.area > GAP_TOLERANCE_M2]
+    if not holes:
+        return
+    tree = shapely.STRtree(metric)
+    for hole in holes:
+        edge = hole.exterior.buffer(0.5)
+        near = sorted(
+            tree.query(hole, predicate="intersects"),
+            key=lambda i: -metric[i].boundary.intersection(edge).length,
+        )
+        centre = unproject(shapely.point_on_surface(hole))
+        between = " and ".join(labels[i] for i in near[:3])
+        problems.append(
+            Problem(
+                DRAWN_FILE,
+                labels[near[0]] if near else "",
+                "geometry",
+                f"gap of {hole.area:,.0f} m² at lon {centre.x:.5f}, lat {centre.y:.5f}, "
+                f"between {between}",
+                f"neighbours that share their edge (gaps of at most {GAP_TOLERANCE_M2:.0f} m²): "
+                "snap the vertices together or move them with topological editing on",
+            )
+        )
+
+
+def _check_positions(drawing: Drawing, by_id: dict, project, problems) -> None:
+    label = {d["id"]: d["label"] for d in drawing.drawn}
+    for row in drawing.plan:
+        area = by_id.get(row["id"])
+        if area is None:
+            continue
+        points = [
+            (f"reference point {name!r} ({drawing.reference[name]['confidence']})", p, PLAN_FILE)
+            for name in row["reference_points"]
+            if (p := drawing.reference[name])["confidence"] in CHECKED_CONFIDENCES
+            and p["lat"] is not None
+        ]
+        points += [
+            (f"placed point ({p['label']})", p, PLACED_FILE) for p in drawing.placed_for(row["id"])
+        ]
+        for what, point, listed in points:
+            distance = area.distance(project(shapely.Point(point["lon"], point["lat"])))
+            if distance > POSITION_TOLERANCE_M:
+                problems.append(
+                    Problem(
+                        DRAWN_FILE,
+                        label[row["id"]],
+                        "geometry",
+                        f"leaves out its {what} at lon {point['lon']}, lat {point['lat']}, "
+                        f"{distance:,.0f} m outside",
+                        f"the area's high- and medium-confidence reference points and its placed "
+                        f"points inside it (listed in {listed}); if the point is wrong, say so "
+                        "there, not by drawing around it",
+                    )
+                )
+
+
+def _check_km2(drawing: Drawing, by_id: dict, problems) -> None:
+    for check in drawing.km2:
+        km2 = sum(by_id[a].area for a in check["area_ids"] if a in by_id) / 1e6
+        if not check["min"] <= km2 <= check["max"]:
+            problems.append(
+                Problem(
+                    KM2_FILE,
+                    f"line {check['line']} (check {check['check_id']!r})",
+                    "km²",
+                    f"{km2:.2f} for {len(check['area_ids'])} areas",
+                    f"between {check['min']:g} and {check['max']:g} km² ({check['why']})",
+                )
+            )
+
+
+def _check_built(root: Path, drawing: Drawing, problems) -> None:
+    """geodata/areas.geojson must be exactly what tools/draw_areas.py builds."""
+    path = root / AREAS_FILE
+    built = areas_text(drawing)
+    current = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    if current == built:
+        return
+    where, what = "", "differs"
+    try:
+        theirs = json.loads(current)["features"]
+        mine = json.loads(built)["features"]
+        for index in range(max(len(mine), len(theirs))):
+            if index >= len(mine) or index >= len(theirs):
+                where, what = feature_label(index, None), "has a different number of features"
+                break
+            if mine[index] != theirs[index]:
+                where = feature_label(index, mine[index]["id"])
+                what = "differs in " + ", ".join(_differing(mine[index], theirs[index]))
+                break
+    except (ValueError, TypeError, KeyError, AttributeError):
+        what = "is not the JSON the build writes"
+    problems.append(
+        Problem(
+            AREAS_FILE,
+            where,
+            "features",
+            f"{what} from what {BOUNDARIES_DIR}/ builds",
+            f"the file built from its sources ({rebuild_hint(root)}); the polygons are drawn in "
+            f"{DRAWN_FILE} and the names kept in {PLAN_FILE}",
+        )
+    )
+
+
+def _differing(mine: dict, theirs) -> list[str]:
+    theirs = theirs if isinstance(theirs, dict) else {}
+    props = theirs.get("properties") if isinstance(theirs.get("properties"), dict) else {}
+    keys = [k for k in ("id", "geometry") if mine[k] != theirs.get(k)]
+    keys += [f"properties.{k}" for k, v in mine["properties"].items() if v != props.get(k)]
+    return keys or ["layout"]
