@@ -32,6 +32,7 @@ import csv
 import io
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -236,6 +237,7 @@ def read_drawing(root: Path, problems: list[Problem], drawn=True) -> Drawing:
             if name not in drawing.reference:
                 expected = f"a name in {REFERENCE_FILE}"
                 problems.append(Problem(PLAN_FILE, where, "reference_points", name, expected))
+        row["reference_points"] = [n for n in row["reference_points"] if n in drawing.reference]
         drawing.plan.append(row)
     for index, props, geometry in _features(root, PLACED_FILE, problems, optional=True) or []:
         label = feature_label(index, props.get("area_id"))
@@ -451,135 +453,105 @@ def boundary_problems(root: Path, areas: gpd.GeoDataFrame) -> list[Problem]:
     shapes = np.array([shapely.geometry.shape(d["geometry"]) for d in drawing.drawn])
     metric = project(shapes)
     labels = [d["label"] for d in drawing.drawn]
-    valid = _check_validity(shapes, labels, problems)
-    if valid:
-        _check_overlaps(metric, labels, problems)
-        _check_gaps(metric, labels, projection(crs, "EPSG:4326"), problems)
+    for label, shape in zip(labels, shapes, strict=True):
+        if not shape.is_valid:
+            expected = "a valid polygon (QGIS: Vector > Geometry Tools > Check Validity)"
+            problems.append(Problem(DRAWN_FILE, label, "geometry", _reason(shape), expected))
     by_id = {d["id"]: m for d, m in zip(drawing.drawn, metric, strict=True)}
     _check_positions(drawing, by_id, project, problems)
-    if valid:
+    if shapely.is_valid(shapes).all():
+        _check_overlaps(metric, labels, problems)
+        _check_gaps(metric, labels, projection(crs, "EPSG:4326"), problems)
         _check_km2(drawing, by_id, problems)
     if not _blocking(problems):
         _check_built(root, drawing, problems)
     return problems
 
 
-def _check_validity(shapes, labels, problems) -> bool:
-    ok = True
-    for shape, label in zip(shapes, labels, strict=True):
-        if not shape.is_valid:
-            ok = False
-            problems.append(
-                Problem(
-                    DRAWN_FILE,
-                    label,
-                    "geometry",
-                    shapely.is_valid_reason(shape),
-                    "a valid polygon (no self-intersection; QGIS: Vector > Geometry Tools > "
-                    "Check Validity shows where)",
-                )
-            )
-    return ok
+def _reason(shape) -> str:
+    reason = shapely.is_valid_reason(shape)
+    point = re.search(r"\[(\S+) (\S+)\]", reason)
+    return f"{reason[: reason.find('[')]} at lon {point[1]}, lat {point[2]}" if point else reason
 
 
 def _check_overlaps(metric, labels, problems) -> None:
     from .load import OVERLAP_TOLERANCE_M2  # load imports this module
 
-    geoms = metric
-    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
-    keep = left < right
-    left, right = left[keep], right[keep]
-    inner = shapely.relate_pattern(geoms[left], geoms[right], "2********")
+    left, right = shapely.STRtree(metric).query(metric, predicate="intersects")
+    left, right = left[left < right], right[left < right]
+    inner = shapely.relate_pattern(metric[left], metric[right], "2********")
     left, right = left[inner], right[inner]
-    overlap = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+    overlap = shapely.area(shapely.intersection(metric[left], metric[right]))
     for i, j, m2 in zip(left, right, overlap, strict=True):
         if m2 > OVERLAP_TOLERANCE_M2:
-            problems.append(
-                Problem(
-                    DRAWN_FILE,
-                    labels[i],
-                    "geometry",
-                    f"overlaps {labels[j]} by {m2:,.0f} m²",
-                    f"neighbours that share their edge (overlap at most "
-                    f"{OVERLAP_TOLERANCE_M2:.0f} m²): move shared vertices with topological "
-                    "editing on",
-                )
+            value = f"overlaps {labels[j]} by {m2:,.0f} m²"
+            expected = (
+                f"neighbours that share their edge (overlaps of at most {OVERLAP_TOLERANCE_M2:.0f}"
+                " m²): move shared vertices with topological editing on"
             )
+            problems.append(Problem(DRAWN_FILE, labels[i], "geometry", value, expected))
 
 
 def _check_gaps(metric, labels, unproject, problems) -> None:
-    union = shapely.union_all(metric)
-    holes = [shapely.Polygon(r) for p in getattr(union, "geoms", [union]) for r in p.interiors]
-    holes = [h for h in holes if h.area > GAP_TOLERANCE_M2]
-    if not holes:
+    """Ground enclosed by the polygons' edges that no polygon covers."""
+    linework = shapely.union_all(shapely.boundary(metric))
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(linework)))
+    faces = faces[shapely.area(faces) > GAP_TOLERANCE_M2]
+    if not len(faces):
         return
     tree = shapely.STRtree(metric)
-    for hole in holes:
-        edge = hole.exterior.buffer(0.5)
+    covered = tree.query(shapely.point_on_surface(faces), predicate="within")[0]
+    for face in np.delete(faces, covered):
+        edge = face.exterior.buffer(0.5)
         near = sorted(
-            tree.query(hole, predicate="intersects"),
+            tree.query(face, predicate="intersects"),
             key=lambda i: -metric[i].boundary.intersection(edge).length,
         )
-        centre = unproject(shapely.point_on_surface(hole))
-        between = " and ".join(labels[i] for i in near[:3])
-        problems.append(
-            Problem(
-                DRAWN_FILE,
-                labels[near[0]] if near else "",
-                "geometry",
-                f"gap of {hole.area:,.0f} m² at lon {centre.x:.5f}, lat {centre.y:.5f}, "
-                f"between {between}",
-                f"neighbours that share their edge (gaps of at most {GAP_TOLERANCE_M2:.0f} m²): "
-                "snap the vertices together or move them with topological editing on",
-            )
+        centre = unproject(shapely.point_on_surface(face))
+        value = f"gap of {face.area:,.0f} m² at lon {centre.x:.5f}, lat {centre.y:.5f}"
+        expected = (
+            f"no gap between {' and '.join(labels[i] for i in near[:3])} (at most "
+            f"{GAP_TOLERANCE_M2:.0f} m²): snap the vertices together, with topological editing on"
         )
+        where = labels[near[0]] if near else ""
+        problems.append(Problem(DRAWN_FILE, where, "geometry", value, expected))
 
 
 def _check_positions(drawing: Drawing, by_id: dict, project, problems) -> None:
     label = {d["id"]: d["label"] for d in drawing.drawn}
     for row in drawing.plan:
-        area = by_id.get(row["id"])
-        if area is None:
+        if row["id"] not in by_id:
             continue
         points = [
-            (f"reference point {name!r} ({drawing.reference[name]['confidence']})", p, PLAN_FILE)
+            (f"reference point {name!r} ({point['confidence']})", point, PLAN_FILE)
             for name in row["reference_points"]
-            if (p := drawing.reference[name])["confidence"] in CHECKED_CONFIDENCES
-            and p["lat"] is not None
+            if (point := drawing.reference[name])["confidence"] in CHECKED_CONFIDENCES
+            and point["lat"] is not None
         ]
-        points += [
-            (f"placed point ({p['label']})", p, PLACED_FILE) for p in drawing.placed_for(row["id"])
-        ]
+        points += [(f"placed {p['label']}", p, PLACED_FILE) for p in drawing.placed_for(row["id"])]
         for what, point, listed in points:
-            distance = area.distance(project(shapely.Point(point["lon"], point["lat"])))
+            distance = by_id[row["id"]].distance(project(shapely.Point(point["lon"], point["lat"])))
             if distance > POSITION_TOLERANCE_M:
-                problems.append(
-                    Problem(
-                        DRAWN_FILE,
-                        label[row["id"]],
-                        "geometry",
-                        f"leaves out its {what} at lon {point['lon']}, lat {point['lat']}, "
-                        f"{distance:,.0f} m outside",
-                        f"the area's high- and medium-confidence reference points and its placed "
-                        f"points inside it (listed in {listed}); if the point is wrong, say so "
-                        "there, not by drawing around it",
-                    )
+                value = (
+                    f"{what} {distance:,.0f} m outside, at lon {point['lon']}, lat {point['lat']}"
                 )
+                expected = (
+                    "the area's high- and medium-confidence reference points and its placed points "
+                    f"inside it ({listed}): if a point is wrong, correct it there"
+                )
+                problems.append(Problem(DRAWN_FILE, label[row["id"]], "geometry", value, expected))
 
 
 def _check_km2(drawing: Drawing, by_id: dict, problems) -> None:
     for check in drawing.km2:
-        km2 = sum(by_id[a].area for a in check["area_ids"] if a in by_id) / 1e6
+        if not all(a in by_id for a in check["area_ids"]):
+            continue  # an area without a polygon is reported already
+        km2 = sum(by_id[a].area for a in check["area_ids"]) / 1e6
         if not check["min"] <= km2 <= check["max"]:
-            problems.append(
-                Problem(
-                    KM2_FILE,
-                    f"line {check['line']} (check {check['check_id']!r})",
-                    "km²",
-                    f"{km2:.2f} for {len(check['area_ids'])} areas",
-                    f"between {check['min']:g} and {check['max']:g} km² ({check['why']})",
-                )
-            )
+            where = f"line {check['line']} (check {check['check_id']!r})"
+            value = f"{km2:.2f} for {len(check['area_ids'])} areas"
+            expected = f"between {check['min']:g} and {check['max']:g} km² ({check['why']})"
+            problems.append(Problem(KM2_FILE, where, "km²", value, expected))
 
 
 def _check_built(root: Path, drawing: Drawing, problems) -> None:
