@@ -6,7 +6,8 @@ CONTRIBUTING.md walkthrough redone on a copy, and every boundary check on a brok
   the bootstrap drew it says so in its boundary_note;
 - the walkthrough: the shared vertex of al-Sakhur and al-Shaar moved in both polygons and the
   file saved by GDAL's GeoJSON writer (as QGIS saves it), rebuilt, validated: both areas
-  moved, nothing else did, no overlap, no gap, the diff shows only what moved;
+  moved, nothing else did, no overlap, no gap, the diff shows only what moved; where QGIS's
+  Python bindings are installed, the same edit is made and saved by QGIS itself;
 - tests/data/bad_boundaries/<case>/ overlays Testville with one broken source each, and
   expected.txt lists what the validator must say (the same pattern as tests/data/bad/);
 - a dataset without geodata/boundaries gets no boundary problem; the checks run in well under
@@ -16,11 +17,14 @@ CONTRIBUTING.md walkthrough redone on a copy, and every boundary check on a brok
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib.util
 import json
+import os
 import re
 import shutil
 import statistics
+import subprocess
 import time
 from pathlib import Path
 
@@ -182,6 +186,67 @@ def test_redraw_one_shared_edge_as_contributing_says(tmp_path):
         ("sakhur", True),
         ("shaar", True),
     ]
+
+
+QGIS_EDIT = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from qgis.core import QgsApplication, QgsPoint, QgsProject, QgsVectorLayer
+app = QgsApplication([], False)
+app.initQgis()
+path, (x, y), (new_x, new_y) = sys.argv[1], map(float, sys.argv[2:4]), map(float, sys.argv[4:6])
+layer = QgsVectorLayer(path, "drawn_areas", "ogr")
+QgsProject.instance().addMapLayer(layer)
+QgsProject.instance().setTopologicalEditing(True)
+layer.startEditing()
+note = layer.fields().indexOf("boundary_note")
+for feature in layer.getFeatures():
+    for i, vertex in enumerate(feature.geometry().vertices()):
+        if abs(vertex.x() - x) < 1e-9 and abs(vertex.y() - y) < 1e-9:
+            layer.moveVertex(new_x, new_y, feature.id(), i)
+            layer.changeAttributeValue(feature.id(), note, feature["boundary_note"] + " Moved.")
+            print(feature["id"])
+assert layer.commitChanges(), layer.commitErrors()
+"""
+
+
+@functools.cache
+def qgis_python() -> str | None:
+    """The system Python if it has QGIS's own bindings (Debian: python3-qgis), else None."""
+    python = shutil.which("python3", path="/usr/bin")
+    if python is None:
+        return None
+    found = subprocess.run([python, "-c", "import qgis.core"], capture_output=True, timeout=60)
+    return python if found.returncode == 0 else None
+
+
+@pytest.mark.skipif(qgis_python() is None, reason="QGIS's Python bindings are not installed")
+def test_the_same_edit_saved_by_qgis_itself(tmp_path):
+    """QGIS's own data provider moves the vertex in both polygons and saves the layer in place;
+    the rebuild takes that file as it is and the diff is the same as the walkthrough's."""
+    old, new = exercise()
+    data = copy_dataset(REPO, tmp_path / "aleppo")
+    before = (data / DRAWN_FILE).read_text(encoding="utf-8")
+    args = [str(v) for v in (*old, *new)]
+    result = subprocess.run(
+        [qgis_python(), "-c", QGIS_EDIT, str(data / DRAWN_FILE), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(result.stdout.split()) == ["sakhur", "shaar"]
+    assert tool("draw_areas").main(["--data", str(data)]) == 0
+    after = (data / DRAWN_FILE).read_text(encoding="utf-8")
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert len(changed) == 12, changed
+    areas, _ = areas_of(data)
+    assert boundary_problems(data, areas) == []
 
 
 def test_a_spelling_added_to_the_plan_reaches_the_areas_and_the_index(tmp_path):
