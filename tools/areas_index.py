@@ -3,7 +3,7 @@
 
 The index is the `areas` resource of datapackage.json: the table that claims' `area_id` points
 to (a foreign key), and a plain list of the areas for spreadsheet users. It is derived, never
-edited by hand: after any change to the polygons, run
+edited by hand: tools/draw_areas.py rewrites it with geodata/areas.geojson; on its own, run
 
     .venv/bin/python tools/areas_index.py            # the bundled Aleppo data
     .venv/bin/python tools/areas_index.py --data DIR # another dataset in the same format
