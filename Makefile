@@ -11,6 +11,11 @@ PORT   ?= 8501
 
 setup: $(STAMP) static/vendor/leaflet/leaflet.js
 
+# ESLint for the map's JavaScript (aleppo_map/web/), from the npm registry, pinned by the lock.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -33,11 +38,13 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    $$SUDO apt-get install -y -qq chromium fonts-dejavu-core haproxy >/dev/null; }
 
-lint: setup
+lint: setup node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	npx --no-install eslint aleppo_map/web tests/js eslint.config.js
 
 test: setup browser lint
+	node --test tests/js/*.test.js
 	$(BIN)/python -m pytest -q || { echo "Browser screenshots of the failed run: test-artifacts/"; \
 	  ls -R test-artifacts 2>/dev/null; exit 1; }
 
@@ -45,4 +52,4 @@ bench: setup browser
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) static/vendor test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) static/vendor test-artifacts .pytest_cache .ruff_cache node_modules

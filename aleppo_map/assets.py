@@ -1,17 +1,23 @@
-"""Leaflet's own files, served by the app so the map works with no internet at all.
+"""The files the app's map loads, served by Streamlit so the map works with no internet.
 
-They come from the `xstatic-leaflet` package (Leaflet 1.9.3, the version folium uses) and are
-copied at set-up into `static/vendor/leaflet/`, which Streamlit serves at /app/static/.
-They are not committed: the package registry is their source.
+Leaflet comes from the `xstatic-leaflet` package (Leaflet 1.9.3, the version folium uses) and
+is copied at set-up into `static/vendor/leaflet/`; the map's own scripts and styles
+(`aleppo_map/web/`) are copied into `static/vendor/aleppo-map/` under names that carry a hash
+of their content, so a browser never runs a stale copy. Streamlit serves both at
+/app/static/. Neither is committed: the package registry and the package are their sources.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from importlib.resources import files
 from pathlib import Path
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+# From the component's frame (/component/streamlit_folium.st_folium/index.html), so the links
+# also work when the app is served under a sub-path.
+STATIC_URL = "../../app/static"
 
 
 def leaflet_source() -> Path:
@@ -29,6 +35,24 @@ def ensure_leaflet(static_dir: Path) -> Path:
         shutil.copyfile(source / name, target / name)
     shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
     return target
+
+
+def ensure_web_assets(static_dir: Path, names: tuple[str, ...]) -> list[str]:
+    """Copy the map's own files into `static_dir/vendor/aleppo-map` as name.<hash>.ext and
+    return their URLs, in the order given."""
+    target = static_dir / "vendor" / "aleppo-map"
+    target.mkdir(parents=True, exist_ok=True)
+    urls = []
+    for name in names:
+        data = (files("aleppo_map") / "web" / name).read_bytes()
+        stem, ext = name.rsplit(".", 1)
+        hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
+        if not (target / hashed).is_file():
+            temporary = target / f".{hashed}.tmp"
+            temporary.write_bytes(data)
+            temporary.replace(target / hashed)  # atomic: a reader never sees half a file
+        urls.append(f"{STATIC_URL}/vendor/aleppo-map/{hashed}")
+    return urls
 
 
 if __name__ == "__main__":

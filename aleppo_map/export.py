@@ -64,10 +64,25 @@ def state_table(dataset: Dataset, date, timeline: Timeline | None = None) -> pd.
     return table[list(STATE_COLUMNS)]
 
 
-def _licence(dataset: Dataset) -> str:
+def licence_text(dataset: Dataset) -> str:
+    """The dataset's licences by name, for exports and the published file."""
     licences = dataset.meta.get("licenses") or []
     names = [str(entry.get("name", "")) for entry in licences if isinstance(entry, dict)]
     return ", ".join(n for n in names if n) or "see the dataset's licence"
+
+
+def citation_text(dataset: Dataset, date=None, url: str | None = None) -> str:
+    """How to cite the dataset, or one view of it."""
+    meta = dataset.meta
+    authors = meta.get("citation_authors", "Aleppo control map contributors")
+    text = f"{authors}. {dataset.title}. Dataset version {dataset.version}."
+    if date is not None:
+        text += f" State on {pd.Timestamp(date):%d %B %Y}."
+    if url:
+        text += f" {url}"
+    if meta.get("homepage"):
+        text += f" {meta['homepage']}"
+    return text
 
 
 def state_csv(dataset: Dataset, date, timeline: Timeline | None = None) -> str:
@@ -92,7 +107,7 @@ def state_geojson(dataset: Dataset, date, timeline: Timeline | None = None) -> s
         "type": "FeatureCollection",
         "name": f"{dataset.title}, state at {pd.Timestamp(date).date()}",
         "dataset_version": dataset.version,
-        "license": _licence(dataset),
+        "license": licence_text(dataset),
         "date": str(pd.Timestamp(date).date()),
         "features": features,
     }

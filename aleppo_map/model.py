@@ -30,6 +30,7 @@ HOLDER_COLOURS: dict[str, str] = {
     "unknown": "#E6E6E6",  # light neutral grey
 }
 CONTESTED_HATCH_COLOUR = "#555555"
+BOUNDARY_LINE = "Boundaries are hand-drawn and approximate."
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")

@@ -1,12 +1,13 @@
-"""The interactive map: a constant folium base map plus a tiny per-week restyle layer.
+"""The interactive map: one JSON payload for the browser layer, the app's folium map, and the
+one-file publication of the whole timeline.
 
-streamlit-folium remounts the map iframe whenever the base map's JavaScript changes, which
-makes the map flicker. So the base map (geometry, landmarks, labels, legend, layer control)
-is identical on every run, and each week is sent as a feature group whose only content is a
-script that recolours the existing polygons by id: a few kilobytes, not the geometry.
+The map's behaviour lives in `aleppo_map/web/` (timemap-core.js, timemap.js, the panel, the
+Streamlit bridge and timemap.css). Python only describes the data: geometry, weekly frames of
+holders and evidence, styles, routes, and (for the published file) every claim and source.
+The app loads the files from Streamlit's static folder; the published file inlines them.
 
-Every text that comes from the data is HTML-escaped and then JSON-encoded with <, > and &
-escaped, so no quote, name or URL can run as markup or script.
+Texts from the data travel as JSON with <, > and & escaped (inert inside <script>), and the
+browser puts them in the page with textContent, never as HTML.
 """
 
 from __future__ import annotations
@@ -15,27 +16,28 @@ import base64
 import html
 import json
 import re
+from functools import cache
+from importlib.resources import files
 
 import folium
-import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
+from .export import citation_text, licence_text
 from .load import Dataset
 from .model import (
+    BOUNDARY_LINE,
     CONTESTED_HATCH_COLOUR,
+    EVIDENCE_LABELS,
     HOLDER_COLOURS,
     HOLDER_LABELS,
     HOLDERS,
+    ROUTE_STATE_LABELS,
+    ROUTE_STATES,
 )
 from .timeline import Timeline
-
-# Where the app serves Leaflet: relative to the component iframe
-# (/component/streamlit_folium.st_folium/index.html), so it also works under a sub-path.
-LOCAL_LEAFLET = "../../app/static/vendor/leaflet"
-HATCH_PATTERN_ID = "contested-hatch"
 
 BASEMAPS = {
     "No basemap": None,
@@ -52,9 +54,37 @@ BASEMAPS = {
 DEFAULT_BASEMAP = "CARTO light"
 LANDMARK_STYLES = {
     "river": {"color": "#3A7DC9", "weight": 3, "opacity": 0.9},
-    "road": {"color": "#555555", "weight": 2, "opacity": 0.8, "dashArray": "1 0"},
+    "road": {"color": "#555555", "weight": 2, "opacity": 0.8},
     "castello": {"color": "#222222", "weight": 3.5, "opacity": 0.9, "dashArray": "8 5"},
+    "wall": {"color": "#6B5B45", "weight": 2, "opacity": 0.8, "dashArray": "2 3"},
 }
+LABELLED_LANDMARKS = ("citadel", "crossing")  # the other points would crowd the map
+
+HOLDER_CODES = {holder: holder[0] for holder in HOLDERS}  # g, o, k, c, u
+EVIDENCE_CODES = {"named": "n", "inferred": "i", "": "-"}
+ROUTE_CODES = {"open": "o", "under_fire": "f", "cut": "c"}
+UNKNOWN_ROUTE = "-"
+# Routes are drawn by their state: a solid line while open, dashed under fire, and a dotted
+# vermilion (Okabe-Ito) line once cut.
+ROUTE_STYLES = {
+    "o": {"color": "#1A1A1A", "weight": 4, "opacity": 0.95, "dashArray": None},
+    "f": {"color": "#1A1A1A", "weight": 4, "opacity": 0.95, "dashArray": "10 6"},
+    "c": {"color": "#D55E00", "weight": 5, "opacity": 1, "dashArray": "1 8", "lineCap": "round"},
+    UNKNOWN_ROUTE: {"color": "#555555", "weight": 2.5, "opacity": 0.8, "dashArray": "8 5"},
+}
+CHANGED_OUTLINE = {"color": "#111111", "weight": 4}
+SELECTED_OUTLINE = {"color": "#000000", "weight": 3.5, "dashArray": "6 4"}
+SELECTED_AND_CHANGED_WEIGHT = 5
+FILL_OPACITY, UNKNOWN_OPACITY = 0.78, 0.5
+HATCH_ID, INFERRED_ID = "tm-hatch", "tm-inferred"
+DOT_COLOUR = "#FFFFFF"
+WEB_DIR = "web"
+SCRIPT_FILES = ("timemap-core.js", "timemap.js", "timemap-panel.js")
+APP_SCRIPT_FILES = (*SCRIPT_FILES, "timemap-streamlit.js")
+STYLE_FILES = ("timemap.css",)
+
+
+# ------------------------------------------------------------------------ safe text
 
 
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
@@ -69,6 +99,7 @@ def safe_json(value) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return _JINJA_OPEN.sub("\\\\u007b", text)
 
 
@@ -88,6 +119,9 @@ def safe_url(url) -> str | None:
     return None
 
 
+# ------------------------------------------------------------------------ geometry
+
+
 def map_view(dataset: Dataset) -> tuple[list[float], int]:
     """Centre [lat, lon] and zoom: from the datapackage if given, else the areas' bounds."""
     city = dataset.meta.get("city")
@@ -101,533 +135,422 @@ def map_view(dataset: Dataset) -> tuple[list[float], int]:
     return [(miny + maxy) / 2, (minx + maxx) / 2], 12
 
 
-def area_geojson(dataset: Dataset, tolerance_m: float = 8.0) -> str:
-    """Simplified area outlines with only the (validated) id as property, as safe JSON."""
-    key = ("area_geojson", tolerance_m)
+def area_features(dataset: Dataset, tolerance_m: float = 8.0) -> dict:
+    """Simplified area outlines (a FeatureCollection) with only the validated id."""
+    key = ("area_features", tolerance_m)
     if key not in dataset.cache:
-        dataset.cache[key] = _area_geojson(dataset, tolerance_m)
+        metric = dataset.areas.geometry.to_crs(dataset.metric_crs)
+        simplified = metric.simplify(tolerance_m, preserve_topology=True).to_crs(4326)
+        features = [
+            {
+                "type": "Feature",
+                "id": area_id,
+                "properties": {},
+                "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5))),
+            }
+            for area_id, geom in zip(dataset.areas.index, simplified, strict=True)
+        ]
+        dataset.cache[key] = {"type": "FeatureCollection", "features": features}
     return dataset.cache[key]
 
 
-def _area_geojson(dataset: Dataset, tolerance_m: float) -> str:
-    metric = dataset.areas.geometry.to_crs(dataset.metric_crs)
-    simplified = metric.simplify(tolerance_m, preserve_topology=True).to_crs(4326)
-    features = []
-    for area_id, geom in zip(dataset.areas.index, simplified, strict=True):
-        geometry = json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))
-        features.append(
-            {"type": "Feature", "id": area_id, "properties": {"id": area_id}, "geometry": geometry}
-        )
-    return safe_json({"type": "FeatureCollection", "features": features})
+def area_geojson(dataset: Dataset, tolerance_m: float = 8.0) -> str:
+    """The simplified outlines as safe JSON (benchmarks compare its size)."""
+    return safe_json(area_features(dataset, tolerance_m))
 
 
-def label_points(dataset: Dataset) -> list[dict]:
-    """A label position inside each area, with its escaped name."""
-    points = shapely.point_on_surface(dataset.areas.geometry.to_numpy())
-    coords = shapely.get_coordinates(points)
-    return [
-        {"id": area_id, "lat": round(lat, 5), "lon": round(lon, 5), "name": esc(name)}
-        for area_id, name, (lon, lat) in zip(
-            dataset.areas.index, dataset.areas["name"], coords, strict=True
-        )
-    ]
+def label_points(dataset: Dataset) -> list[list[float]]:
+    """A [lat, lon] inside each area, for its name label."""
+    points = shapely.get_coordinates(shapely.point_on_surface(dataset.areas.geometry.to_numpy()))
+    return [[round(lat, 5), round(lon, 5)] for lon, lat in points]
 
 
-def landmark_features(dataset: Dataset) -> list[dict]:
-    """Landmarks with escaped text; lines get a style key (river, road or the Castello Road)."""
+def landmark_features(dataset: Dataset) -> dict:
+    """Landmarks with a line style (river, road, wall) and whether a point carries a label."""
     features = []
     for row in dataset.landmarks.itertuples():
         kind = str(row.kind)
-        if row.geometry.geom_type.endswith("LineString") and kind not in LANDMARK_STYLES:
-            kind = "road"
+        style = kind if kind in LANDMARK_STYLES else "road"
         if "castello" in f"{row.id} {row.name}".lower():
-            kind = "castello"
+            style = "castello"
         features.append(
             {
                 "type": "Feature",
-                "properties": {"name": esc(row.name), "note": esc(row.note), "kind": kind},
+                "properties": {
+                    "id": str(row.id),
+                    "name": str(row.name),
+                    "kind": kind,
+                    "style": style,
+                    "label": kind in LABELLED_LANDMARKS,
+                },
                 "geometry": json.loads(shapely.to_geojson(row.geometry)),
             }
         )
-    return features
+    return {"type": "FeatureCollection", "features": features}
 
 
-HOLDER_CODES = {holder: holder[0] for holder in HOLDERS}  # g, o, k, c, u
+# ------------------------------------------------------------------------ styles
 
 
-def name_html(name, name_ar) -> str:
-    """An area's English name in bold and its Arabic name right-to-left, both escaped."""
-    return f"<b>{esc(name)}</b>" + (f' <span dir="rtl">{esc(name_ar)}</span>' if name_ar else "")
+def _dots(size: float, step: float) -> list[list[float]]:
+    """Dot centres on a staggered grid: a fine, even texture."""
+    half = step / 2
+    dots = []
+    row = 0
+    y = half / 2
+    while y < size:
+        x = half / 2 + (half if row % 2 else 0)
+        while x < size:
+            dots.append([round(x, 2), round(y, 2)])
+            x += step
+        y += half
+        row += 1
+    return dots
+
+
+def look() -> dict:
+    """How the browser draws everything: fills (plain, hatched, dotted), outlines, routes,
+    labels and the legend. The PNG and GIF draw the same from the same constants."""
+    code = HOLDER_CODES
+    dots = _dots(6, 6)
+    patterns = [
+        {"id": HATCH_ID, "size": 8, "rotate": 45, "background": HOLDER_COLOURS["contested"],
+         "stripe": {"width": 3, "colour": CONTESTED_HATCH_COLOUR}},
+        {"id": f"{HATCH_ID}-{INFERRED_ID}", "size": 8, "rotate": 45,
+         "background": HOLDER_COLOURS["contested"],
+         "stripe": {"width": 3, "colour": CONTESTED_HATCH_COLOUR},
+         "dots": [[5.5, 2], [5.5, 6]], "dotRadius": 1, "dotColour": DOT_COLOUR},
+    ]  # fmt: skip
+    fills = {code["unknown"]: HOLDER_COLOURS["unknown"], code["contested"]: f"url(#{HATCH_ID})"}
+    fills[code["contested"] + "i"] = f"url(#{HATCH_ID}-{INFERRED_ID})"
+    for holder in ("government", "opposition", "kurdish"):
+        pattern_id = f"{INFERRED_ID}-{code[holder]}"
+        patterns.append(
+            {"id": pattern_id, "size": 6, "background": HOLDER_COLOURS[holder], "dots": dots,
+             "dotRadius": 1.05, "dotColour": DOT_COLOUR}
+        )  # fmt: skip
+        fills[code[holder]] = HOLDER_COLOURS[holder]
+        fills[code[holder] + "i"] = f"url(#{pattern_id})"
+    legend = [
+        {"label": HOLDER_LABELS[h], "fill": fills[code[h]]} for h in HOLDERS if h != "unknown"
+    ]
+    legend += [
+        {"label": "Dotted: " + EVIDENCE_LABELS["inferred"].lower().replace("not named", "area "
+         "not named in the sentence"), "fill": fills["gi"]},
+        {"label": HOLDER_LABELS["unknown"], "fill": HOLDER_COLOURS["unknown"]},
+        {"label": "Changed hands this week", "fill": "#FFFFFF", "outline": CHANGED_OUTLINE},
+    ]  # fmt: skip
+    return {
+        "unknownCode": code["unknown"],
+        "fills": fills,
+        "patterns": patterns,
+        "fillOpacity": FILL_OPACITY,
+        "unknownOpacity": UNKNOWN_OPACITY,
+        "border": "#FFFFFF",
+        "changed": CHANGED_OUTLINE,
+        "selected": SELECTED_OUTLINE,
+        "selectedChangedWeight": SELECTED_AND_CHANGED_WEIGHT,
+        "colours": {code[h]: HOLDER_COLOURS[h] for h in HOLDERS},
+        "holderLabels": {code[h]: HOLDER_LABELS[h] for h in HOLDERS},
+        "holderNames": {code[h]: h for h in HOLDERS},
+        "evidenceLabels": {"n": EVIDENCE_LABELS["named"], "i": EVIDENCE_LABELS["inferred"]},
+        "evidenceShort": {"n": "named in the sentence", "i": "inferred: area not named"},
+        "evidenceNames": {"n": "named", "i": "inferred"},
+        "routeStyles": ROUTE_STYLES,
+        "routeLabels": {
+            **{ROUTE_CODES[s]: ROUTE_STATE_LABELS[s] for s in ROUTE_STATES},
+            UNKNOWN_ROUTE: "state unknown (no claim)",
+        },
+        "routeNames": {ROUTE_CODES[s]: s for s in ROUTE_STATES},
+        "landmarkStyles": LANDMARK_STYLES,
+        "legend": legend,
+    }
+
+
+def route_legend() -> list[dict]:
+    return [
+        {"label": f"Route {ROUTE_STATE_LABELS[s]}", "line": ROUTE_STYLES[ROUTE_CODES[s]]}
+        for s in ROUTE_STATES
+    ]
+
+
+# ------------------------------------------------------------------------ the payload
 
 
 def weekly_payload(dataset: Dataset, timeline: Timeline) -> dict:
-    """Everything the map needs to step week by week on its own, without the server:
-    per weekly frame, one holder letter per area and the areas changed that week."""
-    key = "weekly_payload"
-    if key not in dataset.cache:
-        frames = timeline.weekly_frames()
-        index = {area_id: i for i, area_id in enumerate(frames.columns)}
-        dataset.cache[key] = {
-            "ids": list(frames.columns),
-            "dates": [f"{d:%Y-%m-%d}" for d in frames.index],
-            "holders": ["".join(HOLDER_CODES[h] for h in row) for row in frames.to_numpy()],
-            "changed": [
-                sorted({index[a] for a in timeline.changes_in_week(d)["area_id"]})
-                for d in frames.index
-            ],
-            "styles": {HOLDER_CODES[h]: path_style(h) for h in HOLDERS},
-            "labels": {HOLDER_CODES[h]: esc(HOLDER_LABELS[h]) for h in HOLDERS},
-            "holderNames": {code: holder for holder, code in HOLDER_CODES.items()},
-            "tips": [
-                name_html(name, ar)
-                for name, ar in zip(
-                    dataset.areas.loc[frames.columns, "name"],
-                    dataset.areas.loc[frames.columns, "name_ar"],
-                    strict=True,
-                )
-            ],
-            "changedOutline": CHANGED_OUTLINE,
-            "selectedOutline": SELECTED_OUTLINE,
-            "selectedChangedWeight": SELECTED_AND_CHANGED_WEIGHT,
-        }
-    return dataset.cache[key]
-
-
-def legend_html() -> str:
-    rows = []
-    for holder in HOLDERS:
-        if holder == "contested":
-            swatch = (
-                f"background: repeating-linear-gradient(45deg, {HOLDER_COLOURS['contested']} 0 4px,"
-                f" {CONTESTED_HATCH_COLOUR} 4px 6px);"
-            )
-        else:
-            swatch = f"background: {HOLDER_COLOURS[holder]};"
-        rows.append(
-            f'<div class="lg-row"><span class="lg-sw" style="{swatch}"></span>'
-            f"{esc(HOLDER_LABELS[holder])}</div>"
-        )
-    rows.append(
-        '<div class="lg-row"><span class="lg-sw" style="background:#fff;border:3px solid #111">'
-        "</span>changed this week</div>"
-    )
-    return "".join(rows)
-
-
-_BASE_TEMPLATE = Template(
-    """
-{% macro header(this, kwargs) %}
-<style>
-.area-label { color:#111; font: 600 11px/1.1 sans-serif; text-shadow: 0 0 3px #fff, 0 0 3px #fff;
-  white-space: nowrap; pointer-events: none; transform: translate(-50%, -50%); }
-.area-label span { display:inline-block; }
-.aleppo-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
-  font: 12px/1.35 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-.aleppo-legend .lg-row { display:flex; align-items:center; gap:6px; }
-.aleppo-legend .lg-sw { width:16px; height:12px; display:inline-block; border:1px solid #777; }
-.leaflet-container { background: #F7F7F4; }
-.landmark-label { font: 11px/1.2 sans-serif; padding: 1px 4px; }
-</style>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var areas = L.geoJson({{ this.areas }}, {
-    style: function () { return {color: "#ffffff", weight: 1, fillColor: "{{ this.unknown }}",
-                                  fillOpacity: 0.75, opacity: 1}; }
-  }).addTo(map);
-  var byId = {};
-  areas.eachLayer(function (layer) {
-    byId[layer.feature.id] = layer;
-    layer.bindTooltip("", {sticky: true, direction: "top"});
-  });
-  // SVG hatch for contested areas: Leaflet passes fillColor straight to the SVG fill.
-  var svg = map.getRenderer(areas)._container;
-  var ns = "http://www.w3.org/2000/svg";
-  var defs = document.createElementNS(ns, "defs");
-  var pattern = document.createElementNS(ns, "pattern");
-  pattern.setAttribute("id", "{{ this.hatch_id }}");
-  pattern.setAttribute("patternUnits", "userSpaceOnUse");
-  pattern.setAttribute("width", "8"); pattern.setAttribute("height", "8");
-  pattern.setAttribute("patternTransform", "rotate(45)");
-  var back = document.createElementNS(ns, "rect");
-  back.setAttribute("width", "8"); back.setAttribute("height", "8");
-  back.setAttribute("fill", "{{ this.contested }}");
-  var stripe = document.createElementNS(ns, "rect");
-  stripe.setAttribute("width", "3"); stripe.setAttribute("height", "8");
-  stripe.setAttribute("fill", "{{ this.hatch }}");
-  pattern.appendChild(back); pattern.appendChild(stripe); defs.appendChild(pattern);
-  svg.insertBefore(defs, svg.firstChild);
-
-  var landmarkStyles = {{ this.landmark_styles }};
-  var landmarks = L.geoJson({{ this.landmarks }}, {
-    interactive: false,
-    style: function (f) { return landmarkStyles[f.properties.kind] || landmarkStyles.road; },
-    pointToLayer: function (f, latlng) {
-      return L.circleMarker(latlng, {radius: 5, color: "#111", weight: 2, fillColor: "#fff",
-                                     fillOpacity: 1, interactive: false});
+    """Per weekly frame: one holder letter and one evidence letter per area, and the areas
+    that changed hands in that week. All the browser needs to step time on its own."""
+    holders = timeline.weekly_frames()
+    evidence = timeline.weekly_frames("evidence")
+    index = {area_id: i for i, area_id in enumerate(holders.columns)}
+    changed = [
+        sorted({index[a] for a in timeline.changes_in_week(d)["area_id"]}) for d in holders.index
+    ]
+    return {
+        "dates": [f"{d:%Y-%m-%d}" for d in holders.index],
+        "holders": ["".join(HOLDER_CODES[h] for h in row) for row in holders.to_numpy()],
+        "evidence": ["".join(EVIDENCE_CODES[e] for e in row) for row in evidence.to_numpy()],
+        "changed": changed,
+        "changes": [len(c) for c in changed],
     }
-  });
-  landmarks.eachLayer(function (layer) {
-    var p = layer.feature.properties;
-    if (layer.feature.geometry.type === "Point") {
-      // Only the Citadel and the crossings carry a permanent label; gates would crowd the map.
-      var main = p.kind === "citadel" || p.kind === "crossing";
-      layer.bindTooltip(p.name, {permanent: main, direction: "right", className: "landmark-label"});
-    }
-  });
-  landmarks.addTo(map);
-
-  var labels = L.layerGroup();
-  {{ this.labels }}.forEach(function (p) {
-    L.marker([p.lat, p.lon], {interactive: false, keyboard: false,
-      icon: L.divIcon({className: "area-label", html: "<span>" + p.name + "</span>",
-                       iconSize: null})}).addTo(labels);
-  });
-  var labelsOn = {{ this.labels_on }};
-  function toggleLabels() {
-    if (labelsOn && map.getZoom() >= 13) { labels.addTo(map); } else { map.removeLayer(labels); }
-  }
-  map.on("zoomend", toggleLabels);
-
-  var bases = {}, first = null;
-  {{ this.basemaps }}.forEach(function (b) {
-    var layer = b.url ? L.tileLayer(b.url, {attribution: b.attribution, maxZoom: 19})
-                      : L.layerGroup();
-    bases[b.name] = layer;
-    if (b.name === {{ this.default_basemap }}) { first = layer; }
-  });
-  (first || bases["No basemap"]).addTo(map);
-  var labelToggle = L.layerGroup();
-  labelToggle.on("add", function () { labelsOn = true; toggleLabels(); });
-  labelToggle.on("remove", function () { labelsOn = false; toggleLabels(); });
-  if (labelsOn) { labelToggle.addTo(map); }
-  L.control.layers(bases, {"Landmarks": landmarks, "Area labels (zoom in)": labelToggle},
-                   {collapsed: true}).addTo(map);
-  var legend = L.control({position: "bottomleft"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("div", "aleppo-legend");
-    div.innerHTML = {{ this.legend }};
-    return div;
-  };
-  legend.addTo(map);
-  // Leaflet's default attribution prefix carries a national flag; a neutral map shows none.
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  toggleLabels();
-
-  // Called by the weekly layer: recolour polygons in place, by area id. The date makes each
-  // week's layer differ from the last, so a week without changes is restyled (and seen) too.
-  window.aleppoRestyle = function (styles, date, selected) {
-    // A server restyle for an older date than the map's own latest step is stale: skip it.
-    var local = window.aleppoLocalStep;
-    if (local && date !== local.date && Date.now() - local.at < 4000) { return; }
-    window.aleppoLocalStep = null;
-    window.aleppoSelected = selected || null;
-    Object.keys(byId).forEach(function (id) {
-      var s = styles[id];
-      if (!s) { return; }
-      var layer = byId[id];
-      layer.setStyle(s.style);
-      layer.setTooltipContent(s.tip);
-      if (s.style.weight > 2) { layer.bringToFront(); }
-      if (layer._path) { layer._path.setAttribute("data-holder", s.holder);
-                         layer._path.setAttribute("data-area", id); }
-    });
-    window.aleppoStyledAt = Date.now();
-    window.aleppoStyledDate = date || null;
-  };
-
-  // In-map week steps: recolour from the weekly frames sent once with the map (no round
-  // trip), then tell the app the new date through a click on an invisible layer, which
-  // streamlit-folium reports like any click; the app then updates the panel and the URL.
-  var weeks = {{ this.weeks }};
-  var signal = L.featureGroup().addTo(map);
-  function frameIndex(date) {
-    for (var i = 0; i < weeks.dates.length; i++) { if (weeks.dates[i] >= date) { return i; } }
-    return weeks.dates.length - 1;
-  }
-  window.aleppoStepLocal = function (delta) {
-    var current = window.aleppoStyledDate || weeks.dates[0];
-    var i = Math.max(0, Math.min(weeks.dates.length - 1, frameIndex(current) + delta));
-    var date = weeks.dates[i], holders = weeks.holders[i], changed = {};
-    weeks.changed[i].forEach(function (k) { changed[k] = true; });
-    weeks.ids.forEach(function (id, k) {
-      var layer = byId[id];
-      if (!layer) { return; }
-      var code = holders.charAt(k);
-      var style = Object.assign({}, weeks.styles[code]);
-      if (changed[k]) { Object.assign(style, weeks.changedOutline); }
-      if (id === window.aleppoSelected) {
-        Object.assign(style, weeks.selectedOutline);
-        if (changed[k]) { style.weight = weeks.selectedChangedWeight; }
-      }
-      layer.setStyle(style);
-      layer.setTooltipContent(weeks.tips[k] + "<br>" + weeks.labels[code]);
-      if (style.weight > 2) { layer.bringToFront(); }
-      if (layer._path) { layer._path.setAttribute("data-holder", weeks.holderNames[code]); }
-    });
-    window.aleppoLocalStep = {date: date, at: Date.now()};
-    window.aleppoStyledAt = Date.now();
-    window.aleppoStyledDate = date;
-    signal.fire("click", {latlng: map.getCenter(), layer: {toGeoJSON: function () {
-      return {type: "Feature", properties: {date: date}, geometry: null}; }}});
-  };
-  var stepper = L.control({position: "topleft"});
-  stepper.onAdd = function () {
-    var div = L.DomUtil.create("div", "leaflet-bar aleppo-stepper");
-    [["\u25c0", -1, "Previous week (instant)"], ["\u25b6", 1, "Next week (instant)"]].forEach(
-      function (b) {
-        var a = L.DomUtil.create("a", "", div);
-        a.href = "#"; a.innerHTML = b[0]; a.title = b[2];
-        a.setAttribute("role", "button"); a.setAttribute("aria-label", b[2]);
-        L.DomEvent.on(a, "click", function (e) {
-          L.DomEvent.stop(e);
-          window.aleppoStepLocal(b[1]);
-        });
-      });
-    L.DomEvent.disableClickPropagation(div);
-    return div;
-  };
-  stepper.addTo(map);
-})();
-{% endmacro %}
-"""
-)
 
 
-class AreaBaseLayer(MacroElement):
-    """Geometry, landmarks, labels, legend and layer control: the part that never changes."""
-
-    _template = _BASE_TEMPLATE
-
-    def __init__(
-        self,
-        dataset: Dataset,
-        default_basemap: str = DEFAULT_BASEMAP,
-        labels_on: bool = True,
-        timeline: Timeline | None = None,
-    ):
-        super().__init__()
-        self._name = "AreaBaseLayer"
-        self.areas = area_geojson(dataset)
-        self.landmarks = safe_json(
-            {"type": "FeatureCollection", "features": landmark_features(dataset)}
-        )
-        self.landmark_styles = safe_json(LANDMARK_STYLES)
-        self.labels = safe_json(label_points(dataset))
-        self.labels_on = "true" if labels_on else "false"
-        self.legend = safe_json(legend_html())
-        self.basemaps = safe_json(
-            [
+def route_payload(dataset: Dataset, timeline: Timeline) -> dict | None:
+    """The routes' state per weekly frame, and per frame the claim behind a siege (or -1)."""
+    routes = dataset.routes
+    if routes.empty:
+        return None
+    ids = sorted(set(routes["route_id"]) & set(dataset.landmarks["id"]))
+    names = dataset.landmarks.set_index("id")["name"]
+    outlets = dataset.sources["outlet"]
+    states, siege, siege_claims, seen = [], [], [], {}
+    for date in timeline.frame_dates:
+        current = timeline.route_states_at(date).set_index("route_id")["state"]
+        states.append("".join(ROUTE_CODES.get(current.get(r), UNKNOWN_ROUTE) for r in ids))
+        claim = timeline.siege_at(date)
+        if claim is None:
+            siege.append(-1)
+            continue
+        if claim["claim_id"] not in seen:
+            seen[claim["claim_id"]] = len(siege_claims)
+            siege_claims.append(
                 {
-                    "name": name,
-                    "url": spec[0] if spec else None,
-                    "attribution": spec[1] if spec else "",
+                    "route": claim["route_id"],
+                    "routeName": str(names.get(claim["route_id"], claim["route_id"])),
+                    "date": f"{claim['date']:%Y-%m-%d}",
+                    "quote": claim["quote"],
+                    "outlet": str(outlets.get(claim["source_id"], claim["source_id"])),
                 }
-                for name, spec in BASEMAPS.items()
-            ]
-        )
-        self.default_basemap = safe_json(
-            default_basemap if default_basemap in BASEMAPS else DEFAULT_BASEMAP
-        )
-        self.unknown = HOLDER_COLOURS["unknown"]
-        self.contested = HOLDER_COLOURS["contested"]
-        self.hatch = CONTESTED_HATCH_COLOUR
-        self.hatch_id = HATCH_PATTERN_ID
-        self.weeks = safe_json(weekly_payload(dataset, timeline or Timeline(dataset)))
+            )
+        siege.append(seen[claim["claim_id"]])
+    return {
+        "ids": ids,
+        "names": [str(names.get(r, r)) for r in ids],
+        "states": states,
+        "siege": siege,
+        "siegeClaims": siege_claims,
+    }
 
 
-class Restyle(MacroElement):
-    """The weekly layer's only content: a call that recolours the base polygons."""
+def _claim_records(claims: pd.DataFrame, place: str, value: str, codes: dict) -> dict:
+    """Per place, its claims (oldest first, later line last) as the panel shows them."""
+    records: dict[str, list[dict]] = {}
+    for row in claims.sort_values(["date", "line"], kind="stable").itertuples():
+        records.setdefault(getattr(row, place), []).append(
+            {
+                "id": row.claim_id,
+                "date": f"{row.date:%Y-%m-%d}",
+                "precision": row.date_precision,
+                "asWritten": row.date_as_written,
+                "holder": codes.get(getattr(row, value), "u"),
+                "source": row.source_id,
+                "quote": row.quote,
+                "confidence": row.confidence,
+                "evidence": row.evidence,
+                "adopted": bool(row.adopted),
+                "note": row.note,
+            }
+        )
+    return records
+
+
+def panel_payload(dataset: Dataset) -> dict:
+    """Every claim and source, for the published file's own evidence panel."""
+    by_area = _claim_records(dataset.claims, "area_id", "holder", HOLDER_CODES)
+    sources = {
+        source_id: {
+            "outlet": row["outlet"],
+            "author": row["author"],
+            "title": row["title"] or source_id,
+            "published": row["published"],
+            "url": safe_url(row["url"]),
+            "stance": row["stance"],
+        }
+        for source_id, row in dataset.sources.iterrows()
+    }
+    return {
+        "claims": [by_area.get(area_id, []) for area_id in dataset.areas.index],
+        "routeClaims": _claim_records(dataset.routes, "route_id", "state", ROUTE_CODES),
+        "sources": sources,
+    }
+
+
+def map_payload(
+    dataset: Dataset, timeline: Timeline, panel: bool = False, default_basemap=DEFAULT_BASEMAP
+) -> dict:
+    """Everything the browser layer draws, for the app (panel=False) or the published file."""
+    key = ("map_payload", panel, default_basemap)
+    if key in dataset.cache:
+        return dataset.cache[key]
+    from .viewstate import default_date
+
+    areas = dataset.areas
+    minx, miny, maxx, maxy = areas.total_bounds
+    routes = route_payload(dataset, timeline)
+    style = look()
+    if routes:
+        style["legend"] = style["legend"] + route_legend()
+    payload = {
+        "title": str(dataset.meta.get("headline") or dataset.title),
+        "version": dataset.version,
+        "citation": citation_text(dataset),
+        "licence": licence_text(dataset),
+        "boundaryNote": BOUNDARY_LINE,
+        "siegeLabel": str(dataset.meta.get("siege_label") or "Besieged"),
+        "ids": list(areas.index),
+        "names": list(areas["name"]),
+        "namesAr": list(areas["name_ar"]),
+        "altNames": [list(a) for a in areas["alt_names"]],
+        "boundaryNotes": list(areas["boundary_note"]),
+        "labelPoints": label_points(dataset),
+        "bounds": [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]],
+        "areas": area_features(dataset),
+        "landmarks": landmark_features(dataset),
+        "weeks": weekly_payload(dataset, timeline),
+        "routes": routes,
+        "look": style,
+        "defaultDate": f"{default_date(timeline):%Y-%m-%d}",
+        "basemaps": [
+            {"name": name, "url": spec[0] if spec else None, "attribution": spec[1] if spec else ""}
+            for name, spec in BASEMAPS.items()
+        ],
+        "defaultBasemap": default_basemap if default_basemap in BASEMAPS else DEFAULT_BASEMAP,
+    }
+    if panel:
+        payload["panel"] = panel_payload(dataset)
+    dataset.cache[key] = payload
+    return payload
+
+
+# ------------------------------------------------------------------------ the app's map
+
+
+@cache
+def web_file(name: str) -> str:
+    return (files("aleppo_map") / WEB_DIR / name).read_text(encoding="utf-8")
+
+
+class TimeMapLayer(MacroElement):
+    """Starts the browser layer on the folium map: the app's only map script."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-if (window.aleppoRestyle) {
-  window.aleppoRestyle({{ this.styles }}, {{ this.date }}, {{ this.selected }});
-}
+TimeMapStreamlit.connect({{ this._parent.get_name() }}, {{ this.payload }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, styles: dict, date=None, selected: str | None = None):
+    def __init__(self, payload: dict):
         super().__init__()
-        self._name = "Restyle"
-        self.styles = safe_json(styles)
-        self.selected = safe_json(selected)
-        self.date = safe_json(None if date is None else f"{pd.Timestamp(date):%Y-%m-%d}")
+        self._name = "TimeMapLayer"
+        self.payload = safe_json(payload)
 
 
-def base_map(
-    dataset: Dataset,
-    leaflet_url: str | None = LOCAL_LEAFLET,
-    default_basemap: str = DEFAULT_BASEMAP,
-    timeline: Timeline | None = None,
+def app_map(
+    dataset: Dataset, timeline: Timeline, js_links: list[str], css_links: list[str]
 ) -> folium.Map:
-    """The constant map. `leaflet_url` None keeps folium's CDN links (for standalone HTML)."""
+    """The folium map for streamlit-folium: Leaflet and our files from the app's static
+    folder, no tiles or CDN of folium's own; the browser layer draws everything."""
     center, zoom = map_view(dataset)
-    m = folium.Map(
-        location=center,
-        zoom_start=zoom,
-        tiles=None,
-        control_scale=True,
-        prefer_canvas=False,
-        zoom_snap=0.25,
-        zoom_delta=0.5,
-    )
-    if leaflet_url is not None:
-        # Only Leaflet itself is needed: no jQuery, Bootstrap or icon fonts from CDNs.
-        m.default_js = [("leaflet", f"{leaflet_url}/leaflet.js")]
-        m.default_css = [("leaflet_css", f"{leaflet_url}/leaflet.css")]
-    AreaBaseLayer(dataset, default_basemap, timeline=timeline).add_to(m)
-    minx, miny, maxx, maxy = dataset.areas.total_bounds
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(4, 4))
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=False)
+    m.default_js = [(f"js{i}", link) for i, link in enumerate(js_links)]
+    m.default_css = [(f"css{i}", link) for i, link in enumerate(css_links)]
+    TimeMapLayer(map_payload(dataset, timeline)).add_to(m)
     return m
 
 
-CHANGED_OUTLINE = {"color": "#111111", "weight": 4}
-SELECTED_OUTLINE = {"color": "#000000", "weight": 3.5, "dashArray": "6 4"}
-SELECTED_AND_CHANGED_WEIGHT = 5
+def command_script(token: int, date, area: str | None, zoom: bool = False) -> str:
+    """The JS that moves the map to a week and an area chosen in Python (the address, a
+    link, a button). The map ignores a token it has already applied."""
+    command = {"token": token, "date": f"{pd.Timestamp(date):%Y-%m-%d}", "area": area,
+               "zoom": zoom}  # fmt: skip
+    text = safe_json(command)
+    return f"if (window.timeMapCommand) {{ window.timeMapCommand({text}); }} else {{ window.timeMapPending = {text}; }}"  # noqa: E501
 
 
-def path_style(holder: str, changed: bool = False, selected: bool = False) -> dict:
-    """The Leaflet path style of an area (the in-map steps build the same from these parts)."""
-    fill = f"url(#{HATCH_PATTERN_ID})" if holder == "contested" else HOLDER_COLOURS[holder]
-    style = {
-        "fillColor": fill,
-        "fillOpacity": 0.5 if holder == "unknown" else 0.78,
-        "color": "#ffffff",
-        "weight": 1,
-        "opacity": 1,
-        "dashArray": None,
-    }
-    if changed:
-        style.update(CHANGED_OUTLINE)
-    if selected:
-        style.update(SELECTED_OUTLINE)
-        if changed:
-            style["weight"] = SELECTED_AND_CHANGED_WEIGHT
-    return style
+# ------------------------------------------------------------------------ the published file
 
 
-def area_styles(dataset: Dataset, timeline: Timeline, date, selected: str | None = None) -> dict:
-    """Per area id: Leaflet path style, tooltip HTML (escaped) and holder, at `date`."""
-    state = timeline.state_at(date)
-    changed = set(timeline.changes_in_week(date)["area_id"])
-    styles = {}
-    for row in state.itertuples():
-        holder = row.holder
-        style = path_style(holder, row.area_id in changed, row.area_id == selected)
-        since = (
-            f"since {row.since:%d %b %Y}"
-            + (f" ({row.since_precision})" if row.since_precision != "day" else "")
-            if pd.notna(row.since)
-            else "no claim yet"
-        )
-        tip = (
-            name_html(row.name, row.name_ar)
-            + f"<br>{esc(HOLDER_LABELS[holder])}<br><small>{esc(since)}</small>"
-        )
-        styles[row.area_id] = {"style": style, "tip": tip, "holder": holder}
-    return styles
+SITE_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="aleppo-map">
+<title>{title}</title>
+<style>{leaflet_css}</style>
+<style>{timemap_css}</style>
+<style>html, body {{ height: 100%; margin: 0; }}</style>
+</head>
+<body class="tm-page">
+<header class="tm-header"><h1>{title}</h1><span class="tm-sub">{subtitle}</span></header>
+<main class="tm-main">
+<div class="tm-mapbox"><div class="tm-leaflet" id="tm-map" role="application"
+ aria-label="Map of areas coloured by holder"></div></div>
+<aside class="tm-panel" id="tm-panel" aria-label="Evidence"></aside>
+</main>
+<noscript>This map needs JavaScript. The data it shows: {title}, dataset version {version}.
+</noscript>
+<script>{leaflet_js}</script>
+{scripts}
+<script>
+window.timeMap = TimeMap.site(document.getElementById("tm-map"),
+  document.getElementById("tm-panel"), {payload});
+</script>
+</body>
+</html>
+"""
 
 
-def week_layer(
-    dataset: Dataset, timeline: Timeline, date, selected: str | None = None
-) -> folium.FeatureGroup:
-    """The feature group sent to st_folium for one date: a restyle call, no geometry."""
-    group = folium.FeatureGroup(name="week", control=False)
-    Restyle(area_styles(dataset, timeline, date, selected), date, selected).add_to(group)
-    return group
+def _leaflet_css_inlined() -> str:
+    leaflet_dir = files("xstatic.pkg.leaflet") / "data"
+    css = (leaflet_dir / "leaflet.css").read_text(encoding="utf-8")
+    for image in ("layers.png", "layers-2x.png", "marker-icon.png"):  # the icons, inlined too
+        encoded = base64.b64encode((leaflet_dir / "images" / image).read_bytes()).decode()
+        css = css.replace(f"images/{image}", f"data:image/png;base64,{encoded}")
+    return css
+
+
+def _inline_script(text: str) -> str:
+    # Our own files never contain "</script"; refuse rather than publish a broken page.
+    if "</script" in text.lower():
+        raise ValueError("an inlined script may not contain </script")
+    return f"<script>{text}</script>"
+
+
+def site_html(
+    dataset: Dataset, timeline: Timeline | None = None, date=None, area: str | None = None
+) -> str:
+    """The whole timeline in one self-contained page: Leaflet, the map's scripts and styles,
+    and the data inlined. `date` and `area` set the view it opens on when its address has no
+    #date=…&area=…; the only requests it may make are for optional basemap tiles."""
+    timeline = timeline or Timeline(dataset)
+    payload = dict(map_payload(dataset, timeline, panel=True))
+    if date is not None:
+        payload["defaultDate"] = f"{pd.Timestamp(date):%Y-%m-%d}"
+    if area in dataset.areas.index:
+        payload["defaultArea"] = area
+    leaflet_dir = files("xstatic.pkg.leaflet") / "data"
+    title = str(dataset.meta.get("headline") or dataset.title)
+    subtitle = (
+        f"Dataset version {dataset.version} · {timeline.frame_dates[0]:%B %Y} – "
+        f"{timeline.frame_dates[-1]:%B %Y} · click an area for the sentence behind its colour"
+    )
+    return SITE_TEMPLATE.format(
+        title=esc(title),
+        subtitle=esc(subtitle),
+        version=esc(dataset.version),
+        leaflet_css=_leaflet_css_inlined(),
+        timemap_css="".join(web_file(name) for name in STYLE_FILES),
+        leaflet_js=(leaflet_dir / "leaflet.js").read_text(encoding="utf-8"),
+        scripts="\n".join(_inline_script(web_file(name)) for name in SCRIPT_FILES),
+        payload=safe_json(payload),
+    )
 
 
 def standalone_html(
     dataset: Dataset, date, selected: str | None = None, timeline: Timeline | None = None
 ) -> str:
-    """A self-contained HTML page of the map at `date`, Leaflet inlined, popups citing sources."""
-    from importlib.resources import files
-
-    timeline = timeline or Timeline(dataset)
-    m = base_map(dataset, leaflet_url=None)
-    m.default_js, m.default_css = [], []
-    leaflet_dir = files("xstatic.pkg.leaflet") / "data"
-    css = (leaflet_dir / "leaflet.css").read_text(encoding="utf-8")
-    for image in ("layers.png", "layers-2x.png"):  # the layer button's icons, inlined too
-        encoded = base64.b64encode((leaflet_dir / "images" / image).read_bytes()).decode()
-        css = css.replace(f"images/{image}", f"data:image/png;base64,{encoded}")
-    js = (leaflet_dir / "leaflet.js").read_text(encoding="utf-8")
-    root = m.get_root()
-    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
-    root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline")
-    Restyle(area_styles(dataset, timeline, date, selected)).add_to(m)
-    Popups(popup_html(dataset, timeline, date)).add_to(m)
-    title = f"{dataset.title}: state on {pd.Timestamp(date):%d %B %Y} (dataset {dataset.version})"
-    root.header.add_child(Element(f"<title>{esc(title)}</title>"), name="title")
-    box_style = (
-        "position:fixed;top:8px;left:50px;z-index:1000;background:#fff;padding:6px 10px;"
-        "font:14px sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)"
-    )
-    note = "Boundaries are hand-drawn and approximate. Click an area for its source."
-    root.html.add_child(
-        Element(f'<div style="{box_style}">{esc(title)}<br><small>{note}</small></div>'),
-        name="title_box",
-    )
-    return root.render()
-
-
-def popup_html(dataset: Dataset, timeline: Timeline, date) -> dict:
-    """Per area id: escaped popup HTML with holder, since, quote and source."""
-    state = timeline.state_at(date)
-    sources = dataset.sources
-    popups = {}
-    for row in state.itertuples():
-        parts = [
-            name_html(row.name, row.name_ar),
-            esc(HOLDER_LABELS[row.holder]),
-        ]
-        if row.claim_id:
-            parts.append(
-                f"since {pd.Timestamp(row.since):%d %B %Y} ({esc(row.since_precision)} precision; "
-                f"as written: “{esc(row.date_as_written)}”)"
-            )
-            parts.append(f"<blockquote>“{esc(row.quote)}”</blockquote>")
-            if row.source_id in sources.index:
-                src = sources.loc[row.source_id]
-                cite = f"{esc(src['outlet'])}, {esc(src['author'])}, {esc(src['published'])}"
-                url = safe_url(src["url"])
-                if url:
-                    link = f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
-                    cite += f" — {link}link</a>"
-                parts.append(f"<small>{cite}<br>Stance: {esc(src['stance'])}</small>")
-        popups[row.area_id] = "<br>".join(parts)
-    return popups
-
-
-class Popups(MacroElement):
-    """Click popups for the standalone HTML export (the app shows a panel instead)."""
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function () {
-  var popups = {{ this.popups }};
-  var map = {{ this._parent.get_name() }};
-  map.eachLayer(function (layer) {
-    if (layer.feature && popups[layer.feature.id] !== undefined) {
-      layer.bindPopup(popups[layer.feature.id], {maxWidth: 360});
-    }
-  });
-})();
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, popups: dict):
-        super().__init__()
-        self._name = "Popups"
-        self.popups = safe_json(popups)
-
-
-def holder_counts(styles: dict) -> dict[str, int]:
-    holders = np.array([s["holder"] for s in styles.values()])
-    return {h: int((holders == h).sum()) for h in HOLDERS}
+    """The HTML export: the published file, opening on `date` (and `selected`)."""
+    return site_html(dataset, timeline, date=date, area=selected)

@@ -29,6 +29,7 @@ from matplotlib.path import Path as MplPath  # noqa: E402
 
 from .load import Dataset  # noqa: E402
 from .model import (  # noqa: E402
+    BOUNDARY_LINE,
     CONTESTED_HATCH_COLOUR,
     HOLDER_COLOURS,
     HOLDER_LABELS,
@@ -43,7 +44,6 @@ IMPRECISE = {
     "season": "to the season",
     "year": "to the year",
 }
-BOUNDARY_LINE = "Boundaries are hand-drawn and approximate."
 
 
 def _path_of(geom) -> MplPath:

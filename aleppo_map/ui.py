@@ -13,11 +13,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .assets import ensure_leaflet
+from .assets import STATIC_URL, ensure_leaflet, ensure_web_assets
 from .cli import default_data_dir
+from .export import citation_text  # noqa: F401  (the pages cite through ui)
 from .load import Dataset, validate_dataset
-from .model import HOLDER_LABELS, holder_label
-from .render import safe_url
+from .model import EVIDENCE_LABELS, HOLDER_LABELS, ROUTE_STATE_LABELS, holder_label
+from .render import APP_SCRIPT_FILES, STYLE_FILES, app_map, safe_url
 from .timeline import Timeline
 
 # Streamlit's own colour directives for holder badges (no raw HTML needed).
@@ -74,8 +75,76 @@ def _load(path: str):
 
 
 @st.cache_resource
-def _serve_leaflet() -> Path:
-    return ensure_leaflet(APP_ROOT / "static")
+def _static_links() -> tuple[list[str], list[str]]:
+    """Leaflet and the map's own files, copied into the static folder Streamlit serves."""
+    static = APP_ROOT / "static"
+    ensure_leaflet(static)
+    leaflet = f"{STATIC_URL}/vendor/leaflet/leaflet"
+    scripts = [f"{leaflet}.js", *ensure_web_assets(static, APP_SCRIPT_FILES)]
+    styles = [f"{leaflet}.css", *ensure_web_assets(static, STYLE_FILES)]
+    return scripts, styles
+
+
+MAP_KEY = "map"
+
+
+@st.cache_resource(show_spinner=False)
+def _map_args(_dataset: Dataset, _timeline: Timeline, key: str) -> dict:
+    """streamlit-folium's arguments for the dataset's map, made once per process.
+
+    The map script never changes for a dataset, so it is rendered once and every session
+    sends the same arguments: the frame is never remounted, and a rerun costs no rendering.
+    This follows what `st_folium` computes (streamlit-folium 0.27); a week or an area chosen
+    in Python travels separately, as the small `feature_group` script.
+    """
+    from streamlit_folium import (
+        _get_header,
+        _get_html,
+        _get_map_string,
+        generate_js_hash,
+        get_full_id,
+    )
+
+    scripts, styles = _static_links()
+    folium_map = app_map(_dataset, _timeline, scripts, styles)
+    folium_map.get_root().render()
+    folium_map.render()
+    html, header = _get_html(folium_map), _get_header(folium_map)
+    script = _get_map_string(folium_map)
+    return {
+        "script": script,
+        "html": html,
+        "header": header,
+        "id": get_full_id(folium_map),
+        "js_links": scripts,
+        "css_links": styles,
+        "key": generate_js_hash(script, MAP_KEY, False),
+    }
+
+
+def map_component(
+    dataset: Dataset, timeline: Timeline, command: str, height: int, on_change
+) -> None:
+    """The map: streamlit-folium's frame running the browser layer. `command` is the JS that
+    moves it to a week or area chosen in Python; `on_change(properties)` gets what the reader
+    settled on (date, id of an area, route)."""
+    from streamlit_folium import _component_func
+
+    args = _map_args(dataset, timeline, str(dataset.root))
+
+    def changed() -> None:
+        value = st.session_state.get(args["key"]) or {}
+        drawing = value.get("last_active_drawing") or {}
+        on_change(drawing.get("properties") or {})
+
+    _component_func(
+        script=args["script"], header=args["header"], html=args["html"], id=args["id"],
+        key=args["key"], height=height, width=None, returned_objects=["last_active_drawing"],
+        default={"last_active_drawing": None}, zoom=None, center=None, feature_group=command,
+        return_on_hover=False, layer_control=None, pixelated=False,
+        css_links=args["css_links"], js_links=args["js_links"], on_change=changed,
+        wrap_longitude=False,
+    )  # fmt: skip
 
 
 PAGES = (
@@ -87,11 +156,12 @@ PAGES = (
 )
 
 
-def page_links() -> None:
-    """The sidebar's page list, with the map page named "Map" rather than after its file."""
+def page_links(container=None) -> None:
+    """The page list (the sidebar's, or one line in `container`), with the map page named
+    "Map" rather than after its file."""
     from streamlit.errors import StreamlitPageNotFoundError
 
-    with st.sidebar:
+    with container or st.sidebar:
         for path, label, icon in PAGES:
             try:
                 st.page_link(path, label=label, icon=icon)
@@ -102,7 +172,6 @@ def page_links() -> None:
 def load_or_stop() -> tuple[Dataset, Timeline]:
     """The dataset and its timeline; on bad data, the problems in an error box and stop."""
     page_links()
-    _serve_leaflet()
     path = data_dir()
     dataset, timeline, problems = _load(str(path.resolve()))
     if dataset is None:
@@ -116,6 +185,36 @@ def load_or_stop() -> tuple[Dataset, Timeline]:
     return dataset, timeline
 
 
+def compact_page() -> None:
+    """The map is the page: little space above it, so it fits the first screen."""
+    st.markdown(
+        "<style>[data-testid='stMainBlockContainer']{padding-top:3.2rem;padding-bottom:2rem}"
+        "[data-testid='stMainBlockContainer'] h3{padding-top:.2rem}</style>",
+        unsafe_allow_html=True,
+    )
+
+
+def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
+    """The shown week: its dates, whether the east is besieged, and what changed hands."""
+    date = pd.Timestamp(date)
+    frame = timeline.frame_date_for(date)
+    in_week = timeline.changes_in_week(frame)
+    st.markdown(f"**Week of {frame - pd.Timedelta(days=6):%d %b} – {frame:%d %b %Y}**")
+    siege = timeline.siege_at(frame)
+    if siege is not None:
+        name = dataset.landmarks.set_index("id")["name"].get(siege["route_id"], "")
+        st.markdown(
+            f"⛔ {md(dataset.meta.get('siege_label') or 'Besieged')} since "
+            f"{siege['date']:%d %B %Y}: every route in is cut. {md(name)}: "
+            f"“{md(siege['quote'])}” — {md(_outlet(dataset, siege['source_id']))}"
+        )
+    if len(in_week):
+        st.markdown(f"{len(in_week)} change(s) of hands, outlined in black on the map:")
+        st.dataframe(changes_table(dataset, in_week), hide_index=True, width="stretch")
+    else:
+        st.caption("No change of hands this week.")
+
+
 def badge(holder: str) -> str:
     return f":{HOLDER_BADGE.get(holder, 'gray')}-background[{md(holder_label(holder))}]"
 
@@ -124,7 +223,7 @@ def since_text(row) -> str:
     """'since 28 Nov 2016 (day) — as written: “on 28 November”'."""
     if not row.get("claim_id"):
         return "no source has a claim about this area on or before this date"
-    since = pd.Timestamp(row["since"])
+    since = pd.Timestamp(row["since"] if "since" in row else row["date"])
     precision = row.get("since_precision") or row.get("date_precision") or ""
     written = row.get("date_as_written", "")
     return f"since {since:%d %B %Y} (precision: {md(precision)}; as written: “{md(written)}”)"
@@ -153,9 +252,9 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None
         )
     st.markdown(f"{badge(row['holder'])} {since_text(row)}")
     if row["claim_id"]:
-        st.markdown("> " + md(row["quote"]))
+        claim_evidence(row)
         st.caption(source_line(dataset, row["source_id"]))
-        note = f" — {md(row['note'])}" if row["note"] else ""
+        note = f" — {md(row['note'])}" if row["note"] and row["evidence"] == "named" else ""
         st.caption(f"Claim {md(row['claim_id'])}, confidence {md(row['confidence'])}{note}")
     rival = timeline.disagreeing_claims(area_id, date)
     if len(rival):
@@ -174,6 +273,43 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None
         st.caption(f"Boundary: {md(area['boundary_note'])}")
 
 
+def claim_evidence(row) -> None:
+    """How the sentence supports the claim, then the sentence: the panel leads with this."""
+    if row["evidence"] == "named":
+        st.markdown(f"**{EVIDENCE_LABELS['named']}.**")
+    else:
+        st.markdown(f"**Not named:** inferred from a wider statement, because {md(row['note'])}")
+    st.markdown("> " + md(row["quote"]))
+
+
+def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> None:
+    """A route into the besieged east: its state at `date`, on whose word, and its history."""
+    states = timeline.route_states_at(date).set_index("route_id")
+    names = dataset.landmarks.set_index("id")["name"]
+    st.markdown(f"### {md(names.get(route_id, route_id))}")
+    if route_id not in states.index:
+        st.markdown("No source has a claim about this route on or before this date.")
+    else:
+        row = states.loc[route_id]
+        label = ROUTE_STATE_LABELS.get(row["state"], row["state"])
+        st.markdown(f"**{md(label.capitalize())}** {since_text(row)}")
+        claim_evidence(row)
+        st.caption(source_line(dataset, row["source_id"]))
+    siege = timeline.siege_at(date)
+    if siege is not None:
+        st.info(
+            f"{md(dataset.meta.get('siege_label') or 'Besieged')}: every route in is cut "
+            f"since {siege['date']:%d %B %Y}.",
+            icon="⛔",
+        )
+    history = dataset.routes[dataset.routes["route_id"] == route_id]
+    if len(history):
+        st.markdown("**Every claim about this route**")
+        table = history_table(dataset, history.rename(columns={"state": "holder"}))
+        table["holder"] = history["state"].map(ROUTE_STATE_LABELS).to_numpy()
+        st.dataframe(table.rename(columns={"holder": "state"}), hide_index=True, width="stretch")
+
+
 def history_table(dataset: Dataset, history: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -181,6 +317,7 @@ def history_table(dataset: Dataset, history: pd.DataFrame) -> pd.DataFrame:
             "precision": history["date_precision"],
             "as written": history["date_as_written"],
             "holder": history["holder"].map(HOLDER_LABELS),
+            "evidence": history["evidence"],
             "followed": history["adopted"].map({True: "adopted", False: "not followed"}),
             "source": history["source_id"].map(lambda s: _outlet(dataset, s)),
             "quote": history["quote"],
@@ -214,58 +351,6 @@ def changes_table(dataset: Dataset, changes: pd.DataFrame) -> pd.DataFrame:
             "source": changes["source_id"].map(lambda s: _outlet(dataset, s)),
         }
     )
-
-
-@st.cache_data(show_spinner=False)
-def _changes_per_week(_timeline: Timeline, key: str) -> pd.DataFrame:
-    changes = _timeline.changes
-    weeks = changes["date"].map(_timeline.frame_date_for)
-    counts = weeks.value_counts().rename_axis("week").reset_index(name="changes")
-    return counts
-
-
-def change_strip(timeline: Timeline, date) -> None:
-    """A thin bar strip marking the weeks with changes, and a rule at the shown date."""
-    # Building and validating the Altair chart costs a quarter of a week step's server time,
-    # so its Vega-Lite spec is made once. A step changes only the "shown" dataset: with the
-    # same spec, the browser swaps that dataset in place instead of redrawing the chart.
-    spec = _change_strip_spec(timeline, str(timeline.dataset.root))
-    spec["datasets"]["shown"] = pd.DataFrame({"date": [pd.Timestamp(date)]})
-    st.vega_lite_chart(spec=spec, width="stretch")
-
-
-@st.cache_data(show_spinner=False)
-def _change_strip_spec(_timeline: Timeline, key: str) -> dict:
-    """The strip as a Vega-Lite spec (a fresh copy per call) on two named datasets: "weeks"
-    (changes per week) and "shown" (the rule's date, set by the caller)."""
-    import altair as alt
-
-    timeline = _timeline
-    counts = _changes_per_week(timeline, key)
-    start, end = timeline.dataset.period
-    scale = alt.Scale(domain=[start.isoformat(), end.isoformat()])
-    bars = (
-        alt.Chart(counts)
-        .mark_bar(color="#555", width=3)
-        .encode(
-            x=alt.X(
-                "week:T", scale=scale, title=None, axis=alt.Axis(format="%Y", tickCount="year")
-            ),
-            y=alt.Y("changes:Q", title=None, axis=None),
-            tooltip=[alt.Tooltip("week:T", title="week ending"), "changes:Q"],
-        )
-    )
-    rule = (
-        alt.Chart(pd.DataFrame({"date": [start]}))
-        .mark_rule(color="#D55E00", strokeWidth=2)
-        .encode(x="date:T")
-    )
-    spec = (bars + rule).properties(height=70).to_dict()
-    spec.pop("config", None)  # Altair's default view size: Streamlit sizes the chart
-    spec["layer"][0]["data"] = {"name": "weeks"}
-    spec["layer"][1]["data"] = {"name": "shown"}
-    spec["datasets"] = {"weeks": counts}
-    return spec
 
 
 def current_date(timeline: Timeline) -> pd.Timestamp:
@@ -304,20 +389,6 @@ def source_summary(dataset: Dataset) -> pd.DataFrame:
     )
 
 
-def citation_text(dataset: Dataset, date=None, url: str | None = None) -> str:
-    """How to cite the dataset, or one view of it."""
-    meta = dataset.meta
-    authors = meta.get("citation_authors", "Aleppo control map contributors")
-    text = f"{authors}. {dataset.title}. Dataset version {dataset.version}."
-    if date is not None:
-        text += f" State on {pd.Timestamp(date):%d %B %Y}."
-    if url:
-        text += f" {url}"
-    if meta.get("homepage"):
-        text += f" {meta['homepage']}"
-    return text
-
-
 def areas_table(dataset: Dataset) -> pd.DataFrame:
     areas = dataset.areas
     return pd.DataFrame(
@@ -346,15 +417,14 @@ def export_buttons(dataset: Dataset, timeline: Timeline, date, area: str | None)
 
     formats = [
         ("Download PNG", "png", "image/png", png),
-        ("Download HTML map", "html", "text/html",
-         lambda: standalone_html(dataset, date, selected=area, timeline=timeline)),
+        ("Download CSV", "csv", "text/csv", lambda: export.state_csv(dataset, date, timeline)),
         ("Download GeoJSON", "geojson", "application/geo+json",
          lambda: export.state_geojson(dataset, date, timeline)),
-        ("Download CSV", "csv", "text/csv", lambda: export.state_csv(dataset, date, timeline)),
+        ("Download interactive map (HTML)", "html", "text/html",
+         lambda: standalone_html(dataset, date, selected=area, timeline=timeline)),
     ]  # fmt: skip
-    for column, (label, extension, mime, make) in zip(
-        st.columns(len(formats)), formats, strict=True
-    ):
+    columns = [*st.columns(3), st.container()]  # the whole timeline gets a row of its own
+    for column, (label, extension, mime, make) in zip(columns, formats, strict=True):
         column.download_button(
             label, data=make, file_name=f"{name}.{extension}", mime=mime,
             on_click="ignore", width="stretch",

@@ -1,0 +1,204 @@
+/* The evidence panel of the published file: for the chosen area (or route) at the shown week,
+ * the holder, how the sentence supports it, since when, the verbatim quote and its source,
+ * the claims that disagree and the whole history. Text only ever goes in as textContent. */
+(function (root) {
+  "use strict";
+  var Core = root.TimeMapCore;
+
+  function el(tag, className, text, parent) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  function create(element, payload, current) {
+    var look = payload.look;
+    var data = payload.panel;
+    var index = {};
+    payload.ids.forEach(function (id, k) { index[id] = k; });
+    var body = el("div", "tm-panel-body", null, element);
+    var foot = el("div", "tm-panel-foot", null, element);
+    renderFoot();
+
+    function dateText(claim) {
+      var text = Core.shortDate(claim.date, true);
+      if (claim.precision !== "day") { text += " (to the " + claim.precision + ")"; }
+      return text;
+    }
+
+    function sourceLine(sourceId, parent) {
+      var src = data.sources[sourceId];
+      var line = el("div", "tm-source", null, parent);
+      if (!src) { line.textContent = sourceId; return line; }
+      el("span", "tm-outlet", src.outlet, line);
+      line.appendChild(document.createTextNode(" \u2014 " + src.author + ", "));
+      if (src.url) {
+        var a = el("a", "", src.title, line);
+        a.href = src.url;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+      } else {
+        el("i", "", src.title, line);
+      }
+      line.appendChild(document.createTextNode(", " + src.published + "."));
+      el("div", "tm-stance", "Stance: " + src.stance, parent);
+      return line;
+    }
+
+    function claimBlock(claim, parent, label) {
+      var block = el("div", "tm-claim", null, parent);
+      var head = el("div", "tm-claim-head", null, block);
+      badge(claim.holder, head, label);
+      el("span", "tm-since", label === "route" ? "" : "since " + dateText(claim), head);
+      var evidence = el("p", "tm-evidence tm-evidence-" + claim.evidence, null, block);
+      if (claim.evidence === "named") {
+        evidence.textContent = look.evidenceLabels.n + ".";
+      } else {
+        evidence.textContent = look.evidenceLabels.i + ", because: " + claim.note;
+      }
+      el("blockquote", "tm-quote", "\u201c" + claim.quote + "\u201d", block);
+      sourceLine(claim.source, block);
+      el("div", "tm-meta", "Date as written: \u201c" + claim.asWritten + "\u201d \u00b7 claim " +
+        claim.id + " \u00b7 confidence " + claim.confidence +
+        (claim.evidence === "named" && claim.note ? " \u00b7 " + claim.note : ""), block);
+      return block;
+    }
+
+    function badge(code, parent, kind) {
+      var label = kind === "route" ? look.routeLabels[code] : look.holderLabels[code];
+      var span = el("span", "tm-badge tm-badge-" + (kind === "route" ? "route" : code), label,
+        parent);
+      if (kind !== "route") { span.style.borderColor = look.colours[code]; }
+      return span;
+    }
+
+    function history(claims, parent, kind) {
+      if (!claims.length) { return; }
+      el("h3", "", "Every claim about this " + (kind === "route" ? "route" : "area"), parent);
+      var table = el("table", "tm-history", null, parent);
+      var head = el("tr", "", null, el("thead", "", null, table));
+      ["date", "as written", kind === "route" ? "state" : "holder", "followed", "source",
+        "quote"].forEach(function (h) { el("th", "", h, head); });
+      var tbody = el("tbody", "", null, table);
+      claims.forEach(function (c) {
+        var row = el("tr", c.adopted ? "" : "tm-not-followed", null, tbody);
+        el("td", "", c.date, row);
+        el("td", "", c.asWritten, row);
+        el("td", "", kind === "route" ? look.routeLabels[c.holder] : look.holderLabels[c.holder],
+          row);
+        el("td", "", c.adopted ? "adopted" : "not followed", row);
+        el("td", "", (data.sources[c.source] || {outlet: c.source}).outlet, row);
+        el("td", "", c.quote, row);
+      });
+    }
+
+    function renderArea(k, iso) {
+      var claims = data.claims[k];
+      el("h2", "tm-name", payload.names[k], body);
+      if (payload.namesAr[k]) {
+        var ar = el("div", "tm-ar tm-name-ar", payload.namesAr[k], body);
+        ar.dir = "rtl";
+        ar.lang = "ar";
+      }
+      var inForce = Core.claimInForce(claims, iso);
+      if (inForce < 0) {
+        var none = el("div", "tm-claim", null, body);
+        badge(look.unknownCode, none);
+        el("p", "", "No source has a claim about this area on or before this week.", none);
+      } else {
+        claimBlock(claims[inForce], body);
+      }
+      var rivals = Core.disagreeing(claims, iso);
+      if (rivals.length) {
+        var box = el("div", "tm-disagree", null, body);
+        el("h3", "", rivals.length + " claim" + (rivals.length > 1 ? "s" : "") +
+          " disagree" + (rivals.length > 1 ? "" : "s") + " with what the map shows", box);
+        rivals.forEach(function (i) {
+          var c = claims[i];
+          claimBlock(c, box);
+          el("p", "tm-why", "Why not followed: " + c.note, box);
+        });
+      }
+      history(claims, body);
+      if (payload.boundaryNotes[k]) {
+        el("p", "tm-boundary", "Boundary: " + payload.boundaryNotes[k], body);
+      }
+    }
+
+    function renderRoute(id, iso) {
+      var r = payload.routes;
+      var claims = data.routeClaims[id] || [];
+      el("h2", "tm-name", r.names[r.ids.indexOf(id)], body);
+      var inForce = Core.claimInForce(claims, iso);
+      if (inForce < 0) {
+        el("p", "", "No source has a claim about this route on or before this week.", body);
+      } else {
+        claimBlock(claims[inForce], body, "route");
+      }
+      history(claims, body, "route");
+    }
+
+    function renderIntro(i) {
+      el("h2", "tm-name", "Click an area", body);
+      el("p", "", "Click an area, or find it by name, to see who held it in the shown week, " +
+        "since when, and the sentence that says so.", body);
+      var changed = payload.weeks.changed[i];
+      if (changed.length) {
+        el("h3", "", "Changed hands this week", body);
+        var list = el("ul", "tm-changed", null, body);
+        changed.forEach(function (k) {
+          var item = el("li", "", null, list);
+          var b = el("button", "tm-link", payload.names[k], item);
+          b.type = "button";
+          b.setAttribute("data-area", payload.ids[k]);
+          b.addEventListener("click", function () { root.timeMap.select(payload.ids[k], {zoom: true}); });
+          item.appendChild(document.createTextNode(" \u2192 " +
+            look.holderLabels[payload.weeks.holders[i].charAt(k)]));
+        });
+      }
+    }
+
+    function renderFoot() {
+      el("div", "tm-title", payload.title, foot);
+      el("div", "tm-version", "Dataset version " + payload.version + " \u00b7 " +
+        payload.boundaryNote, foot);
+      var cite = el("div", "tm-cite", null, foot);
+      el("span", "tm-cite-label", "Cite this view: ", cite);
+      el("span", "tm-cite-text", "", cite);
+      var copy = el("button", "tm-btn tm-copy", "Copy", cite);
+      copy.type = "button";
+      copy.addEventListener("click", function () {
+        var text = foot.querySelector(".tm-cite-text").textContent;
+        if (navigator.clipboard) { navigator.clipboard.writeText(text).catch(function () {}); }
+        copy.textContent = "Copied";
+        setTimeout(function () { copy.textContent = "Copy"; }, 1500);
+      });
+      el("div", "tm-licence", "Licence: " + payload.licence, foot);
+    }
+
+    function citeText(iso, area) {
+      var href = String(root.location.href).split("#")[0] + Core.formatHash(iso, area);
+      return payload.citation + " State on " + Core.shortDate(iso, true) + ". " + href;
+    }
+
+    function render() {
+      var s = current();
+      body.textContent = "";
+      var iso = payload.weeks.dates[s.index];
+      if (s.route) {
+        renderRoute(s.route, iso);
+      } else if (s.area !== null && index[s.area] !== undefined) {
+        renderArea(index[s.area], iso);
+      } else {
+        renderIntro(s.index);
+      }
+      foot.querySelector(".tm-cite-text").textContent = citeText(iso, s.area);
+    }
+
+    return {render: render};
+  }
+
+  root.TimeMapPanel = {create: create};
+})(typeof self !== "undefined" ? self : this);

@@ -1,0 +1,18 @@
+// Reads a published payload (JSON file) and prints what the browser layer derives from it:
+// the claim in force per area and week, and the spelling key of every area spelling. Run by
+// tests/test_web.py, which compares the answers with the Python engine's.
+"use strict";
+const fs = require("node:fs");
+const Core = require("../../aleppo_map/web/timemap-core.js");
+
+const payload = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const inForce = payload.weeks.dates.map((date) =>
+  payload.panel.claims.map((claims) => {
+    const i = Core.claimInForce(claims, date);
+    return i < 0 ? "" : claims[i].id;
+  }),
+);
+const keys = payload.altNames.map((names, k) =>
+  [payload.names[k], payload.namesAr[k], ...names].map(Core.spellingKey),
+);
+process.stdout.write(JSON.stringify({inForce, keys}));
