@@ -41,10 +41,12 @@ REPO = Path(__file__).resolve().parent.parent
 DEPLOY = Path(__file__).resolve().parent
 LOOPBACK = "127.0.0.1"  # the Streamlit processes listen here only
 HEALTH = "/_stcore/health"
-# Measured on a 2-core machine (docs/deploy.md): a process keeps p95 under 1 s for about
-# this many readers of the "readers" profile; a reader holds one connection (its websocket)
-# and briefly a second one (a page, a download), so the slots are readers plus a margin.
-DEFAULT_MAXCONN = 60
+# Sessions (open tabs: websockets) a process takes before new readers get the busy page.
+# Measured on a 2-core machine with the load test's readers profile (docs/deploy.md): a
+# process keeps p95 under about 1 s up to about this many readers.
+DEFAULT_MAX_SESSIONS = 25
+# HTTP requests (pages, scripts, downloads) a process serves at once; more wait in a queue.
+DEFAULT_MAXCONN = 32
 
 
 def free_port() -> int:
@@ -70,8 +72,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )  # fmt: skip
     parser.add_argument("--data", type=Path, default=None, help="dataset (default: bundled)")
     parser.add_argument(
+        "--base-url-path", default="",
+        help="serve under a sub-path, e.g. aleppo (passed to every process; haproxy keeps "
+        "the path, as in docs/deploy.md)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-sessions", type=int, default=DEFAULT_MAX_SESSIONS,
+        help="open tabs (websockets) per process; beyond, new readers get the busy page "
+        "(default %(default)s)",
+    )  # fmt: skip
+    parser.add_argument(
         "--maxconn", type=int, default=DEFAULT_MAXCONN,
-        help="connections per process before new requests queue (default %(default)s)",
+        help="HTTP requests a process serves at once; more wait (default %(default)s)",
     )  # fmt: skip
     parser.add_argument(
         "--queue-timeout", type=float, default=5.0,
@@ -97,8 +109,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.processes < 1:
         parser.error("--processes must be at least 1")
-    if args.maxconn < 1:
-        parser.error("--maxconn must be at least 1")
+    if args.maxconn < 1 or args.max_sessions < 1:
+        parser.error("--maxconn and --max-sessions must be at least 1")
     return args
 
 
@@ -122,20 +134,45 @@ def busy_response() -> bytes:
 
 
 def haproxy_config(
-    run_dir: Path, bind: str, port: int, ports: list[int], maxconn: int, queue_timeout: float
+    run_dir: Path,
+    bind: str,
+    port: int,
+    ports: list[int],
+    *,
+    max_sessions: int,
+    maxconn: int,
+    queue_timeout: float,
+    prefix: str = "",
 ) -> str:
     template = string.Template((DEPLOY / "haproxy.cfg.in").read_text(encoding="utf-8"))
+    names = [f"s{i}" for i in range(1, len(ports) + 1)]
     servers = "\n".join(
-        f"    server s{i} {LOOPBACK}:{p} cookie s{i}" for i, p in enumerate(ports, start=1)
+        f"    server {n} {LOOPBACK}:{p} id {i} cookie {n}"
+        for i, (n, p) in enumerate(zip(names, ports, strict=True), start=1)
+    )
+    session_servers = "\n".join(
+        f"    server {n} {LOOPBACK}:{p} id {i} cookie {n} track streamlit/{n}"
+        for i, (n, p) in enumerate(zip(names, ports, strict=True), start=1)
+    )
+    # A returning reader (cookie sN) whose process is up but has no session slot left.
+    full_rules = "\n".join(
+        f"    http-request return status 503 errorfile {run_dir}/busy.http if page !asset "
+        f"{{ req.cook(SRV) -m str {n} }} {{ srv_is_up(sessions/{n}) }} "
+        f"{{ srv_conn_free(sessions/{n}) le 0 }}"
+        for n in names
     )
     return template.substitute(
         run_dir=run_dir,
         bind=bind,
         port=port,
         servers=servers,
+        session_servers=session_servers,
+        full_rules=full_rules,
         maxconn=maxconn,
-        global_maxconn=max(1000, 4 * maxconn * len(ports)),
+        max_sessions=max_sessions,
+        global_maxconn=max(1000, 4 * (maxconn + max_sessions) * len(ports)),
         queue_timeout=f"{int(queue_timeout * 1000)}ms",
+        health=prefix + HEALTH,
     )
 
 
@@ -201,14 +238,18 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
 class Backend:
     """One `streamlit run app.py` on a loopback port."""
 
-    def __init__(self, name: str, port: int, run_dir: Path, data: Path | None, env: dict):
-        self.name, self.port, self.env = name, port, env
+    def __init__(
+        self, name: str, port: int, run_dir: Path, data: Path | None, env: dict, prefix: str
+    ):
+        self.name, self.port, self.env, self.prefix = name, port, env, prefix
         self.log = run_dir / f"{name}.log"
         self.command = [
             sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
             "--server.port", str(port), "--server.address", LOOPBACK,
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
+        if prefix:
+            self.command += ["--server.baseUrlPath", prefix.strip("/")]
         if data is not None:
             self.command += ["--", "--data", str(data)]
         self.process: subprocess.Popen | None = None
@@ -221,11 +262,11 @@ class Backend:
 
     def wait_healthy(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
-        while not healthy(f"http://{LOOPBACK}:{self.port}{HEALTH}"):
+        while not healthy(f"http://{LOOPBACK}:{self.port}{self.prefix}{HEALTH}"):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 tail = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
                 raise RuntimeError(
-                    f"{self.name} (port {self.port}) did not answer {HEALTH} "
+                    f"{self.name} (port {self.port}) did not answer {self.prefix}{HEALTH} "
                     f"(exit code {self.process.poll()}); its log ends:\n{tail}"
                 )
             time.sleep(0.2)
@@ -268,11 +309,21 @@ def main(argv: list[str] | None = None) -> int:
         ports = list(range(first, first + args.processes))
     if port in ports:
         sys.exit(f"serve: haproxy's port {port} is also a Streamlit port")
+    prefix = "/" + args.base_url_path.strip("/") if args.base_url_path.strip("/") else ""
 
     (run_dir / "busy.http").write_bytes(busy_response())
     config = run_dir / "haproxy.cfg"
     config.write_text(
-        haproxy_config(run_dir, args.bind, port, ports, args.maxconn, args.queue_timeout),
+        haproxy_config(
+            run_dir,
+            args.bind,
+            port,
+            ports,
+            max_sessions=args.max_sessions,
+            maxconn=args.maxconn,
+            queue_timeout=args.queue_timeout,
+            prefix=prefix,
+        ),  # fmt: skip
         encoding="utf-8",
     )
     checked = subprocess.run(
@@ -288,7 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     # died) keeps a valid XSRF cookie for uploads.
     env = dict(os.environ)
     env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
-    backends = [Backend(f"s{i}", p, run_dir, args.data, env) for i, p in enumerate(ports, start=1)]
+    backends = [
+        Backend(f"s{i}", p, run_dir, args.data, env, prefix) for i, p in enumerate(ports, start=1)
+    ]
     balancer: subprocess.Popen | None = None
 
     def on_signal(signum, _frame):
@@ -301,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         host = LOOPBACK if args.bind in ("", "*", "::", "0" + ".0.0.0") else args.bind
         return {
             "ready": ready,
-            "url": f"http://{host}:{port}/",
+            "url": f"http://{host}:{port}{prefix}/",
             "port": port,
             "bind": args.bind,
             "launcher_pid": os.getpid(),
@@ -311,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             "haproxy_log": str(run_dir / "haproxy.log"),
             "stats_socket": str(run_dir / "haproxy.sock"),
             "maxconn": args.maxconn,
+            "max_sessions": args.max_sessions,
             "backends": [b.state() for b in backends],
         }
 
@@ -323,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         balancer = spawn([haproxy, "-f", str(config), "-db"], run_dir / "haproxy.log")
         deadline = time.monotonic() + 30
         url = state(False)["url"]
-        while not healthy(url.rstrip("/") + HEALTH):
+        while not healthy(url.rstrip("/") + HEALTH):  # the URL includes the sub-path
             if balancer.poll() is not None or time.monotonic() > deadline:
                 log = (run_dir / "haproxy.log").read_text(encoding="utf-8", errors="replace")
                 raise RuntimeError(f"haproxy did not start (exit {balancer.poll()}):\n{log}")
