@@ -28,8 +28,10 @@ cookie); the resident memory (RSS, /proc) of the Streamlit processes, summed and
 idle, after the first session on each (data loaded and cached), peak under load, end (every
 session still open), after the sessions closed; memory per session = (peak - after first) /
 sessions. Errors: exceptions or error boxes shown by the app, a run that does not finish
-within 60 s, a refused or broken connection, a busy page (503), a traceback in a server log,
-a step or release that did not move the view, a click that did not select its area.
+within 60 s, a refused or broken connection, a traceback in a server log, a step or release
+that did not move the view, a click that did not select its area, a reader who got only the
+balancer's busy page (503) until the end. A busy page itself is counted apart: the reader
+waits 3-7 s, as that page does, and tries again.
 
 Bounded: a hard overall time limit (DURATION + RAMP + 150 s by default; SIGALRM as a last
 resort), only 127.0.0.1, and the servers it started are always stopped.
@@ -161,7 +163,7 @@ def one_streamlit(data: Path | None, log: Path):
 
 
 @contextlib.contextmanager
-def balanced(processes: int, data: Path | None, maxconn: int | None, run_dir: Path):
+def balanced(processes: int, data: Path | None, max_sessions: int | None, run_dir: Path):
     """deploy/serve.py: N `streamlit run` behind HAProxy on free loopback ports."""
     command = [
         sys.executable, str(REPO / "deploy" / "serve.py"),
@@ -170,8 +172,8 @@ def balanced(processes: int, data: Path | None, maxconn: int | None, run_dir: Pa
     ]  # fmt: skip
     if data is not None:
         command += ["--data", str(data)]
-    if maxconn is not None:
-        command += ["--maxconn", str(maxconn)]
+    if max_sessions is not None:
+        command += ["--max-sessions", str(max_sessions)]
     state_file = run_dir / "state.json"
     with open(run_dir / "serve.out", "w", encoding="utf-8") as out:
         launcher = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
@@ -219,7 +221,8 @@ class Stats:
     by_action: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors_by_action: Counter = field(default_factory=Counter)
     backends: Counter = field(default_factory=Counter)  # sessions per SRV cookie value
-    busy: int = 0
+    busy: int = 0  # busy pages answered (the reader waits and tries again)
+    turned_away: int = 0  # readers who got only busy pages until the end
 
     def error(self, action: str, text: str) -> None:
         self.errors.append(text)
@@ -494,7 +497,7 @@ async def clicker(base, query, facts, deadline, args, stats, name, start_at):
     action = "open"
     try:
         await asyncio.sleep(max(0.0, start_at - time.monotonic()))
-        await session.open()
+        await open_or_wait(session, deadline, rng)
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(*args.think))
             if rng.random() < 0.3 and session.map is not None:
@@ -526,7 +529,7 @@ async def reader(base, query, facts, deadline, args, stats, name, start_at):
     action = "open"
     try:
         await asyncio.sleep(max(0.0, start_at - time.monotonic()))
-        await session.open()
+        await open_or_wait(session, deadline, rng)
         now = time.monotonic()
         next_release = now + rng.uniform(*args.release_every)
         next_click = now + rng.uniform(*args.click_every)
@@ -551,10 +554,23 @@ async def reader(base, query, facts, deadline, args, stats, name, start_at):
     return session
 
 
+async def open_or_wait(session: Session, deadline: float, rng: random.Random) -> None:
+    """Open the app; on the busy page, wait 3-7 s as that page does and try again."""
+    while True:
+        try:
+            await session.open()
+            return
+        except Busy:
+            session.stats.busy += 1
+            if time.monotonic() + 7 > deadline:
+                raise
+            await asyncio.sleep(rng.uniform(3.0, 7.0))
+
+
 def record_failure(stats: Stats, action: str, name: str, exc: Exception) -> None:
     if isinstance(exc, Busy):
-        stats.busy += 1
-        stats.error(action, str(exc))
+        stats.turned_away += 1
+        stats.error(action, f"{exc}, until the end of the run")
     elif isinstance(exc, TimeoutError):
         stats.error(action, f"{name}: a run did not finish within {RUN_TIMEOUT:.0f} s")
     elif isinstance(exc, OSError):
@@ -722,8 +738,10 @@ def main(argv=None) -> int:
         help="with --url: the Streamlit processes whose memory to report",
     )  # fmt: skip
     parser.add_argument(
-        "--maxconn", type=int, default=None, help="with --processes: haproxy's maxconn per process"
-    )
+        "--max-sessions", type=int, default=None,
+        help="with --processes: sessions per process before the busy page (deploy/serve.py's "
+        "default unless given; a large value measures the processes without that limit)",
+    )  # fmt: skip
     parser.add_argument("--limit", type=float, default=None, help="hard limit, seconds")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--log", type=Path, default=Path("/tmp/aleppo-load-server.log"))
@@ -742,7 +760,9 @@ def main(argv=None) -> int:
     with contextlib.ExitStack() as stack:
         if args.processes:
             run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="aleppo-lt-")))
-            server = stack.enter_context(balanced(args.processes, args.data, args.maxconn, run_dir))
+            server = stack.enter_context(
+                balanced(args.processes, args.data, args.max_sessions, run_dir)
+            )
             where_text = f"{args.processes} process(es) behind HAProxy at {server['url']}"
         elif args.url:
             pids, behind = streamlit_pids_behind(args.url)
@@ -793,6 +813,7 @@ def main(argv=None) -> int:
         "releases": stats.releases,
         "errors": len(stats.errors),
         "busy_pages": stats.busy,
+        "turned_away": stats.turned_away,
         "error_samples": stats.errors[:10],
         "actions": action_figures(stats),
         "latency_p50_ms": round(percentile(lat, 50) * 1000, 1),
@@ -825,7 +846,12 @@ def main(argv=None) -> int:
         f"actions: {stats.steps} week/change steps, {stats.clicks} area clicks, "
         f"{stats.releases} slider releases ({figures['throughput_actions_per_s']} per second)"
     )
-    print(f"errors: {len(stats.errors)}" + (f" ({stats.busy} busy pages)" if stats.busy else ""))
+    print(f"errors: {len(stats.errors)}")
+    if stats.busy:
+        print(
+            f"busy pages: {stats.busy} (readers who waited and retried); "
+            f"{stats.turned_away} reader(s) never got in"
+        )
     for error in stats.errors[:10]:
         print(f"  - {error}")
     print(f"{'action':<10}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'errors':>8}")
