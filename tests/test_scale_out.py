@@ -137,7 +137,7 @@ def log_lines(farm: Farm, path_part: str) -> list[dict]:
     server, the SRV cookie the client sent, the cookie flags (V = valid cookie, N = none,
     D = its server was down; I = inserted) and the status."""
     pattern = re.compile(
-        r"streamlit/(?P<server>\S+) \S+ (?P<status>-?\d+) \S+ (?P<sent>\S+) \S+ "
+        r"(?:streamlit|sessions)/(?P<server>\S+) \S+ (?P<status>-?\d+) \S+ (?P<sent>\S+) \S+ "
         r'(?P<flags>\S{4}) .*"(?P<method>\S+) (?P<path>\S+)'
     )
     rows = []
@@ -213,9 +213,11 @@ def test_the_launcher_writes_a_config_haproxy_accepts(tmp_path):
         "bind 127.0.0.1:18501",
         "cookie SRV insert indirect nocache",
         "option httpchk GET /_stcore/health",
+        "be_conn_free(sessions) le 0",
+        "default-server maxconn 25",
         "timeout tunnel 1h",
-        "server s1 127.0.0.1:18502 cookie s1",
-        "server s3 127.0.0.1:18504 cookie s3",
+        "server s1 127.0.0.1:18502 id 1 cookie s1",
+        "server s3 127.0.0.1:18504 id 3 cookie s3 track streamlit/s3",
     ):
         assert line in config, line
     busy = (tmp_path / "busy.http").read_bytes()
@@ -332,37 +334,48 @@ def test_a_new_reader_gets_the_busy_page_when_no_process_is_available(farm):
     assert get(farm.url + "/")[0] == 200
 
 
-def test_a_new_reader_gets_the_busy_page_when_every_slot_is_taken(farm):
-    """maxconn 1 per process: two open tabs (websockets) take both slots; a third reader's
-    page waits in the queue, then gets the busy page; once a tab closes it is served."""
+def test_a_new_reader_gets_the_busy_page_when_every_session_slot_is_taken(farm):
+    """One session per process (set at run time): a tab on s1 fills it; a returning reader
+    of s1 gets the busy page, a new reader goes to s2; once s2 is full too, a new reader
+    gets the busy page at once (no frozen wait); when a tab closes, readers get in again."""
     stats = Stats()
     for name in ("s1", "s2"):
-        farm.api(f"set maxconn server streamlit/{name} 1")
+        farm.api(f"set maxconn server sessions/{name} 1")
     try:
 
         async def scenario():
-            tabs = []
-            for name in ("s1", "s2"):
-                tab = Session(farm.url, "", stats, f"tab-{name}", cookies={"SRV": name})
-                await tab.open()
-                tabs.append(tab)
-            started = time.monotonic()
-            status, _, body = await asyncio.to_thread(get, farm.url + "/")
-            waited = time.monotonic() - started
-            await tabs[0].close()
-            await asyncio.sleep(0.3)
-            after = (await asyncio.to_thread(get, farm.url + "/"))[0]
-            await tabs[1].close()
-            return status, body, waited, after
+            seen = {}
 
-        status, body, waited, after = run(scenario())
+            async def page(label, cookies=None):
+                started = time.monotonic()
+                status, headers, body = await asyncio.to_thread(get, farm.url + "/", cookies)
+                seen[label] = (status, time.monotonic() - started, body, headers)
+
+            first = Session(farm.url, "", stats, "tab-s1", cookies={"SRV": "s1"})
+            await first.open()
+            await page("returning to full s1", {"SRV": "s1"})
+            await page("new reader, s2 free")
+            second = Session(farm.url, "", stats, "tab-s2", cookies={"SRV": "s2"})
+            await second.open()
+            await page("new reader, all full")
+            await first.close()
+            await asyncio.sleep(0.5)
+            await page("new reader after a tab closed")
+            await second.close()
+            return seen
+
+        seen = run(scenario())
     finally:
         for name in ("s1", "s2"):
-            farm.api(f"set maxconn server streamlit/{name} {farm.state['maxconn']}")
+            farm.api(f"set maxconn server sessions/{name} {farm.state['max_sessions']}")
     assert stats.errors == []
-    assert status == 503 and b"The map is busy" in body
-    assert QUEUE_TIMEOUT * 0.8 <= waited < QUEUE_TIMEOUT + 5, waited
-    assert after == 200
+    for label in ("returning to full s1", "new reader, all full"):
+        status, waited, body, _ = seen[label]
+        assert status == 503 and b"The map is busy" in body, label
+        assert waited < 1.0, f"{label}: the busy page took {waited:.1f} s"
+    status, _, _, headers = seen["new reader, s2 free"]
+    assert status == 200 and "SRV=s2" in headers["Set-Cookie"]
+    assert seen["new reader after a tab closed"][0] == 200
 
 
 def test_a_dead_process_is_taken_out_and_the_others_go_on(farm):
