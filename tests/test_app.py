@@ -1,6 +1,13 @@
-"""The Streamlit pages under AppTest: they run, the time controls move, the URL restores a view."""
+"""The Streamlit pages under AppTest: they run, the URL restores a view, the map follows it.
+
+What happens inside the map's frame (scrubbing, playing, reporting the week) is tested in a
+real browser (tests/browser/).
+"""
 
 from __future__ import annotations
+
+import json
+import re
 
 import pandas as pd
 import pytest
@@ -68,20 +75,31 @@ def test_bad_query_parameter_gets_a_gentle_message(params, expected, monkeypatch
     assert any(expected in m.value for m in at.info), [m.value for m in at.info]
 
 
-def test_step_buttons_and_slider_change_the_shown_state(monkeypatch):
-    at = run(monkeypatch=monkeypatch, date="2020-04-05")
-    start = shown_date(at)
-    button(at, "1 week ▶").click().run()
-    assert shown_date(at) == start + pd.Timedelta(weeks=1)
-    button(at, "◀ 1 week").click().run()
-    assert shown_date(at) == start
-    button(at, "Next change »").click().run()
-    assert shown_date(at) == pd.Timestamp("2020-04-06")
-    button(at, "« Previous change").click().run()
-    assert shown_date(at) == pd.Timestamp("2020-03-03")
-    at.select_slider[0].set_value(pd.Timestamp("2020-05-31")).run()
-    assert shown_date(at) == pd.Timestamp("2020-05-31")
-    assert any("In the 7 days 25 May – 31 May 2020" in m.value for m in at.markdown)
+def map_args(at: AppTest) -> dict:
+    """The arguments the page sends to the map's frame (streamlit-folium's component)."""
+    component = at.get("component_instance")[0].proto
+    return json.loads(component.json_args)
+
+
+def map_command(at: AppTest) -> dict:
+    """The week and area that Python last asked the map to show, with its token."""
+    script = map_args(at)["feature_group"]
+    return json.loads(re.search(r"timeMapCommand\((\{.*?\})\)", script).group(1))
+
+
+def test_the_map_opens_on_the_address_view_and_its_script_never_changes(monkeypatch):
+    at = run(monkeypatch=monkeypatch, date="2020-05-03", area="old_town")
+    command = map_command(at)
+    assert (command["date"], command["area"]) == ("2020-05-03", "old_town")
+    script = map_args(at)["script"]
+    assert "TimeMapStreamlit.connect(" in script
+    assert "old_town" in script  # the areas, drawn once
+    button(at, "Clear selection").click().run()
+    assert at.session_state["view"].area is None
+    after = map_command(at)
+    assert after["token"] == command["token"] + 1 and after["area"] is None
+    assert map_args(at)["script"] == script  # same script: the frame is not remounted
+    assert "Click an area" in " ".join(m.value for m in at.markdown)
 
 
 def test_invalid_data_shows_an_error_box_not_a_traceback(testville_copy, monkeypatch):
@@ -91,12 +109,3 @@ def test_invalid_data_shows_an_error_box_not_a_traceback(testville_copy, monkeyp
     assert not at.exception
     assert "cannot be shown" in at.error[0].value
     assert "holder = 'rebels'" in at.code[0].value
-
-
-def test_play_toggles_and_restarts_at_the_start_when_at_the_end(monkeypatch):
-    at = run(monkeypatch=monkeypatch, date="2020-06-30")
-    button(at, "▶ Play").click().run()
-    assert at.session_state["playing"] is True
-    assert shown_date(at) <= pd.Timestamp("2020-03-15")  # from the end, play starts over
-    button(at, "⏸ Pause").click().run()
-    assert at.session_state["playing"] is False

@@ -37,7 +37,7 @@ from streamlit.testing.v1 import AppTest
 
 from aleppo_map.load import load_dataset
 from aleppo_map.model import holder_label
-from aleppo_map.render import area_styles
+from aleppo_map.render import HOLDER_CODES, map_payload
 from aleppo_map.timeline import Timeline
 from tests.conftest import REPO, SHARED_SOURCES
 
@@ -179,10 +179,12 @@ def see_it_in_the_app(clone: Path, url: str, row: str, monkeypatch) -> None:
     claim_id, area_id, date, holder, quote = claim[0], claim[1], claim[2], claim[5], claim[7]
     assert params == {"date": date, "area": area_id}
 
-    # the map: the area's style on that date is the new holder's
+    # the map: in the week of that date, the browser layer draws the new holder
     dataset = load_dataset(clone)
-    styles = area_styles(dataset, Timeline(dataset), pd.Timestamp(date))
-    assert styles[area_id]["holder"] == holder
+    weeks = map_payload(dataset, Timeline(dataset))["weeks"]
+    week = next(i for i, sunday in enumerate(weeks["dates"]) if sunday >= date)
+    area = list(dataset.areas.index).index(area_id)
+    assert weeks["holders"][week][area] == HOLDER_CODES[holder]
 
     # the panel
     monkeypatch.setenv("ALEPPO_DATA_DIR", str(clone))

@@ -33,7 +33,10 @@ from aleppo_map.model import (
     CLAIM_COLUMNS,
     CONFIDENCES,
     DATE_PRECISIONS,
+    EVIDENCE,
     HOLDERS,
+    ROUTE_COLUMNS,
+    ROUTE_STATES,
     SOURCE_COLUMNS,
 )
 from tests.conftest import REPO, TESTVILLE
@@ -93,6 +96,9 @@ IN_REACH: dict[str, list[tuple[str, str, int | None, str]]] = {
         ("geodata/areas.geojson, feature 2: id", "area_polygons", 4, "constraint-error")
     ],
     "geojson_not_json": [("geodata/areas.geojson, line", "area_polygons", None, "source-error")],
+    "evidence_unknown_value": [
+        ("control_changes.csv, line 6: evidence", "control_changes", 6, "constraint-error")
+    ],
 }
 
 # Cases only our validator can see, and why frictionless cannot.
@@ -108,6 +114,12 @@ OUT_OF_REACH: dict[str, str] = {
     "lat_lon_swapped": "geometry position: swapped coordinates are still numbers in range",
     "crs_member": "a member of the FeatureCollection outside its features: frictionless reads "
     "the features as the rows of a table and never sees the collection's other members",
+    "evidence_named_without_spelling": "a rule between two fields and another file: the quote "
+    "must contain one of the area's spellings, which live in geodata/areas.geojson",
+    "evidence_inferred_without_note": "a rule between fields (note is required only when "
+    "evidence is inferred); Table Schema constrains each field alone",
+    "route_state_unknown": "routes are optional: Testville's package declares no route_changes "
+    "resource, so frictionless never reads the file",
     "byte_order_mark": "frictionless decodes UTF-8 with a byte-order mark and ignores the mark; "
     "we reject it because other CSV readers turn it into part of the first column's name",
 }
@@ -238,13 +250,25 @@ def test_sources_and_areas_schemas_mirror_the_files(name):
     assert areas["kind"]["constraints"]["enum"] == list(AREA_KINDS)
     assert schema(root, "areas")["primaryKey"] == ["area_id"]
     paths = {r["name"]: r["path"] for r in descriptor(root)["resources"]}
+    routes = {"route_changes": "route_changes.csv"} if (root / "route_changes.csv").exists() else {}
     assert paths == {
         "control_changes": "control_changes.csv",
+        **routes,
         "sources": "sources.csv",
         "areas": "geodata/areas_index.csv",
         "area_polygons": "geodata/areas.geojson",
         "landmarks": "geodata/landmarks.geojson",
     }
+
+
+def test_route_schema_mirrors_the_claims_schema():
+    routes = fields(REPO, "route_changes")
+    assert tuple(routes) == ROUTE_COLUMNS
+    assert routes["state"]["constraints"]["enum"] == list(ROUTE_STATES)
+    assert routes["evidence"]["constraints"]["enum"] == list(EVIDENCE)
+    claims = fields(REPO, "control_changes")
+    for column in set(ROUTE_COLUMNS) - {"route_id", "state"}:
+        assert routes[column].get("constraints") == claims[column].get("constraints"), column
 
 
 def test_testville_keeps_its_own_keys():

@@ -77,20 +77,16 @@
     function history(claims, parent, kind) {
       if (!claims.length) { return; }
       el("h3", "", "Every claim about this " + (kind === "route" ? "route" : "area"), parent);
-      var table = el("table", "tm-history", null, parent);
-      var head = el("tr", "", null, el("thead", "", null, table));
-      ["date", "as written", kind === "route" ? "state" : "holder", "followed", "source",
-        "quote"].forEach(function (h) { el("th", "", h, head); });
-      var tbody = el("tbody", "", null, table);
+      var list = el("ol", "tm-history", null, parent);
       claims.forEach(function (c) {
-        var row = el("tr", c.adopted ? "" : "tm-not-followed", null, tbody);
-        el("td", "", c.date, row);
-        el("td", "", c.asWritten, row);
-        el("td", "", kind === "route" ? look.routeLabels[c.holder] : look.holderLabels[c.holder],
-          row);
-        el("td", "", c.adopted ? "adopted" : "not followed", row);
-        el("td", "", (data.sources[c.source] || {outlet: c.source}).outlet, row);
-        el("td", "", c.quote, row);
+        var item = el("li", c.adopted ? "" : "tm-not-followed", null, list);
+        var label = kind === "route" ? look.routeLabels[c.holder] : look.holderLabels[c.holder];
+        el("b", "", c.date + " \u00b7 " + label, item);
+        item.appendChild(document.createTextNode(" \u00b7 " + (c.adopted ? "adopted" :
+          "not followed") + " \u00b7 " + c.evidence + " \u00b7 " +
+          (data.sources[c.source] || {outlet: c.source}).outlet));
+        el("div", "tm-history-quote", "\u201c" + c.quote + "\u201d (as written: \u201c" +
+          c.asWritten + "\u201d)", item);
       });
     }
 

@@ -125,6 +125,15 @@
       map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     }
 
+    // ---- chrome: the search bar and legend on top, the time bar below
+    var top = el("div", "tm-top", null, container);
+    var bar = el("div", "tm-bar", null, container);
+    isolate(top);
+    isolate(bar);
+    var search = buildSearch(top);
+    var legend = buildLegend(top);
+    var timeBar = buildTimeBar(bar);
+
     // ---- areas
     var layers = [];
     var drawnKey = [];
@@ -202,7 +211,8 @@
     landmarkGroup.eachLayer(function (layer) {
       var f = layer.feature;
       if (f.geometry.type === "Point" && f.properties.label) {
-        namedPoints.push({latlng: layer.getLatLng(), text: f.properties.name, priority: 0});
+        namedPoints.push({latlng: layer.getLatLng(), text: f.properties.name,
+          kind: f.properties.kind});
       }
     });
     var landmarkLabels = L.layerGroup().addTo(map);
@@ -219,6 +229,7 @@
 
     namedPoints.forEach(function (p) {
       p.marker = makeLabel(landmarkLabels, p.latlng, p.text, "tm-landmark-label");
+      p.marker.kind = p.kind;
     });
     payload.labelPoints.forEach(function (point, k) {
       makeLabel(areaLabels, point, payload.names[k], "tm-area-label");
@@ -230,7 +241,11 @@
       var items = [];
       var markers = [];
       var offsets = [[8, -8, "right"], [-8, -8, "left"], [0, -22, "above"], [0, 8, "below"]];
-      landmarkLabels.eachLayer(function (m) { markers.push({m: m, sides: offsets}); });
+      // On a phone, at the opening zoom, only the citadel is named: the city comes first.
+      var crowded = isNarrow(container) && map.getZoom() < 13;
+      landmarkLabels.eachLayer(function (m) {
+        markers.push({m: m, sides: crowded && m.kind !== "citadel" ? [] : offsets});
+      });
       if (map.hasLayer(areaLabels)) {
         areaLabels.eachLayer(function (m) { markers.push({m: m, sides: [[0, 0, "centre"]]}); });
       }
@@ -295,15 +310,6 @@
         }
       }
     });
-
-    // ---- chrome: the search bar and legend on top, the time bar below
-    var top = el("div", "tm-top", null, container);
-    var bar = el("div", "tm-bar", null, container);
-    isolate(top);
-    isolate(bar);
-    var search = buildSearch(top);
-    var legend = buildLegend(top);
-    var timeBar = buildTimeBar(bar);
 
     function buildSearch(parent) {
       var box = el("div", "tm-search", null, parent);
