@@ -24,7 +24,7 @@ from .model import (
     DataError,
 )
 
-EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4")
+EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
 
 
 class UsageError(Exception):
@@ -68,11 +68,15 @@ def _parser() -> argparse.ArgumentParser:
     state.add_argument("--format", choices=("csv", "geojson"), default="csv")
     export = commands.add_parser("export", parents=[data], help="write a map or table at a date")
     export.add_argument("format", choices=EXPORT_FORMATS)
-    export.add_argument("--date", help="YYYY-MM-DD (png, html, geojson, csv)")
+    export.add_argument(
+        "--date", help="YYYY-MM-DD (png, html, geojson, csv; site: the opening date)"
+    )
     export.add_argument("--start", help="first date of a gif/mp4 (default: first claim)")
     export.add_argument("--end", help="last date of a gif/mp4 (default: last claim)")
-    export.add_argument("--out", required=True, type=Path, help="file to write")
-    export.add_argument("--area", help="highlight this area id (png)")
+    export.add_argument(
+        "--out", required=True, type=Path, help="file to write (site: a directory for index.html)"
+    )
+    export.add_argument("--area", help="highlight this area id (png; html and site open on it)")
     export.add_argument("--labels", action="store_true", help="print area labels (png, gif)")
     export.add_argument("--width", type=float, default=None, help="figure width in inches (png)")
     export.add_argument("--dpi", type=int, default=None, help="dots per inch (png)")
@@ -180,9 +184,28 @@ def _refuse_data_files(dataset, out: Path) -> None:
             raise UsageError(f"aleppo-map: --out {out} is a data file; choose another file name")
 
 
+def _export_site(dataset, args) -> int:
+    """The whole timeline as one self-contained DIR/index.html."""
+    from .render import site_html
+
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"aleppo-map: --out {args.out} is a file; site needs a directory")
+    date = parse_date(args.date, dataset) if args.date else None
+    target = args.out / "index.html"
+    _refuse_data_files(dataset, target)
+    if args.area is not None and args.area not in dataset.areas.index:
+        raise UsageError(f"aleppo-map: --area {args.area!r} is not an area of this dataset")
+    args.out.mkdir(parents=True, exist_ok=True)
+    target.write_text(site_html(dataset, date=date, area=args.area), encoding="utf-8")
+    print(f"wrote {target} ({target.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
 def _export(dataset, args) -> int:
     from . import export
 
+    if args.format == "site":
+        return _export_site(dataset, args)
     _refuse_data_files(dataset, args.out)
     if args.format in ("gif", "mp4"):
         start = parse_date(args.start, dataset, "--start") if args.start else None
