@@ -121,7 +121,8 @@ def test_state_is_last_adopted_claim_on_or_before_date(testville, rows, probe):
             "line": range(2, len(rows) + 2),
         }
     )
-    for column in ("date_precision", "date_as_written", "source_id", "quote", "confidence", "note"):
+    text_columns = ("date_precision", "date_as_written", "source_id", "quote", "confidence")
+    for column in (*text_columns, "evidence", "note"):
         claims[column] = ""
     dataset = Dataset(
         root=testville.root,
