@@ -24,6 +24,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
@@ -36,6 +37,18 @@ from .model import (  # noqa: E402
     HOLDERS,
 )
 from .timeline import Timeline  # noqa: E402
+
+# The same drawing as the interactive map (render.look): inferred holdings are dotted in
+# white over the holder's colour; routes are solid while open, dashed under fire, and a
+# dotted vermilion line once cut.
+INFERRED_HATCH = "..."
+ROUTE_LINES = {
+    "open": {"color": "#1A1A1A", "linewidth": 2.2, "linestyle": "-"},
+    "under_fire": {"color": "#1A1A1A", "linewidth": 2.2, "linestyle": (0, (5, 3))},
+    "cut": {"color": "#D55E00", "linewidth": 2.6, "linestyle": (0, (0.6, 2.2))},
+    None: {"color": "#555555", "linewidth": 1.4, "linestyle": (0, (4, 3))},
+}
+ROUTE_LEGEND = {"open": "route open", "under_fire": "route under fire", "cut": "route cut"}
 
 PRESETS = {"print": (8.0, 200), "web": (8.0, 100)}  # width in inches, dots per inch
 IMPRECISE = {
@@ -107,6 +120,14 @@ def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
     date_line = f"State on {date:%d %B %Y}"
     if vague:
         date_line += f" (some changes this week are dated only {', '.join(vague)})"
+    siege = timeline.siege_at(date)
+    if siege is not None:
+        route = str(dataset.landmarks.set_index("id")["name"].get(siege["route_id"], ""))
+        route = route.split(" (")[0]  # "Ramouseh road (Aleppo - Hama …)": the short name
+        outlet = str(sources["outlet"].get(siege["source_id"], siege["source_id"]))
+        label = dataset.meta.get("siege_label") or "Besieged"
+        since = f"{siege['date'].day} {siege['date']:%B %Y}"
+        date_line += f"\n{label} since {since}: every route in cut ({route}; {outlet})"
     return Evidence(dataset.title, date_line, cited, dataset.version)
 
 
@@ -128,10 +149,11 @@ class MapFigure:
         areas = dataset.areas.to_crs(self.dataset.metric_crs)
         minx, miny, maxx, maxy = areas.total_bounds
         aspect = (maxy - miny) / (maxx - minx)
-        self.fig = plt.figure(figsize=(width, width * aspect + 3.0), dpi=dpi)
+        self.fig = plt.figure(figsize=(width, width * aspect + 3.3), dpi=dpi)
         height = self.fig.get_figheight()
-        map_bottom = 2.1 / height  # below the map: the legend, then the attribution
-        self.ax = self.fig.add_axes((0.02, map_bottom, 0.96, 1 - map_bottom - 0.85 / height))
+        map_bottom = 2.2 / height  # below the map: the legend, then the attribution
+        # above it: the title and the date line (two lines when the east is besieged)
+        self.ax = self.fig.add_axes((0.02, map_bottom, 0.96, 1 - map_bottom - 1.05 / height))
         self.ax.set_axis_off()
         self.ax.set_aspect("equal")
         pad = 0.02 * (maxx - minx)
@@ -144,6 +166,8 @@ class MapFigure:
         self.ax.add_collection(self.patches)
         self.hatch = None
         self.outlines = None
+        self.dots = None
+        self.routes: dict[str, list] = {}  # route id -> its line artists, restyled per date
         self.geoms = areas.geometry
         self._draw_landmarks()
         if labels:
@@ -175,9 +199,15 @@ class MapFigure:
         if landmarks.empty:
             return
         metric = landmarks.to_crs(self.dataset.metric_crs)
+        route_ids = set(self.dataset.routes["route_id"])
         for row, geom in zip(landmarks.itertuples(), metric.geometry, strict=True):
             name = str(row.name)
-            if geom.geom_type.endswith("LineString"):
+            if geom.geom_type.endswith("LineString") and row.id in route_ids:
+                self.routes[row.id] = [
+                    self.ax.plot(*np.asarray(line.coords).T, zorder=5, **ROUTE_LINES[None])[0]
+                    for line in getattr(geom, "geoms", [geom])
+                ]
+            elif geom.geom_type.endswith("LineString"):
                 kind = "castello" if "castello" in f"{row.id} {name}".lower() else row.kind
                 style = {
                     "river": {"color": "#3A7DC9", "linewidth": 1.8},
@@ -228,13 +258,26 @@ class MapFigure:
             for h in HOLDERS
         ]
         handles.append(
+            Patch(
+                facecolor=HOLDER_COLOURS["government"],
+                edgecolor="white",
+                hatch=INFERRED_HATCH,
+                label="dotted: area not named, inferred",
+            )
+        )
+        handles.append(
             Patch(facecolor="white", edgecolor="black", linewidth=2, label="changed this week")
         )
+        if self.routes:
+            handles += [
+                Line2D([], [], label=label, **ROUTE_LINES[state])
+                for state, label in ROUTE_LEGEND.items()
+            ]
         self.fig.legend(
             handles=handles,
             loc="lower left",
             bbox_to_anchor=(0.02, 1.25 / self.fig.get_figheight()),
-            ncol=3,
+            ncol=4,
             fontsize=7.5,
             frameon=False,
         )
@@ -266,10 +309,28 @@ class MapFigure:
         colours = [HOLDER_COLOURS[h] for h in holders]
         self.patches.set_facecolor(colours)
         self.patches.set_alpha(None)
-        for artist in (self.hatch, self.outlines):
+        for artist in (self.hatch, self.outlines, self.dots):
             if artist is not None:
                 artist.remove()
-        self.hatch = self.outlines = None
+        self.hatch = self.outlines = self.dots = None
+        support = self.timeline.evidence_at(date)
+        inferred = [i for i, h in enumerate(holders) if h != "unknown" and support[i] == "inferred"]
+        if inferred:
+            self.dots = PatchCollection(
+                [PathPatch(_path_of(self.geoms.iloc[i])) for i in inferred],
+                facecolor="none",
+                edgecolor="white",
+                hatch=INFERRED_HATCH,
+                linewidth=0,
+                zorder=3.5,
+            )
+            self.ax.add_collection(self.dots)
+        if self.routes:
+            states = self.timeline.route_states_at(date).set_index("route_id")["state"]
+            for route_id, lines in self.routes.items():
+                style = ROUTE_LINES.get(states.get(route_id), ROUTE_LINES[None])
+                for line in lines:
+                    line.set(**style)
         contested = [i for i, h in enumerate(holders) if h == "contested"]
         if contested:
             self.hatch = PatchCollection(
@@ -294,7 +355,13 @@ class MapFigure:
         evidence = evidence_for(self.dataset, self.timeline, date)
         headline = self.dataset.meta.get("headline") or evidence.title
         self.title.set_text(textwrap.fill(str(headline), int(self.fig.get_figwidth() * 7.5)))
-        self.date_text.set_text(evidence.date_line)
+        width = int(self.fig.get_figwidth() * 12.5)
+        self.date_text.set_text(
+            "\n".join(
+                textwrap.shorten(line, width, placeholder="…)") if len(line) > width else line
+                for line in evidence.date_line.split("\n")
+            )
+        )
         self.attribution.set_text(evidence.attribution(width=int(self.fig.get_figwidth() * 17)))
         return evidence
 
