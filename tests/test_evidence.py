@@ -125,3 +125,35 @@ def test_the_east_is_besieged_only_while_every_known_route_is_cut():
     assert timeline.siege_at("2016-08-10") is None  # the corridor is open
     assert timeline.siege_at("2016-09-10")["claim_id"] == "r4"
     assert timeline.siege_at("2016-01-01") is None  # no route has a known state
+
+
+def test_images_dot_the_inferred_holdings_and_draw_routes_by_state():
+    from aleppo_map.snapshot import ROUTE_LINES, MapFigure, evidence_for
+
+    dataset = load_dataset(TESTVILLE)  # a fresh copy: one claim and a route are added below
+    claims = dataset.claims
+    claims.loc[claims["claim_id"] == "ch-20200303-harbour", "evidence"] = "inferred"
+    dataset.routes = pd.DataFrame(
+        {
+            "claim_id": ["r1"],
+            "route_id": ["river"],
+            "date": pd.to_datetime(["2020-04-01"]),
+            "state": ["cut"],
+            "source_id": ["chronicle"],
+            "quote": ["a sentence"],
+            "adopted": True,
+            "line": [2],
+        }
+    )
+    timeline = Timeline(dataset)
+    figure = MapFigure(dataset, timeline)
+    try:
+        figure.show("2020-05-03")
+        assert len(figure.dots.get_paths()) == 1  # the Harbour, and only it
+        (line,) = figure.routes["river"]
+        assert line.get_color() == ROUTE_LINES["cut"]["color"]
+        figure.show("2020-03-10")
+        assert line.get_color() == ROUTE_LINES[None]["color"]  # no claim yet: unknown
+    finally:
+        figure.close()
+    assert "Besieged since 1 April 2020" in evidence_for(dataset, timeline, "2020-05-03").date_line
