@@ -154,6 +154,26 @@ class Timeline:
         matrix = np.vstack([self._column_at(d, column, missing) for d in self.frame_dates])
         return pd.DataFrame(matrix, index=self.frame_dates, columns=self.area_ids)
 
+    def _evidence_matrices(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Frames × areas: coloured (holder known), named and inferred."""
+        holders = self.weekly_frames().to_numpy()
+        evidence = self.weekly_frames("evidence").to_numpy()
+        coloured = holders != UNKNOWN
+        return coloured, coloured & (evidence == "named"), coloured & (evidence == "inferred")
+
+    def evidence_weekly(self) -> pd.DataFrame:
+        """Areas per weekly frame whose holder rests on a named sentence, on an inference,
+        or on no claim (unknown): rows are frame dates."""
+        coloured, named, inferred = self._evidence_matrices()
+        return pd.DataFrame(
+            {
+                "named": named.sum(axis=1),
+                "inferred": inferred.sum(axis=1),
+                "unknown": (~coloured).sum(axis=1),
+            },
+            index=self.frame_dates,
+        )
+
     def evidence_shares(self) -> dict:
         """How much of the map a sentence names, over every weekly frame.
 
@@ -161,21 +181,18 @@ class Timeline:
         `unknown` is the share of all area-weeks; `mostly_inferred` lists the areas whose
         coloured weeks rest on inferred claims more often than not, most inferred first.
         """
-        holders = self.weekly_frames().to_numpy()
-        evidence = self.weekly_frames("evidence").to_numpy()
-        coloured = holders != UNKNOWN
-        inferred = coloured & (evidence == "inferred")
+        coloured, named, inferred = self._evidence_matrices()
         total = max(int(coloured.sum()), 1)
         per_area = pd.Series(
             inferred.sum(axis=0) / np.maximum(coloured.sum(axis=0), 1), index=self.area_ids
         )
         mostly = per_area[per_area > 0.5].sort_values(ascending=False, kind="stable")
         return {
-            "area_weeks": int(holders.size),
+            "area_weeks": int(coloured.size),
             "coloured": int(coloured.sum()),
-            "named": float((coloured & (evidence == "named")).sum() / total),
+            "named": float(named.sum() / total),
             "inferred": float(inferred.sum() / total),
-            "unknown": float((~coloured).sum() / max(holders.size, 1)),
+            "unknown": float((~coloured).sum() / max(coloured.size, 1)),
             "mostly_inferred": mostly,
         }
 

@@ -369,6 +369,40 @@ def area_by_holder_weekly(_timeline: Timeline, key: str) -> pd.DataFrame:
     return _timeline.area_by_holder_weekly()
 
 
+@st.cache_data(show_spinner=False)
+def evidence_weekly(_timeline: Timeline, key: str) -> pd.DataFrame:
+    return _timeline.evidence_weekly()
+
+
+@st.cache_data(show_spinner=False)
+def evidence_shares(_timeline: Timeline, key: str) -> dict:
+    return _timeline.evidence_shares()
+
+
+def evidence_summary(dataset: Dataset, timeline: Timeline) -> None:
+    """The share of the map that a sentence names, and the areas still mostly inferred."""
+    shares = evidence_shares(timeline, str(dataset.root))
+    cols = st.columns(3)
+    cols[0].metric(
+        "Named in the sentence",
+        f"{shares['named']:.0%}",
+        help="Share of the coloured area-weeks whose claim quotes a sentence naming the area",
+    )
+    cols[1].metric(
+        "Inferred (drawn dotted)",
+        f"{shares['inferred']:.0%}",
+        help="Share of the coloured area-weeks whose holder is read from a wider statement",
+    )
+    cols[2].metric("Unknown (no claim)", f"{shares['unknown']:.0%}", help="Share of all area-weeks")
+    mostly = shares["mostly_inferred"]
+    if len(mostly):
+        names = dataset.areas["name"]
+        st.caption(
+            f"{len(mostly)} area(s) rest mostly on inference: "
+            + "; ".join(f"{md(names[a])} ({share:.0%})" for a, share in mostly.items())
+        )
+
+
 def source_summary(dataset: Dataset) -> pd.DataFrame:
     claims = dataset.claims
     total = claims.groupby("source_id").size()

@@ -57,6 +57,35 @@ st.markdown(
     + "; ".join(f"{ui.md(HOLDER_LABELS[h])} {km2:.1f} km²" for h, km2 in at_date.items() if km2 > 0)
 )
 
+st.subheader("How strong the evidence is, week by week")
+st.caption(
+    "Areas per week whose colour rests on a sentence that **names** the area, on an "
+    "**inference** from a wider statement (drawn dotted on the map), or on **no claim** "
+    "(unknown). See the Method page for what each means."
+)
+evidence = ui.evidence_weekly(timeline, str(dataset.root))
+long = (
+    evidence.rename_axis("week").reset_index().melt("week", var_name="evidence", value_name="areas")
+)
+order = ["named", "inferred", "unknown"]
+bars = (
+    alt.Chart(long)
+    .mark_area()
+    .encode(
+        x=alt.X("week:T", title=None),
+        y=alt.Y("areas:Q", title="areas", stack=True),
+        color=alt.Color(
+            "evidence:N",
+            scale=alt.Scale(domain=order, range=["#4D4D4D", "#A6A6A6", "#E6E6E6"]),
+            legend=alt.Legend(title=None, orient="bottom"),
+        ),
+        order=alt.Order("evidence_order:Q"),
+        tooltip=[alt.Tooltip("week:T", title="week ending"), "evidence:N", "areas:Q"],
+    )
+    .transform_calculate(evidence_order=f"indexof({order!r}, datum.evidence)")
+)
+st.altair_chart((bars + rule).properties(height=220), width="stretch")
+
 st.subheader("Every change of hands, by date")
 changes = timeline.changes
 table = ui.changes_table(dataset, changes)

@@ -22,8 +22,21 @@ st.success(
     f"Validated: {len(dataset.areas)} areas, {len(claims)} claims "
     f"({int(claims['adopted'].sum())} adopted), {len(dataset.sources)} sources; {quotes}."
 )
+contested = [w for w in dataset.warnings if "contested" in w.expected]
+if contested:
+    st.warning(
+        f"{len(contested)} contested state(s) that no claim renews for more than 26 weeks: "
+        "the sources report a fight once and then say nothing for months. See the contested "
+        "policy on the Method page."
+    )
+    st.dataframe(
+        pd.DataFrame([{"where": f"{w.file}, {w.where}", "what": w.value} for w in contested]),
+        hide_index=True,
+        width="stretch",
+    )
 for warning in dataset.warnings:
-    st.warning(ui.md(str(warning)))
+    if warning not in contested:
+        st.warning(ui.md(str(warning)))
 
 names = dataset.areas["name"]
 cols = st.columns(3)

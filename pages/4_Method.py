@@ -10,6 +10,8 @@ st.set_page_config(page_title="Method · Aleppo control map", layout="wide")
 dataset, timeline = ui.load_or_stop()
 
 st.title("Method")
+st.subheader("How much of the map a sentence names")
+ui.evidence_summary(dataset, timeline)
 st.markdown(ui.APP_ROOT.joinpath("docs", "method.md").read_text(encoding="utf-8"))
 st.subheader("Every area and how its boundary was drawn")
 st.dataframe(ui.areas_table(dataset), hide_index=True, width="stretch")
