@@ -204,7 +204,7 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
     if siege is not None:
         name = dataset.landmarks.set_index("id")["name"].get(siege["route_id"], "")
         st.markdown(
-            f"⛔ {md(dataset.meta.get('siege_label') or 'Besieged')} since "
+            f"**{md(dataset.meta.get('siege_label') or 'Besieged')}** since "
             f"{siege['date']:%d %B %Y}: every route in is cut. {md(name)}: "
             f"“{md(siege['quote'])}” — {md(_outlet(dataset, siege['source_id']))}"
         )
@@ -300,7 +300,7 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
         st.info(
             f"{md(dataset.meta.get('siege_label') or 'Besieged')}: every route in is cut "
             f"since {siege['date']:%d %B %Y}.",
-            icon="⛔",
+            icon=":material/block:",
         )
     history = dataset.routes[dataset.routes["route_id"] == route_id]
     if len(history):
