@@ -42,9 +42,9 @@ DEPLOY = Path(__file__).resolve().parent
 LOOPBACK = "127.0.0.1"  # the Streamlit processes listen here only
 HEALTH = "/_stcore/health"
 # Sessions (open tabs: websockets) a process takes before new readers get the busy page.
-# Measured on a 2-core machine with the load test's readers profile (docs/deploy.md): a
-# process keeps p95 under about 1 s up to about this many readers.
-DEFAULT_MAX_SESSIONS = 25
+# Measured on a 2-core machine with the load test's readers profile (docs/deploy.md): one
+# process keeps p95 under 1 s with 20 readers (0.56 s), not with 30 (1.8 s).
+DEFAULT_MAX_SESSIONS = 20
 # HTTP requests (pages, scripts, downloads) a process serves at once; more wait in a queue.
 DEFAULT_MAXCONN = 32
 
@@ -170,8 +170,14 @@ def haproxy_config(
         full_rules=full_rules,
         maxconn=maxconn,
         max_sessions=max_sessions,
-        global_maxconn=max(1000, 4 * (maxconn + max_sessions) * len(ports)),
-        queue_timeout=f"{int(queue_timeout * 1000)}ms",
+        # Every slot twice (a page view and its websocket), with room to spare, but within
+        # the usual limit of open files (haproxy needs two per connection).
+        global_maxconn=min(8000, max(1000, 2 * (maxconn + max_sessions) * len(ports))),
+        queue_timeout=(
+            f"{queue_timeout:.0f}s"
+            if queue_timeout == int(queue_timeout)
+            else f"{queue_timeout * 1000:.0f}ms"
+        ),
         health=prefix + HEALTH,
     )
 
