@@ -27,7 +27,7 @@ and errors; throughput (actions per second); the sessions per backend process (b
 cookie); the resident memory (RSS, /proc) of the Streamlit processes, summed and per process:
 idle, after the first session on each (data loaded and cached), peak under load, end (every
 session still open), after the sessions closed; memory per session = (peak - after first) /
-sessions. Errors: exceptions or error boxes shown by the app, a run that does not finish
+sessions opened. Errors: exceptions or error boxes shown by the app, a run that does not finish
 within 60 s, a refused or broken connection, a traceback in a server log, a step or release
 that did not move the view, a click that did not select its area, a reader who got only the
 balancer's busy page (503) until the end. A busy page itself is counted apart: the reader
@@ -793,7 +793,10 @@ def main(argv=None) -> int:
     memory = result["memory"]
     summed = {k: sum(v) for k, v in memory.items()}
     summed["peak under load"] = result["peak_sum"]
-    per_session = (result["peak_sum"] - summed["after first session"]) / args.sessions
+    # Per session that was open (readers turned away by the busy page hold no session).
+    per_session = (result["peak_sum"] - summed["after first session"]) / max(
+        1, stats.sessions_opened
+    )
     actions = sum(len(stats.by_action.get(a, [])) for a in ("step", "click", "release"))
     figures = {
         "profile": args.profile,
@@ -878,7 +881,7 @@ def main(argv=None) -> int:
         print(f"server RSS {name}: {value} MB{detail}")
     print(
         f"memory per session: {figures['memory_per_session_mb']} MB "
-        "((peak - after first session) / sessions, all processes)"
+        "((peak - after first session) / sessions opened, all processes)"
     )
     before, after = figures["loadavg_before_after"]
     print(f"machine load average: {before} before, {after} after ({os.cpu_count()} CPUs)")
