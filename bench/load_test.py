@@ -267,6 +267,7 @@ class Session:
         *,
         cookies: dict[str, str] | None = None,
         keep_cookies: bool = True,
+        changes: list[str] | None = None,
     ):
         self.base = base.rstrip("/")
         self.url = "ws" + self.base[4:] + "/_stcore/stream"
@@ -283,6 +284,7 @@ class Session:
         self.downloads: dict[str, tuple[str, str]] = {}  # label -> (url, deferred file id)
         self.operations: dict[str, object] = {}  # request id -> its response
         self.last_download = ""  # the URL of the last file downloaded
+        self.changes = sorted(changes or [])  # weeks with a change of hands (for steps)
 
     @property
     def backend(self) -> str:
@@ -407,15 +409,42 @@ class Session:
         return {k: v[0] for k, v in parse_qs(self.query).items()}
 
     async def step(self, label: str) -> None:
+        """A week or change step: the app's button if it has one; otherwise the map's own
+        time bar, which reports the week it stopped on like a slider release."""
+        import datetime
+
         from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-        widget_id, fragment = self.widgets[label]
         before = self.shown().get("date")
-        latency = await self.run(WidgetState(id=widget_id, trigger_value=True), fragment)
+        if label in self.widgets:
+            widget_id, fragment = self.widgets[label]
+            latency = await self.run(WidgetState(id=widget_id, trigger_value=True), fragment)
+        else:
+            direction = STEP_BUTTONS[label]
+            target = datetime.date.fromisoformat(before) + datetime.timedelta(weeks=direction)
+            if "change" in label and self.changes:
+                later = [d for d in self.changes if d > before]
+                earlier = [d for d in self.changes if d < before]
+                pick = (later[:1] if direction > 0 else earlier[-1:]) or [before]
+                target = datetime.date.fromisoformat(pick[0])
+            latency = await self._map_value(self._report(date=target.isoformat()))
         self.stats.timed("step", latency)
         self.stats.steps += 1
         if self.shown().get("date") == before and "week" in label:
             self.stats.error("step", f"{self.name}: {label!r} did not move from {before}")
+
+    def _report(self, date: str | None = None, area: str | None = None) -> dict:
+        """What the map reports (its `last_active_drawing`): a GeoJSON Feature whose
+        properties hold the week it shows and the area selected, if any."""
+        properties = {}
+        if date:
+            properties["date"] = date
+        if area:
+            properties["id"] = area
+        feature = {"type": "Feature", "geometry": None, "properties": properties}
+        if area:
+            feature["id"] = area
+        return feature
 
     async def _map_value(self, feature: dict) -> float:
         from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -426,25 +455,26 @@ class Session:
 
     async def click(self, area_id: str, with_date: bool = False) -> None:
         """A click on an area; with_date: the map also reports the week it shows."""
-        properties = {"id": area_id}
-        if with_date and "date" in self.shown():
-            properties["date"] = self.shown()["date"]
-        feature = {"type": "Feature", "id": area_id, "properties": properties}
-        latency = await self._map_value(feature)
+        date = self.shown().get("date") if with_date else None
+        latency = await self._map_value(self._report(date=date, area=area_id))
         self.stats.timed("click", latency)
         self.stats.clicks += 1
         if self.shown().get("area") != area_id:
             self.stats.error("click", f"{self.name}: click on {area_id} did not select it")
 
     async def release(self, date: str) -> None:
-        """The week slider released at `date` (sent like the map's in-map week step)."""
-        feature = {"type": "Feature", "geometry": None, "properties": {"date": date}}
-        latency = await self._map_value(feature)
+        """The week slider released at `date`: the map reports the week, and the area that
+        stays selected, if any (sent like the map's own week step)."""
+        area = self.shown().get("area")
+        latency = await self._map_value(self._report(date=date, area=area))
         self.stats.timed("release", latency)
         self.stats.releases += 1
-        if self.shown().get("date") != date:
+        shown = self.shown()
+        if shown.get("date") != date or shown.get("area") != area:
             self.stats.error(
-                "release", f"{self.name}: release at {date} shows {self.shown().get('date')}"
+                "release",
+                f"{self.name}: release at {date} with {area} shows "
+                f"{shown.get('date')} with {shown.get('area')}",
             )
 
     async def download(self, label: str = "Download CSV") -> bytes:
@@ -493,7 +523,7 @@ async def clicker(base, query, facts, deadline, args, stats, name, start_at):
 
     rng = random.Random(name)
     first, last = facts["first"], facts["last"]
-    session = Session(base, query, stats, name)
+    session = Session(base, query, stats, name, changes=facts["changes"])
     action = "open"
     try:
         await asyncio.sleep(max(0.0, start_at - time.monotonic()))
@@ -602,9 +632,11 @@ def dataset_facts(data: Path | None) -> dict:
     dataset = load_dataset(data or default_data_dir())
     timeline = Timeline(dataset)
     frames = timeline.frame_dates
+    changes = sorted({f"{timeline.frame_date_for(d):%Y-%m-%d}" for d in timeline.change_dates()})
     return {
         "areas": list(dataset.areas.index),
         "frames": [f"{d:%Y-%m-%d}" for d in frames],
+        "changes": changes,
         "first": frames[0].date(),
         "last": frames[-1].date(),
         "opening": f"{frames[len(frames) // 2]:%Y-%m-%d}",
