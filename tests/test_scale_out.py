@@ -104,6 +104,24 @@ class Farm:
             time.sleep(0.1)
         return time.monotonic() - started
 
+    def open_sessions(self) -> int:
+        """Websockets open through HAProxy (current sessions of the `sessions` backend)."""
+        lines = self.api("show stat").splitlines()
+        header = lines[0].lstrip("# ").split(",")
+        rows = [dict(zip(header, line.split(","), strict=False)) for line in lines[1:] if line]
+        return sum(
+            int(r["scur"] or 0)
+            for r in rows
+            if r["pxname"] == "sessions" and r["svname"] not in ("BACKEND", "FRONTEND")
+        )
+
+    def wait_idle(self, seconds: float = 15) -> None:
+        """Until no websocket is open (an earlier test's sessions have closed)."""
+        deadline = time.monotonic() + seconds
+        while self.open_sessions():
+            assert time.monotonic() < deadline, f"{self.open_sessions()} sessions still open"
+            time.sleep(0.1)
+
     def log(self) -> list[str]:
         return (self.run_dir / "haproxy.log").read_text(encoding="utf-8").splitlines()
 
@@ -251,6 +269,7 @@ def test_the_documented_haproxy_lines_are_the_ones_the_launcher_writes(tmp_path)
 
 def test_sessions_are_spread_stick_to_their_process_and_get_their_files(farm):
     stats = Stats()
+    farm.wait_idle()
     n = 6
 
     async def scenario():
@@ -367,6 +386,7 @@ def test_a_new_reader_gets_the_busy_page_when_every_session_slot_is_taken(farm):
     of s1 gets the busy page, a new reader goes to s2; once s2 is full too, a new reader
     gets the busy page at once (no frozen wait); when a tab closes, readers get in again."""
     stats = Stats()
+    farm.wait_idle()
     for name in ("s1", "s2"):
         farm.api(f"set maxconn server sessions/{name} 1")
     try:
