@@ -100,10 +100,12 @@ def test_evidence_shares_count_coloured_area_weeks(testville):
     assert shares["named"] + shares["inferred"] == pytest.approx(1.0)
 
 
-def test_the_bundled_map_rests_mostly_on_named_sentences(aleppo):
+def test_the_bundled_map_keeps_its_named_share_without_greying(aleppo):
+    # 40.4 % after the re-read of issue 10 (docs/method.md says why the texts allow no more):
+    # a change that loses named evidence, or buys it by greying the map, fails here.
     shares = Timeline(aleppo).evidence_shares()
-    assert shares["named"] > 0.5, shares
-    assert shares["unknown"] < 0.15, shares
+    assert shares["named"] >= 0.40, shares
+    assert shares["unknown"] <= 0.085, shares
 
 
 def test_the_east_is_besieged_only_while_every_known_route_is_cut():
