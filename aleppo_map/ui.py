@@ -256,21 +256,32 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None
         st.caption(source_line(dataset, row["source_id"]))
         note = f" — {md(row['note'])}" if row["note"] and row["evidence"] == "named" else ""
         st.caption(f"Claim {md(row['claim_id'])}, confidence {md(row['confidence'])}{note}")
-    rival = timeline.disagreeing_claims(area_id, date)
+    others = timeline.disagreeing_claims(area_id, date)
+    # A claim not followed may still agree on the holder (a later, weaker sentence, or
+    # another date for the same change): it is listed apart, so a conflict stands out.
+    rival = others[others["holder"] != row["holder"]]
+    agreeing = others[others["holder"] == row["holder"]]
     if len(rival):
         st.warning(f"{len(rival)} claim(s) disagree with what the map shows:", icon="⚖️")
-        for claim in rival.itertuples():
-            st.markdown(
-                f"- {badge(claim.holder)} from {claim.date:%d %b %Y} "
-                f"(as written: “{md(claim.date_as_written)}”) — “{md(claim.quote)}” "
-                f"— {md(_outlet(dataset, claim.source_id))}. *Why not followed:* {md(claim.note)}"
-            )
+        not_followed_list(dataset, rival)
+    if len(agreeing):
+        with st.expander(f"{len(agreeing)} other claim(s) give the same holder"):
+            not_followed_list(dataset, agreeing)
     history = timeline.claims_for(area_id)
     if len(history):
         st.markdown("**Every claim about this area**")
         st.dataframe(history_table(dataset, history), hide_index=True, width="stretch")
     if area["boundary_note"]:
         st.caption(f"Boundary: {md(area['boundary_note'])}")
+
+
+def not_followed_list(dataset: Dataset, claims: pd.DataFrame) -> None:
+    for claim in claims.itertuples():
+        st.markdown(
+            f"- {badge(claim.holder)} from {claim.date:%d %b %Y} "
+            f"(as written: “{md(claim.date_as_written)}”) — “{md(claim.quote)}” "
+            f"— {md(_outlet(dataset, claim.source_id))}. *Why not followed:* {md(claim.note)}"
+        )
 
 
 def claim_evidence(row) -> None:

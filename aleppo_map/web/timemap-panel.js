@@ -90,6 +90,13 @@
       });
     }
 
+    function notFollowed(claims, indices, parent) {
+      indices.forEach(function (i) {
+        claimBlock(claims[i], parent);
+        el("p", "tm-why", "Why not followed: " + claims[i].note, parent);
+      });
+    }
+
     function renderArea(k, iso) {
       var claims = data.claims[k];
       el("h2", "tm-name", payload.names[k], body);
@@ -106,16 +113,22 @@
       } else {
         claimBlock(claims[inForce], body);
       }
-      var rivals = Core.disagreeing(claims, iso);
+      // Not followed and of another holder: a conflict. Of the same holder: corroboration.
+      var shown = inForce < 0 ? look.unknownCode : claims[inForce].holder;
+      var others = Core.disagreeing(claims, iso);
+      var rivals = others.filter(function (i) { return claims[i].holder !== shown; });
+      var agreeing = others.filter(function (i) { return claims[i].holder === shown; });
       if (rivals.length) {
         var box = el("div", "tm-disagree", null, body);
         el("h3", "", rivals.length + " claim" + (rivals.length > 1 ? "s" : "") +
           " disagree" + (rivals.length > 1 ? "" : "s") + " with what the map shows", box);
-        rivals.forEach(function (i) {
-          var c = claims[i];
-          claimBlock(c, box);
-          el("p", "tm-why", "Why not followed: " + c.note, box);
-        });
+        notFollowed(claims, rivals, box);
+      }
+      if (agreeing.length) {
+        var more = el("details", "tm-agree", null, body);
+        el("summary", "", agreeing.length + " other claim" + (agreeing.length > 1 ? "s give" :
+          " gives") + " the same holder", more);
+        notFollowed(claims, agreeing, more);
       }
       history(claims, body);
       if (payload.boundaryNotes[k]) {
