@@ -48,6 +48,7 @@ ROUTE_LINES = {
     "cut": {"color": "#D55E00", "linewidth": 2.6, "linestyle": (0, (0.6, 2.2))},
     None: {"color": "#555555", "linewidth": 1.4, "linestyle": (0, (4, 3))},
 }
+TITLE_INCHES, ATTRIBUTION_INCHES = 1.3, 1.6
 ROUTE_LEGEND = {"open": "route open", "under_fire": "route under fire", "cut": "route cut"}
 
 PRESETS = {"print": (8.0, 200), "web": (8.0, 100)}  # width in inches, dots per inch
@@ -149,11 +150,19 @@ class MapFigure:
         areas = dataset.areas.to_crs(self.dataset.metric_crs)
         minx, miny, maxx, maxy = areas.total_bounds
         aspect = (maxy - miny) / (maxx - minx)
-        self.fig = plt.figure(figsize=(width, width * aspect + 3.3), dpi=dpi)
+        # Below the map: the legend, as many rows as it needs, then the attribution. Above
+        # it: the title and the date line (longer when the east is besieged).
+        entries = len(HOLDERS) + 2 + (len(ROUTE_LEGEND) if len(dataset.routes) else 0)
+        self.legend_columns = 3 if width < 9 else 4
+        legend_top = ATTRIBUTION_INCHES + -(-entries // self.legend_columns) * 0.19
+        self.fig = plt.figure(
+            figsize=(width, width * aspect + TITLE_INCHES + legend_top + 0.2), dpi=dpi
+        )
         height = self.fig.get_figheight()
-        map_bottom = 2.2 / height  # below the map: the legend, then the attribution
-        # above it: the title and the date line (two lines when the east is besieged)
-        self.ax = self.fig.add_axes((0.02, map_bottom, 0.96, 1 - map_bottom - 1.05 / height))
+        map_bottom = (legend_top + 0.15) / height
+        self.ax = self.fig.add_axes(
+            (0.02, map_bottom, 0.96, 1 - map_bottom - TITLE_INCHES / height)
+        )
         self.ax.set_axis_off()
         self.ax.set_aspect("equal")
         pad = 0.02 * (maxx - minx)
@@ -276,8 +285,8 @@ class MapFigure:
         self.fig.legend(
             handles=handles,
             loc="lower left",
-            bbox_to_anchor=(0.02, 1.25 / self.fig.get_figheight()),
-            ncol=4,
+            bbox_to_anchor=(0.02, ATTRIBUTION_INCHES / self.fig.get_figheight()),
+            ncol=self.legend_columns,
             fontsize=7.5,
             frameon=False,
         )
@@ -355,12 +364,9 @@ class MapFigure:
         evidence = evidence_for(self.dataset, self.timeline, date)
         headline = self.dataset.meta.get("headline") or evidence.title
         self.title.set_text(textwrap.fill(str(headline), int(self.fig.get_figwidth() * 7.5)))
-        width = int(self.fig.get_figwidth() * 12.5)
+        width = int(self.fig.get_figwidth() * 11)  # characters of 11 pt text per line
         self.date_text.set_text(
-            "\n".join(
-                textwrap.shorten(line, width, placeholder="…)") if len(line) > width else line
-                for line in evidence.date_line.split("\n")
-            )
+            "\n".join(textwrap.fill(line, width) for line in evidence.date_line.split("\n"))
         )
         self.attribution.set_text(evidence.attribution(width=int(self.fig.get_figwidth() * 17)))
         return evidence
