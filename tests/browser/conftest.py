@@ -1,41 +1,53 @@
-"""Fixtures for the real-browser tests: one app server per module, a fresh offline page per test.
+"""Fixtures for the real-browser tests: app servers shared by the session, a fresh offline
+page per test.
 
-Each test's final screenshot is kept in test-artifacts/browser/<test>.png (CI prints that
-path when the suite fails).
+One `streamlit run` per dataset serves every module that uses that dataset (a module may set
+`DATA = Path(...)`; the bundled data otherwise): each test has its own browser context, so
+its own Streamlit session. Each test's final screenshot is kept in
+test-artifacts/browser/<test>.png (CI prints that path when the suite fails).
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import REPO, offline, streamlit_server
+from tests.browser.harness import REPO, new_page, streamlit_server
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 
 
+@pytest.fixture(scope="session")
+def _app_servers():
+    """Started on first use, one per dataset; all stopped at the end of the session."""
+    servers: dict[str, str] = {}
+    with contextlib.ExitStack() as stack:
+
+        def start(data: Path | None) -> str:
+            key = str(Path(data).resolve()) if data is not None else "bundled"
+            if key not in servers:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                name = "bundled" if data is None else Path(data).name
+                log = ARTIFACTS / f"server-{name}.log"
+                servers[key] = stack.enter_context(streamlit_server(data=data, log=log))
+            return servers[key]
+
+        yield start
+
+
 @pytest.fixture(scope="module")
-def app_url(request):
+def app_url(request, _app_servers):
     """The app on the bundled data; a module may set `DATA = Path(...)` for another dataset."""
-    data = getattr(request.module, "DATA", None)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = ARTIFACTS / f"{Path(request.module.__file__).stem}.server.log"
-    with streamlit_server(data=data, log=log) as base:
-        yield base
+    return _app_servers(getattr(request.module, "DATA", None))
 
 
 @pytest.fixture
 def page(browser, app_url, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    offline(page, app_url)
-    page.app_url = app_url
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.js_errors = errors
+    page = new_page(browser, app_url)
     yield page
     try:
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
-        context.close()
+        page.context.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -115,6 +116,27 @@ def offline(page_or_context, base: str) -> None:
     page_or_context.route("**/*", handle)
 
 
+def new_page(browser, base: str, **context_options):
+    """A page in a new context, offline but for `base`, with its script errors collected in
+    `page.js_errors` and the size of every message it sends over a websocket (to Streamlit:
+    a rerun or a widget's new value) in `page.ws_sent`. `page.app_url` is `base`."""
+    context_options.setdefault("viewport", {"width": 1400, "height": 1000})
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    offline(page, base)
+    page.app_url = base
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    sent: list[int] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload or b""))),
+    )
+    page.ws_sent = sent
+    return page
+
+
 @contextlib.contextmanager
 def chromium() -> Iterator:
     from playwright.sync_api import sync_playwright
@@ -197,3 +219,163 @@ def wait_for_holders_change(page, before: dict[str, str], timeout: float = 10.0)
             return now
         time.sleep(0.05)
     raise AssertionError("the map colours did not change")
+
+
+# ------------------------------------------------------------------ the map's own time bar
+#
+# The map (aleppo_map/web/timemap*.js) runs the same in the app's streamlit-folium frame and
+# in the published file. These helpers take a Playwright Page or Frame: `map_js_frame(page)`
+# gives the app's map frame; the published file's map is in the page itself.
+
+JS_FRAME_TIMEOUT = 30_000
+
+
+def map_js_frame(page):
+    """The app's map frame as a Playwright Frame (to evaluate scripts in it)."""
+    handle = page.locator(MAP_FRAME).element_handle(timeout=JS_FRAME_TIMEOUT)
+    frame = handle.content_frame()
+    frame.wait_for_function("() => window.timeMap && window.timeMapPainted")
+    return frame
+
+
+def map_week(frame) -> str:
+    """The week the map shows: `data-week` (the Sunday ending it) of the map container."""
+    return frame.evaluate("() => document.querySelector('.tm-map').getAttribute('data-week')")
+
+
+def map_state(frame) -> dict:
+    """The controller's state: {date, area, route, index, playing}."""
+    return frame.evaluate("() => window.timeMap.state()")
+
+
+def frame_holders(frame) -> dict[str, str]:
+    """Area id -> holder as drawn, from a Frame or Page that holds the map."""
+    return frame.evaluate(
+        """() => Object.fromEntries(Array.from(document.querySelectorAll('path[data-area]'))
+                    .map(p => [p.getAttribute('data-area'), p.getAttribute('data-holder')]))"""
+    )
+
+
+def count_reports(frame) -> None:
+    """From now on, keep every value the map sends to Streamlit in `window.__reports`.
+
+    The map tells the app where the reader stopped with `Streamlit.setComponentValue`; each
+    call is a rerun of the app. `reports(frame)` reads them back."""
+    frame.evaluate(
+        """() => { const S = window.Streamlit;
+                   if (!S || S.__counted) { window.__reports = window.__reports || []; return; }
+                   const send = S.setComponentValue;
+                   window.__reports = [];
+                   S.setComponentValue = function (value) {
+                     window.__reports.push(JSON.parse(JSON.stringify(value)));
+                     return send.apply(this, arguments);
+                   };
+                   S.__counted = true; }"""
+    )
+
+
+def reports(frame) -> list[dict]:
+    """The properties (date, id, route) of every report since `count_reports`."""
+    return frame.evaluate(
+        "() => (window.__reports || []).map(v => (v.last_active_drawing || {}).properties || v)"
+    )
+
+
+def slider_point(frame, index: int) -> tuple[float, float]:
+    """Where the Week slider's thumb sits for frame `index`, in the frame's own coordinates."""
+    return frame.evaluate(
+        """i => { const s = document.querySelector('input.tm-slider');
+                  const b = s.getBoundingClientRect();
+                  const thumb = 16;  // Chromium's own thumb (the page does not restyle it)
+                  const frac = (i - +s.min) / (+s.max - +s.min);
+                  const x = b.left + thumb / 2 + (b.width - thumb) * frac;
+                  return [x, b.top + b.height / 2]; }""",
+        index,
+    )
+
+
+def frame_offset(page) -> tuple[float, float]:
+    """The app's map frame's top-left corner on the page (0, 0 for the published file)."""
+    box = page.locator(MAP_FRAME).bounding_box()
+    return box["x"], box["y"]
+
+
+def drag_slider(page, frame, start: int, stop: int, steps: int, sample) -> list:
+    """Press the Week slider's thumb at frame `start`, move it to `stop` in `steps` moves
+    and call `sample()` after each move, still holding it; then release. Returns the samples.
+
+    `frame` is where the map runs (the app's map frame, or the page of the published file);
+    the mouse moves in page coordinates."""
+    dx, dy = (0.0, 0.0) if frame is page or frame == page.main_frame else frame_offset(page)
+    x0, y = slider_point(frame, start)
+    x1, _ = slider_point(frame, stop)
+    page.mouse.move(dx + x0, dy + y)
+    page.mouse.down()
+    samples = []
+    for k in range(1, steps + 1):
+        page.mouse.move(dx + x0 + (x1 - x0) * k / steps, dy + y, steps=2)
+        samples.append(sample())
+    page.mouse.up()
+    return samples
+
+
+def visible_point(path) -> dict:
+    """A point inside the element `path` (relative to its box, for `click(position=…)`) where
+    it is the topmost element: not under a label, the legend or another layer."""
+    point = path.evaluate(
+        """p => { const b = p.getBoundingClientRect();
+                  const fs = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+                  for (const fy of fs) for (const fx of fs) {
+                    const x = b.left + b.width * fx, y = b.top + b.height * fy;
+                    if (document.elementFromPoint(x, y) === p) return {x: x - b.left, y: y - b.top};
+                  }
+                  return null; }"""
+    )
+    assert point is not None, "no visible point inside the element"
+    return point
+
+
+# ------------------------------------------------------------------ the published file
+
+# The only hosts a published page may ask anything of: the optional basemap tiles.
+TILE_HOSTS = re.compile(
+    r"^https://([a-d]\.)?basemaps\.cartocdn\.com/|^https://tile\.openstreetmap\.org/"
+)
+
+
+def file_page(browser, **context_options):
+    """A page for a published file: `file:` URLs load, every other request is answered locally
+    with an empty body and recorded in `page.foreign` (url list). Script errors go to
+    `page.js_errors`, dialogs (dismissed) to `page.dialogs`."""
+    context_options.setdefault("viewport", {"width": 1400, "height": 900})
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.foreign = []
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith("file:"):
+            route.continue_()
+        else:
+            page.foreign.append(url)
+            route.fulfill(status=200, body="", headers={"Access-Control-Allow-Origin": "*"})
+
+    context.route("**/*", handle)
+    page.js_errors = []
+    page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+    page.dialogs = []
+
+    def dialog(d):
+        page.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    return page
+
+
+def wait_for_site(page, timeout: float = 15_000) -> None:
+    """Until the published page has painted its polygons."""
+    page.wait_for_function(
+        "() => window.timeMapPainted && document.querySelector('path[data-area][data-holder]')",
+        timeout=timeout,
+    )
