@@ -16,7 +16,7 @@ import pytest
 from aleppo_map.load import load_dataset
 from aleppo_map.timeline import Timeline
 from aleppo_map.viewstate import default_date, shorten
-from tests.browser.harness import wait_for_app, wait_for_polygons
+from tests.browser.harness import map_js_frame, map_week, wait_for_app, wait_for_polygons
 from tests.conftest import TESTVILLE
 
 DATA = TESTVILLE
@@ -53,11 +53,10 @@ def open_link(page, query: str) -> str:
 
 
 def shown_date(text: str) -> pd.Timestamp:
-    match = re.search(
-        r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (\d\d \w+ \d{4})", text
-    )
-    assert match, "no date heading"
-    return pd.Timestamp(match.group(2))
+    """The date of the view, as the "Cite this view" line names it."""
+    match = re.search(r"State on (\d{1,2} \w+ \d{4})\.", text)
+    assert match, "no citation of the view's date"
+    return pd.Timestamp(match.group(1))
 
 
 def messages(page) -> list[str]:
@@ -98,11 +97,13 @@ CASES = [
 
 @pytest.mark.parametrize(("query", "message", "when", "area"), CASES, ids=lambda v: str(v)[:30])
 def test_bad_link_gets_a_gentle_message_and_a_sensible_view(
-    page, dates, query, message, when, area
+    page, timeline, dates, query, message, when, area
 ):
     text = open_link(page, query)
     expected = dates[when] if when in dates else pd.Timestamp(when)
     assert shown_date(text) == expected
+    # The map shows the week of that date (the last week for a date after it).
+    assert map_week(map_js_frame(page)) == f"{timeline.frame_date_for(expected):%Y-%m-%d}"
     if message:
         assert any(message in m for m in messages(page)), messages(page)
     else:

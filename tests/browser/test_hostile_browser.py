@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import pytest
 
 from aleppo_map.load import load_dataset
+from aleppo_map.render import site_html
 from aleppo_map.timeline import Timeline
 from tests.browser.harness import (
     REPO,
@@ -25,6 +26,7 @@ from tests.browser.harness import (
     wait_for_app,
     wait_for_polygons,
 )
+from tests.conftest import TESTVILLE
 
 DATA = REPO / "tests" / "data" / "hostile"
 DATE = "2020-06-20"
@@ -85,10 +87,6 @@ def assert_not_pwned(page) -> None:
         assert not found["handlers"], found["handlers"]
         assert not found["links"], found["links"]
         assert not found["images"], found["images"]
-
-
-# What the HTML export of plain data is made of; a payload that escaped would add to it.
-EXPORT_TAGS = {"html", "head", "body", "meta", "script", "style", "title", "div", "br", "small"}
 
 
 class Tags(HTMLParser):
@@ -169,14 +167,15 @@ def test_map_labels_tooltips_and_legend_show_payloads_as_text(trapped, hostile):
     page = trapped
     open_map(page)
     frame = map_frame(page)
-    labels = [flat(t) for t in frame.locator(".area-label span").all_inner_texts()]
+    labels = [flat(t) for t in frame.locator(".tm-area-label span").all_inner_texts()]
     assert sorted(labels) == sorted(flat(n) for n in dataset.areas["name"])
     tower = dataset.landmarks.set_index("id").filter(like="tower", axis=0)["name"].item()
-    assert flat(tower) in [flat(t) for t in frame.locator(".landmark-label").all_inner_texts()]
+    landmarks = frame.locator(".tm-landmark-label").all_inner_texts()
+    assert flat(tower) in [flat(t) for t in landmarks]
     for area_id, name in dataset.areas["name"].items():
         path = frame.locator(f'path[data-area="{area_id}"]')
         path.hover(position=visible_point(path))
-        tip = frame.locator(".leaflet-tooltip:not(.landmark-label)")
+        tip = frame.locator(".leaflet-tooltip.tm-tooltip")
         tip = tip.filter(has_text=name.split(" ")[0]).first  # the last one may still fade out
         tip.wait_for(timeout=10_000)
         assert flat(name) in flat(tip.inner_text())
@@ -191,12 +190,16 @@ def test_clicking_an_area_shows_every_field_as_written(trapped, hostile, area_id
     page = trapped
     open_map(page)
     click_area(page, area_id)
-    page.wait_for_url(re.compile(f"area={area_id}"))
+    page.wait_for_function("a => location.search.includes('area=' + a)", arg=area_id)
     wait_for_app(page)
+    # The map reports the week it shows: the panel is for that date.
+    date = re.search(r"date=([\d-]+)", page.evaluate("location.search")).group(1)
     area = dataset.areas.loc[area_id]
-    row = timeline.state_at(DATE).set_index("area_id").loc[area_id]
+    row = timeline.state_at(date).set_index("area_id").loc[area_id]
     source = dataset.sources.loc[row["source_id"]]
     page.get_by_role("heading", name=area["name"]).first.wait_for(timeout=15_000)
+    for summary in page.locator('[data-testid="stMain"] [data-testid="stExpander"] summary').all():
+        summary.click()  # the claims not followed that give the same holder
     shown = main_text(page)
     expected = [
         area["name"],
@@ -211,14 +214,14 @@ def test_clicking_an_area_shows_every_field_as_written(trapped, hostile, area_id
         source["published"],
         source["stance"],
     ]
-    for rival in timeline.disagreeing_claims(area_id, DATE).itertuples():
+    for rival in timeline.disagreeing_claims(area_id, date).itertuples():
         expected += [rival.quote, rival.note, rival.date_as_written]
     for text in expected:
         if text:
             assert flat(text) in shown, f"not shown as written: {text!r}"
-    links = page.locator('[data-testid="stMain"] a[href]').evaluate_all(
-        "as => as.map(a => a.getAttribute('href'))"
-    )
+    links = page.locator(
+        '[data-testid="stMain"] a[href]:not([data-testid="stPageLink-NavLink"])'
+    ).evaluate_all("as => as.map(a => a.getAttribute('href'))")
     for href in links:
         assert re.match(r"(https?://|/|#|\./|\?)", href), href
     assert_not_pwned(page)
@@ -229,8 +232,8 @@ def test_the_title_caption_and_citation_are_text(trapped, hostile):
     dataset, _ = hostile
     page = trapped
     open_map(page)
-    heading = page.locator("h1").first
-    assert flat(heading.inner_text()) == flat(dataset.title)
+    title = page.locator('[data-testid="stMain"] strong').first  # the title line, in bold
+    assert flat(title.inner_text()) == flat(dataset.meta.get("headline") or dataset.title)
     assert page.locator(".katex, .stMarkdown .katex").count() == 0, "a $...$ became math"
     shown = main_text(page)
     assert flat(dataset.version) in shown
@@ -271,6 +274,9 @@ def test_every_page_shows_payloads_as_text(trapped, hostile, page_name):
 
 @pytest.mark.browser
 def test_html_export_downloaded_from_the_app_is_inert(trapped, hostile, tmp_path):
+    """The HTML download is the published timeline: the data travels as inert JSON, so the
+    file's markup is the plain Testville page's, and opened offline it shows every text as
+    written in its own panel."""
     dataset, timeline = hostile
     page = trapped
     open_map(page, f"?date={DATE}&area=harbour")
@@ -279,9 +285,12 @@ def test_html_export_downloaded_from_the_app_is_inert(trapped, hostile, tmp_path
         buttons.filter(has_text="HTML").locator("button").first.click()
     exported = tmp_path / "export.html"
     download.value.save_as(exported)
-    tags = Tags()
+    tags, plain = Tags(), Tags()
     tags.feed(exported.read_text(encoding="utf-8"))
-    assert tags.names <= EXPORT_TAGS, f"the data added tags: {tags.names - EXPORT_TAGS}"
+    plain.feed(site_html(load_dataset(TESTVILLE)))
+    assert tags.names <= plain.names, f"the data added tags: {tags.names - plain.names}"
+    added = set(tags.attributes) - set(plain.attributes)
+    assert not added, f"the data added attributes: {added}"
     assert not [name for name in tags.attributes if name.startswith("on")]
 
     page.unroute("**/*")  # offline for a file: the file itself, nothing from the network
@@ -295,22 +304,22 @@ def test_html_export_downloaded_from_the_app_is_inert(trapped, hostile, tmp_path
     )
     page.goto(exported.as_uri())
     page.locator("path.leaflet-interactive[data-area]").first.wait_for(timeout=15_000)
-    state = timeline.state_at(DATE).set_index("area_id")
+    assert page.evaluate("() => window.timeMap.state().area") == "harbour"
+    week = page.evaluate("() => window.timeMap.state().date")
+    state = timeline.state_at(week).set_index("area_id")
+    panel = page.locator("#tm-panel")
     for area_id in dataset.areas.index:
         path = page.locator(f'path[data-area="{area_id}"]')
         path.click(position=visible_point(path))
-        popup = page.locator(".leaflet-popup-content")
-        popup.wait_for(timeout=10_000)
-        shown = flat(popup.inner_text())
+        page.wait_for_function("a => window.timeMap.state().area === a", arg=area_id)
+        shown = flat(panel.inner_text())
         row = state.loc[area_id]
-        for value in (row["name"], row["quote"], row["date_as_written"]):
+        for value in (row["name"], row["quote"], row["date_as_written"], row["note"]):
             assert flat(value) in shown, value
         source = dataset.sources.loc[row["source_id"]]
         assert flat(source["outlet"]) in shown
-        hrefs = popup.locator("a[href]").evaluate_all("as => as.map(a => a.href)")
+        hrefs = panel.locator("a[href]").evaluate_all("as => as.map(a => a.href)")
         assert all(h.startswith("https://") for h in hrefs), hrefs
-        page.locator(".leaflet-popup-close-button").dispatch_event("click")  # under the title
-        popup.wait_for(state="detached")
     title = flat(page.title())
     assert flat(dataset.title) in title
     assert_not_pwned(page)
