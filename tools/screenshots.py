@@ -1,10 +1,13 @@
 """Take the screenshots in docs/screenshots/ with headless Chromium, offline, on the bundled data.
 
-usage: .venv/bin/python tools/screenshots.py
+usage: .venv/bin/python tools/screenshots.py [NAME.png ...]
+
+laptop.png and phone.png are the first screen of a 1440 x 900 laptop and of a 390 x 844 phone
+(touch, 2x pixels) with an area selected; phone-panel.png is the phone scrolled down to that
+area's panel, under the map. tests/browser/test_timebar_browser.py checks the same views.
 """
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -12,35 +15,71 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.browser.harness import (  # noqa: E402
     REPO,
     chromium,
-    offline,
+    map_js_frame,
+    new_page,
     streamlit_server,
     wait_for_app,
     wait_for_polygons,
 )
 
 OUT = REPO / "docs" / "screenshots"
+LAPTOP = {"viewport": {"width": 1440, "height": 900}}
+TALL = {"viewport": {"width": 1440, "height": 1320}}
+WIDE = {"viewport": {"width": 1440, "height": 1000}}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+SELECTED = "/?date=2016-11-29&area=sheikh_saeed"
+# name: (address, browser, what to keep: "screen", "page", or "panel" (scrolled to it))
 SHOTS = {
-    "main.png": "/?date=2016-11-29&area=sheikh_saeed",
-    "main-2012.png": "/?date=2012-08-05",
-    "main-no-selection.png": "/?date=2016-12-11",
-    "timeline.png": "/Timeline?date=2016-11-29",
-    "sources.png": "/Sources",
-    "data.png": "/Data",
-    "method.png": "/Method",
+    "laptop.png": (SELECTED, LAPTOP, "screen"),
+    "phone.png": (SELECTED, PHONE, "screen"),
+    "phone-panel.png": (SELECTED, PHONE, "panel"),
+    "main.png": (SELECTED, TALL, "screen"),
+    "main-2012.png": ("/?date=2012-08-05", WIDE, "page"),
+    "main-no-selection.png": ("/?date=2016-12-11", WIDE, "page"),
+    "timeline.png": ("/Timeline?date=2016-11-29", WIDE, "page"),
+    "sources.png": ("/Sources", WIDE, "page"),
+    "data.png": ("/Data", WIDE, "page"),
+    "method.png": ("/Method", WIDE, "page"),
 }
 
+
+def take(browser, base: str, name: str) -> Path:
+    path, options, keep = SHOTS[name]
+    page = new_page(browser, base, **options)
+    try:
+        page.goto(base + path)
+        wait_for_app(page)
+        if path.startswith("/?"):
+            wait_for_polygons(page)
+            map_js_frame(page)
+        page.wait_for_timeout(1000)  # charts, tables and label placement settle
+        target = OUT / name
+        if keep == "page":
+            page.screenshot(path=str(target), full_page=True)
+        else:
+            if keep == "panel":  # Streamlit scrolls its main block, not the document
+                heading = page.get_by_test_id("stMain").locator("h3").first
+                heading.evaluate("h => h.scrollIntoView({block: 'start'})")
+                page.wait_for_timeout(300)
+            page.screenshot(path=str(target))
+        if page.js_errors:
+            print(f"script errors on {path}: {page.js_errors}", file=sys.stderr)
+        return target
+    finally:
+        page.context.close()
+
+
 if __name__ == "__main__":
+    names = sys.argv[1:] or list(SHOTS)
+    unknown = [n for n in names if n not in SHOTS]
+    if unknown:
+        sys.exit(f"unknown screenshot(s): {', '.join(unknown)}; known: {', '.join(SHOTS)}")
     OUT.mkdir(parents=True, exist_ok=True)
     with streamlit_server(log=Path("/tmp/screenshots-server.log")) as base, chromium() as browser:
-        for name, path in SHOTS.items():
-            height = 1320 if name == "main.png" else 1000
-            page = browser.new_page(viewport={"width": 1440, "height": height})
-            offline(page, base)
-            page.goto(base + path)
-            wait_for_app(page)
-            if path.startswith("/?"):
-                wait_for_polygons(page)
-            time.sleep(1.0)  # let charts and tiles settle
-            page.screenshot(path=str(OUT / name), full_page=name != "main.png")
-            page.close()
-            print(f"wrote {OUT / name}")
+        for name in names:
+            print(f"wrote {take(browser, base, name)}")
