@@ -42,9 +42,10 @@ DEPLOY = Path(__file__).resolve().parent
 LOOPBACK = "127.0.0.1"  # the Streamlit processes listen here only
 HEALTH = "/_stcore/health"
 # Sessions (open tabs: websockets) a process takes before new readers get the busy page.
-# Measured on a 2-core machine with the load test's readers profile (docs/deploy.md): one
-# process keeps p95 under 1 s with 20 readers (0.56 s), not with 30 (1.8 s).
-DEFAULT_MAX_SESSIONS = 20
+# Measured on a 2-core machine with the load test's readers profile (docs/deploy.md): two
+# processes with 50 readers each kept p95 under 1 s (0.89 s); one process alone, 0.79 s
+# with 60 readers and 7.5 s with 100.
+DEFAULT_MAX_SESSIONS = 50
 # HTTP requests (pages, scripts, downloads) a process serves at once; more wait in a queue.
 DEFAULT_MAXCONN = 32
 
