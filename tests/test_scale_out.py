@@ -232,12 +232,20 @@ def test_the_launcher_writes_a_config_haproxy_accepts(tmp_path):
         "cookie SRV insert indirect nocache",
         "option httpchk GET /_stcore/health",
         "be_conn_free(sessions) le 0",
-        "default-server maxconn 20",
+        "default-server maxconn 50",
         "timeout tunnel 1h",
         "server s1 127.0.0.1:18502 id 1 cookie s1",
         "server s3 127.0.0.1:18504 id 3 cookie s3 track streamlit/s3",
     ):
         assert line in config, line
+    # Under a sub-path, every process gets it and the health check asks there.
+    sub = subprocess.run(
+        [sys.executable, str(REPO / "deploy" / "serve.py"), "--check", "--processes", "1",
+         "--port", "18501", "--run-dir", str(tmp_path / "sub"), "--base-url-path", "aleppo"],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )  # fmt: skip
+    assert sub.returncode == 0, sub.stderr
+    assert "option httpchk GET /aleppo/_stcore/health" in sub.stdout
     busy = (tmp_path / "busy.http").read_bytes()
     head, _, body = busy.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 503 ")
