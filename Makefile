@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test setup browser lint bench clean
+.PHONY: run serve test setup browser lint bench clean
 
 setup: $(STAMP) static/vendor/leaflet/leaflet.js
 
@@ -28,6 +28,12 @@ static/vendor/leaflet/leaflet.js: $(STAMP)
 
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# Several app processes (one per core) behind Debian's HAProxy, with sticky sessions:
+# docs/deploy.md, "Scale out on one machine". `make serve PROCESSES=2 DATA=dir`
+PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
+serve: setup
+	$(BIN)/python deploy/serve.py --processes $(PROCESSES) --port $(PORT) $(if $(DATA),--data $(DATA))
 
 # Debian's Chromium drives the browser tests (never `playwright install`); Debian's HAProxy
 # balances the scale-out test's processes.
