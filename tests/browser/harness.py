@@ -192,6 +192,7 @@ def click_area(page, area_id: str) -> None:
     """A real mouse click on a point that lies inside the area's polygon on screen."""
     iframe = page.locator(MAP_FRAME)
     iframe.scroll_into_view_if_needed()
+    wait_for_map_still(iframe.element_handle().content_frame())
     point = (
         map_frame(page)
         .locator(f'path[data-area="{area_id}"]')
@@ -231,11 +232,33 @@ JS_FRAME_TIMEOUT = 30_000
 
 
 def map_js_frame(page):
-    """The app's map frame as a Playwright Frame (to evaluate scripts in it)."""
+    """The app's map frame as a Playwright Frame (to evaluate scripts in it), once its map
+    has stopped moving."""
     handle = page.locator(MAP_FRAME).element_handle(timeout=JS_FRAME_TIMEOUT)
     frame = handle.content_frame()
     frame.wait_for_function("() => window.timeMap && window.timeMapPainted")
+    wait_for_map_still(frame)
     return frame
+
+
+def wait_for_map_still(frame, still_ms: int = 250, timeout: float = 15_000) -> None:
+    """Until the map's view (size, centre, zoom) has not changed for `still_ms`: the map fits
+    the city again when its frame gets its final size, and a point found on a moving map
+    is not there when the mouse clicks."""
+    frame.wait_for_function(
+        """ms => { const m = window.timeMap && window.timeMap.map;
+                   if (!m || m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) {
+                     return false; }
+                   const c = m.getCenter(), s = m.getSize();
+                   const key = [m.getZoom(), c.lat.toFixed(6), c.lng.toFixed(6), s.x, s.y].join();
+                   const now = performance.now();
+                   if (window.__tmStillKey !== key) {
+                     window.__tmStillKey = key; window.__tmStillSince = now; return false; }
+                   return now - window.__tmStillSince >= ms; }""",
+        arg=still_ms,
+        polling=50,
+        timeout=timeout,
+    )
 
 
 def map_week(frame) -> str:
@@ -374,8 +397,9 @@ def file_page(browser, **context_options):
 
 
 def wait_for_site(page, timeout: float = 15_000) -> None:
-    """Until the published page has painted its polygons."""
+    """Until the published page has painted its polygons and its map stands still."""
     page.wait_for_function(
         "() => window.timeMapPainted && document.querySelector('path[data-area][data-holder]')",
         timeout=timeout,
     )
+    wait_for_map_still(page, timeout=timeout)

@@ -332,7 +332,6 @@ def test_first_screen_holds_the_map_and_its_chrome_hides_no_area(browser, app_ur
     try:
         frame = open_app(page, SELECTED)
         page.get_by_role("heading", name="al-Sheikh Saeed").wait_for()
-        frame.wait_for_timeout(300)  # the label placement follows the frame's resize (30 ms)
         view = page.viewport_size
         box = page.locator(MAP_FRAME).bounding_box()
         seen = max(0.0, min(box["y"] + box["height"], view["height"]) - max(box["y"], 0))
