@@ -21,9 +21,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from aleppo_map import ui
+from aleppo_map.assets import STATIC_URL
 from aleppo_map.model import HOLDER_COLOURS, HOLDER_LABELS
-from aleppo_map.render import LOCAL_LEAFLET, area_geojson, map_view
+from aleppo_map.render import area_geojson, map_view
 from aleppo_map.viewstate import parse_view
+
+LOCAL_LEAFLET = f"{STATIC_URL}/vendor/leaflet"
 
 st.set_page_config(page_title="Baseline: folium map rebuilt on every rerun", layout="wide")
 dataset, timeline = ui.load_or_stop()

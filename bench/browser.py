@@ -1,17 +1,25 @@
-"""Browser benchmark: headless Chromium (Debian's) against `streamlit run`, no outside network.
+"""Browser benchmark of the app: headless Chromium (Debian's) against `streamlit run`, offline.
 
-    .venv/bin/python bench/browser.py [--steps 40] [--loads 5] [--play-seconds 20]
+    .venv/bin/python bench/browser.py [--drags 3] [--releases 20] [--loads 5] [--steps 30]
 
-Measures, on the bundled data:
-- navigation until the polygons show their colours (the first restyle in the map iframe);
-- one week step ("1 week ▶") until the map shows the new colours: from the click event to
-  the first paint after the restyle (`window.aleppoStyledAt`, set in the map iframe), median
-  and p95 over `--steps` steps, and whether the map iframe was ever remounted;
-- the same steps, in the same run, against bench/baseline_app.py, which rebuilds the whole
-  folium map on every rerun: there "shows the new colours" is the first paint after every
-  polygon of a new map iframe has the new week's fill; and the ratio of the two medians;
-- play mode at the fastest speed: the weekly frames per second actually shown, against the
-  nominal rate, and whether the iframe was remounted.
+Time lives in the map (aleppo_map/web/, in streamlit-folium's frame): it restyles itself
+while the Week slider is dragged or played and tells the app only where the reader stopped.
+Measured on the bundled data, with the real mouse (bench/_inmap.py explains the timing):
+
+- open: navigation until the map's first restyled frame is on screen, first visit (empty
+  cache) and returning visit (same browser context);
+- scrub: `--drags` drags of `--drag-weeks` weeks, one week per move; per `input` event of
+  the slider, the time to the restyled frame on screen (median and p95);
+- server reruns per drag: the map's `Streamlit.setComponentValue` calls and the `rerun_script`
+  messages the page sends over Streamlit's websocket, while the thumb is held and after;
+- release: from the slider's `change` (the mouse button released) to the moment the app's
+  panel shows the week and the address (`location.search`) holds `date=` (`--releases` more
+  short drags, besides the long ones);
+- play at the fastest speed (12 weeks/s): weeks shown per second, and messages sent meanwhile;
+- remounts of the map frame (`harness.iframe_token`), over all of it;
+- the baseline (bench/baseline_app.py: a folium map rebuilt on every rerun), stepped a week
+  with its button: click to the first paint of the new map; the scrub and the release are
+  compared with it.
 """
 
 from __future__ import annotations
@@ -28,43 +36,38 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import REPO, row, show, write_json  # noqa: E402
+from bench._inmap import (  # noqa: E402
+    PAINT_HOOK,
+    drag,
+    first_paint,
+    input_to_paint,
+    paints_since,
+    wait_until_quiet,
+)
 from tests.browser.harness import (  # noqa: E402
     MAP_FRAME,
     chromium,
+    count_reports,
     iframe_token,
-    map_frame,
-    offline,
+    map_week,
+    new_page,
+    reports,
     streamlit_server,
     wait_for_app,
 )
 
-GROUP = "Browser (bundled data)"
-STEP_BUTTON = "1 week ▶"
-PLAY_SPEED = "fast (1 week / 0.4 s)"
-PLAY_SECONDS_PER_WEEK = 0.4
-TIMEOUT_S = 30.0
+GROUP = "Browser: the app (bundled data)"
+STEP_BUTTON = "1 week ▶"  # the baseline's
+FASTEST = "2"  # select.tm-speed: 12 weeks/s
+NOMINAL_WPS = 1000 / 83
+TIMEOUT_MS = 30_000
 
-# In the page: note the time of every click (capture phase, before Streamlit sees it).
+# In the page: the click on the baseline's button (capture phase, before Streamlit sees it).
 TOP_HOOK = """() => {
   if (!window.__bench) {
     window.__bench = {clickAt: null};
     window.addEventListener('click', () => { window.__bench.clickAt = Date.now(); }, true);
   }
-}"""
-
-# In the map iframe: log every restyle, with the time of the first paint after it.
-FRAME_HOOK = """() => {
-  if (window.__benchLog) { return true; }
-  const original = window.aleppoRestyle;
-  if (!original) { return false; }
-  window.__benchLog = [];
-  window.aleppoRestyle = function (styles, date) {
-    original(styles, date);
-    const entry = {styledAt: window.aleppoStyledAt, date: date, paintedAt: null};
-    window.__benchLog.push(entry);
-    requestAnimationFrame(() => setTimeout(() => { entry.paintedAt = Date.now(); }, 0));
-  };
-  return true;
 }"""
 
 # In the baseline page: wait for a new map iframe whose paths all have the expected fills.
@@ -94,12 +97,44 @@ BASELINE_WATCH = """(expected) => {
   setTimeout(() => clearInterval(timer), 60000);
 }""".replace("MAP_FRAME", MAP_FRAME)
 
+# In the app's page, armed just before a release: the times (ms since the epoch) at which
+# the address holds the week, the panel shows it, and the frame after both is on screen.
+RELEASE_WATCH = """([search, heading]) => {
+  const W = window.__release = {search: null, panel: null, done: null, painted: null};
+  const now = () => performance.timeOrigin + performance.now();
+  let observer = null, timer = null;
+  const check = () => {
+    if (W.done) { return; }
+    if (W.search === null && location.search.includes(search)) { W.search = now(); }
+    if (W.panel === null) {
+      for (const s of document.querySelectorAll('[data-testid="stMarkdownContainer"] strong')) {
+        if (s.textContent.includes(heading)) { W.panel = now(); break; }
+      }
+    }
+    if (W.search !== null && W.panel !== null) {
+      W.done = now();
+      observer.disconnect(); clearInterval(timer);
+      requestAnimationFrame(() => {
+        const c = new MessageChannel();
+        c.port1.onmessage = () => { W.painted = now(); };
+        c.port2.postMessage(0);
+      });
+    }
+  };
+  observer = new MutationObserver(check);
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+  timer = setInterval(check, 5);
+}"""
 
-def frame_eval(page, script: str, arg=None):
-    return map_frame(page).locator("body").evaluate(script, arg)
+
+def _safe(fn):
+    try:
+        return fn()
+    except Exception:  # the iframe may not exist yet, or be navigating
+        return None
 
 
-def wait_until(predicate, timeout: float = TIMEOUT_S, interval: float = 0.01):
+def wait_until(predicate, timeout: float = TIMEOUT_MS / 1000, interval: float = 0.01):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -109,37 +144,121 @@ def wait_until(predicate, timeout: float = TIMEOUT_S, interval: float = 0.01):
     raise TimeoutError("the browser did not reach the expected state in time")
 
 
-def new_page(browser, base: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    offline(page, base)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.js_errors = errors
-    return context, page
+def app_page(browser, base: str):
+    """A page (harness.new_page) with the paint hook in every frame, and the type of every
+    message it sends to Streamlit in `page.ws_types` (`rerun_script` is a rerun)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    page = new_page(browser, base)
+    page.context.add_init_script(PAINT_HOOK)
+    types: list[str] = []
+
+    def sent(payload) -> None:
+        msg = BackMsg()
+        with contextlib.suppress(Exception):
+            msg.ParseFromString(payload if isinstance(payload, bytes) else payload.encode())
+            types.append(msg.WhichOneof("type") or "?")
+
+    page.on("websocket", lambda ws: ws.on("framesent", sent))
+    page.ws_types = types
+    return page
 
 
-def open_until_polygons(browser, base: str, query: str, page=None) -> tuple[float, object, object]:
-    """Seconds from navigation until the map iframe has restyled its polygons.
+def reruns(page, since: int) -> int:
+    page.evaluate("0")  # let Playwright deliver the websocket events it holds
+    return page.ws_types[since:].count("rerun_script")
 
-    A new browser context has an empty cache (a first visit); pass `page` to navigate again
-    in its context, with Streamlit's scripts already cached (a returning visit).
-    """
-    context, page = new_page(browser, base) if page is None else (page.context, page)
+
+def the_map_frame(page):
+    handle = page.wait_for_selector(MAP_FRAME, state="attached", timeout=TIMEOUT_MS)
+    return wait_until(handle.content_frame)
+
+
+def open_app(browser, base: str, query: str, page=None) -> tuple[float, object, object]:
+    """Seconds from navigation to the map's first restyled frame on screen; a new page (empty
+    cache) unless `page` is given (navigated again in its context: a returning visit)."""
+    page = page or app_page(browser, base)
     page.goto(f"{base}/{query}", wait_until="commit")
-    page.wait_for_selector(MAP_FRAME, state="attached", timeout=TIMEOUT_S * 1000)
-    styled = wait_until(
-        lambda: _safe(lambda: frame_eval(page, "() => window.aleppoStyledAt || 0")), interval=0.02
+    frame = the_map_frame(page)
+    painted = first_paint(frame, timeout=TIMEOUT_MS * 2)
+    offset = frame.evaluate("() => performance.timeOrigin") - page.evaluate(
+        "() => performance.timeOrigin"
     )
-    origin = page.evaluate("() => performance.timeOrigin")
-    return (styled - origin) / 1000, context, page
+    return (offset + painted) / 1000, page, frame
 
 
-def _safe(fn):
-    try:
-        return fn()
-    except Exception:  # the iframe may not exist yet, or be navigating
-        return None
+def panel_heading(iso: str) -> str:
+    import pandas as pd
+
+    end = pd.Timestamp(iso)
+    return f"Week of {end - pd.Timedelta(days=6):%d %b} – {end:%d %b %Y}"
+
+
+def one_drag(page, frame, weeks: int, count: int) -> dict:
+    """Drag from the shown week `weeks` weeks right (or left, near the end), release, and
+    time the release until the panel and the address show the week."""
+    start = frame.evaluate("() => window.timeMap.state().index")
+    stop = start + weeks if start + weeks < count else start - weeks
+    sent0, reports0 = len(page.ws_types), len(reports(frame))
+    held: dict = {}
+
+    def release() -> None:
+        week = map_week(frame)
+        held.update(
+            week=week,
+            reruns=reruns(page, sent0),
+            sent=len(page.ws_types) - sent0,
+            reports=len(reports(frame)) - reports0,
+        )
+        page.evaluate(RELEASE_WATCH, [f"date={week}", panel_heading(week)])
+
+    result = drag(page, frame, start, stop, release=release)
+    page.wait_for_function("() => window.__release.painted !== null", timeout=TIMEOUT_MS)
+    watch = page.evaluate("() => window.__release")
+    change = frame.evaluate(
+        "() => performance.timeOrigin + window.__tmBench.changes.slice(-1)[0].t"
+    )
+    wait_for_app(page)
+    page.wait_for_timeout(400)  # anything more the release sets off arrives by now
+    return {
+        **result,
+        "held": held,
+        "reports_after": len(reports(frame)) - reports0 - held["reports"],
+        "reruns_after": reruns(page, sent0) - held["reruns"],
+        "release_ms": watch["done"] - change,
+        "release_painted_ms": watch["painted"] - change,
+        "search_ms": watch["search"] - change,
+        "panel_ms": watch["panel"] - change,
+        "weeks": abs(stop - start),
+    }
+
+
+def play(page, frame, seconds: float) -> dict:
+    """Play at the fastest speed for `seconds`, then pause: the weeks shown per second."""
+    bar = page.frame_locator(MAP_FRAME)
+    bar.locator("select.tm-speed").select_option(FASTEST)
+    wait_until_quiet(frame)
+    first = frame.evaluate("() => window.__tmBench.paints.length")
+    sent0, reports0 = len(page.ws_types), len(reports(frame))
+    bar.locator("button.tm-play").click()
+    page.wait_for_timeout(seconds * 1000)
+    during = {"reruns": reruns(page, sent0), "reports": len(reports(frame)) - reports0}
+    if frame.evaluate("() => window.timeMap.state().playing"):
+        bar.locator("button.tm-play").click()
+    shown = [p for p in paints_since(frame, first) if p["painted"] is not None]
+    weeks = [p for i, p in enumerate(shown) if i == 0 or p["date"] != shown[i - 1]["date"]]
+    times = [p["painted"] for p in weeks]
+    intervals = [b - a for a, b in zip(times, times[1:], strict=False)]
+    wps = (len(times) - 1) / ((times[-1] - times[0]) / 1000) if len(times) > 2 else 0.0
+    wait_for_app(page)
+    page.wait_for_timeout(400)
+    return {
+        "wps": wps,
+        "weeks": len(weeks),
+        "intervals": intervals,
+        "during": during,
+        "after_reruns": reruns(page, sent0) - during["reruns"],
+    }
 
 
 @contextlib.contextmanager
@@ -155,98 +274,10 @@ def baseline_server(log: Path):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def start_date(timeline, steps: int) -> str:
-    """Start so that every step stays inside the covered weeks and the last ones have changes."""
-    frames = timeline.frame_dates
-    first = max(0, len(frames) - steps - 2)
-    return f"{frames[first]:%Y-%m-%d}"
-
-
-def app_steps(page, steps: int, gap: float) -> tuple[list[float], list[float], list[str], bool]:
-    """Click "1 week ▶" `steps` times; per step, ms from the click to the restyle and paint."""
-    page.evaluate(TOP_HOOK)
-    wait_until(lambda: _safe(lambda: frame_eval(page, FRAME_HOOK)))
-    token = iframe_token(page)
-    button = page.get_by_role("button", name=STEP_BUTTON)
-    styled, painted, dates = [], [], []
-    for _ in range(steps):
-        wait_for_app(page)
-        time.sleep(gap)
-        before = frame_eval(page, "() => window.__benchLog.length")
-        button.click()
-        entry = wait_until(
-            lambda before=before: _safe(
-                lambda: frame_eval(
-                    page,
-                    """(body, n) => { const log = window.__benchLog;
-                       return log.length > n && log[log.length - 1].paintedAt
-                         ? log[log.length - 1] : null; }""",
-                    before,
-                )
-            )
-        )
-        click = page.evaluate("() => window.__bench.clickAt")
-        styled.append(entry["styledAt"] - click)
-        painted.append(entry["paintedAt"] - click)
-        dates.append(entry["date"])
-    wait_for_app(page)
-    remounted = _safe(lambda: iframe_token(page)) != token
-    return styled, painted, dates, remounted
-
-
-# In the map iframe: the time of every click on the map's own week buttons.
-LOCAL_HOOK = """() => {
-  if (!window.__localBench) {
-    window.__localBench = {clickAt: null};
-    document.addEventListener('click', () => { window.__localBench.clickAt = Date.now(); }, true);
-  }
-  return true;
-}"""
-LOCAL_BUTTON = "Next week (instant)"
-# Until the restyle after the click has been painted: its entry, else null.
-LOCAL_WAIT = """(body, before) => {
-  const date = window.aleppoStyledDate;
-  if (date === before) { return null; }
-  let entry = window.__localPaint;
-  if (!entry || entry.date !== date) {
-    entry = {date: date, styledAt: window.aleppoStyledAt, paintedAt: null};
-    window.__localPaint = entry;
-    requestAnimationFrame(() => setTimeout(() => { entry.paintedAt = Date.now(); }, 0));
-  }
-  return entry.paintedAt ? entry : null;
-}"""
-
-
-def local_steps(page, steps: int, gap: float) -> tuple[list[float], bool]:
-    """Click the map's own "next week" button `steps` times: ms from the click to the paint
-    after the in-browser restyle (no round trip to the server)."""
-    frame_eval(page, LOCAL_HOOK)
-    token = iframe_token(page)
-    button = map_frame(page).get_by_role("button", name=LOCAL_BUTTON)
-    painted = []
-    for _ in range(steps):
-        time.sleep(gap)
-        before = frame_eval(page, "() => window.aleppoStyledDate")
-        button.click()
-        entry = wait_until(
-            lambda before=before: _safe(
-                lambda: frame_eval(
-                    page,
-                    LOCAL_WAIT,
-                    before,
-                )
-            ),
-            interval=0.002,
-        )
-        click = frame_eval(page, "() => window.__localBench.clickAt")
-        painted.append(entry["paintedAt"] - click)
-    wait_for_app(page)
-    return painted, _safe(lambda: iframe_token(page)) != token
-
-
 def baseline_steps(page, steps: int, gap: float, expected_fills) -> tuple[list[float], int]:
-    """The same steps on the baseline page; ms from the click to the paint of the new map."""
-    from urllib.parse import parse_qs, urlparse
+    """Click the baseline's "1 week ▶" `steps` times: ms from the click to the paint of the
+    new map, and how many times its map iframe was remounted."""
+    from urllib.parse import parse_qs
 
     page.evaluate(TOP_HOOK)
     button = page.get_by_role("button", name=STEP_BUTTON)
@@ -255,7 +286,7 @@ def baseline_steps(page, steps: int, gap: float, expected_fills) -> tuple[list[f
     for _ in range(steps):
         wait_for_app(page)
         time.sleep(gap)
-        shown = parse_qs(urlparse(page.url).query)["date"][0]
+        shown = parse_qs(page.evaluate("location.search").lstrip("?"))["date"][0]
         page.evaluate(BASELINE_WATCH, expected_fills(shown, 1))
         token = iframe_token(page)
         button.click()
@@ -266,45 +297,20 @@ def baseline_steps(page, steps: int, gap: float, expected_fills) -> tuple[list[f
     return painted, remounts
 
 
-def play(page, seconds: float) -> dict:
-    """Press Play at the fastest speed; count the weekly frames the map actually showed."""
-    page.locator('[data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name=PLAY_SPEED).click()
-    wait_for_app(page)
-    wait_until(lambda: _safe(lambda: frame_eval(page, FRAME_HOOK)))
-    token = iframe_token(page)
-    before = frame_eval(page, "() => window.__benchLog.length")
-    page.get_by_role("button", name="▶ Play").click()
-    time.sleep(seconds)
-    page.get_by_role("button", name="⏸ Pause").click()
-    wait_for_app(page)
-    log = frame_eval(page, "() => window.__benchLog")[before:]
-    remounted = _safe(lambda: iframe_token(page)) != token
-    # A frame is a restyle that shows another week than the one before it.
-    shown = [e for i, e in enumerate(log) if i == 0 or e["date"] != log[i - 1]["date"]]
-    times = [e["paintedAt"] or e["styledAt"] for e in shown]
-    intervals = [(b - a) / 1000 for a, b in zip(times, times[1:], strict=False)]
-    fps = (len(times) - 1) / ((times[-1] - times[0]) / 1000) if len(times) > 2 else 0.0
-    return {
-        "frames": len(shown),
-        "restyles": len(log),
-        "distinct_weeks": len({e["date"] for e in log}),
-        "fps": fps,
-        "intervals": intervals,
-        "remounted": remounted,
-    }
-
-
 def measure(args) -> list[dict]:
     import pandas as pd
 
+    from aleppo_map.assets import ensure_leaflet
     from aleppo_map.load import load_dataset
     from aleppo_map.model import HOLDER_COLOURS
     from aleppo_map.timeline import Timeline
 
+    ensure_leaflet(REPO / "static")  # the baseline's Leaflet, beside its script
     dataset = load_dataset(REPO)
     timeline = Timeline(dataset)
-    query = f"?date={start_date(timeline, args.steps)}"
+    frames = timeline.frame_dates
+    count = len(frames)
+    query = f"?date={frames[max(0, count - 2 * args.drag_weeks - 20)]:%Y-%m-%d}"
 
     def expected_fills(shown: str, weeks: int) -> list[str]:
         date = timeline.frame_date_for(pd.Timestamp(shown)) + pd.Timedelta(weeks=weeks)
@@ -313,210 +319,223 @@ def measure(args) -> list[dict]:
 
     log_dir = Path(tempfile.gettempdir())
     rows: list[dict] = []
+    errors: list[str] = []
     with (
         chromium() as browser,
         streamlit_server(log=log_dir / "bench-app-server.log") as app,
         baseline_server(log_dir / "bench-baseline-server.log") as baseline,
     ):
-        # 1. Navigation until the polygons show their colours: the first load of a fresh server
-        # (data loaded and checked, caches filled), then warm loads in fresh browser contexts.
-        cold, context, _ = open_until_polygons(browser, app, query)
-        context.close()
+        # 1. Open: the first load of a fresh server (data loaded, caches filled), then fresh
+        # browser contexts (first visit) and the same context again (returning visit).
+        cold, page, _ = open_app(browser, app, query)
+        page.context.close()
         first, again = [], []
         for _ in range(args.loads):
-            seconds, context, page = open_until_polygons(browser, app, query)
+            seconds, page, _ = open_app(browser, app, query)
             first.append(seconds)
-            again.append(open_until_polygons(browser, app, query, page)[0])
-            context.close()
-        rows.append(
-            row(
-                GROUP,
-                "open the app until the polygons show their colours (first visit: empty "
-                "browser cache)",
-                first,
-                "s",
-                digits=2,
-                target="open_to_polygons_s",
-                note=f"the very first load after the server started: {cold:.2f} s "
-                "(the data is loaded and checked once per server)",
+            again.append(open_app(browser, app, query, page)[0])
+            errors += page.js_errors
+            page.context.close()
+        for what, samples in (("first visit: empty browser cache", first),
+                              ("returning visit: scripts cached", again)):  # fmt: skip
+            rows.append(
+                row(
+                    GROUP,
+                    f"open the app until the map shows its colours ({what})",
+                    samples,
+                    "s",
+                    digits=2,
+                    target="open_s",
+                    note=(
+                        f"the very first load after the server started: {cold:.2f} s (the "
+                        "data is loaded and checked once per server)"
+                    )
+                    if samples is first
+                    else "",
+                )
             )
-        )
-        rows.append(
-            row(
-                GROUP,
-                "open the app until the polygons show their colours (returning visit: "
-                "scripts cached)",
-                again,
-                "s",
-                digits=2,
-                target="open_to_polygons_s",
-            )
-        )
 
-        # 2. Week steps, the app then the baseline, interleaved in blocks of the same run.
-        app_context, app_page = new_page(browser, app)
-        app_page.goto(f"{app}/{query}")
-        wait_for_app(app_page)
-        wait_until(lambda: _safe(lambda: frame_eval(app_page, "() => window.aleppoStyledAt")))
-        base_context, base_page = new_page(browser, baseline)
+        # 2. Baseline pages and the app's page, the baseline stepped in two blocks.
+        base_page = app_page(browser, baseline)
         base_page.goto(f"{baseline}/{query}")
         wait_for_app(base_page)
         base_page.wait_for_selector(MAP_FRAME)
-        app_styled, app_painted, app_dates, base_painted = [], [], [], []
-        remounted, base_remounts = False, 0
-        block = max(1, args.steps // 4)
-        done = 0
-        while done < args.steps:
-            n = min(block, args.steps - done)
-            s, p, d, r = app_steps(app_page, n, args.gap)
-            app_styled += s
-            app_painted += p
-            app_dates += d
-            remounted |= r
-            b, rb = baseline_steps(base_page, n, args.gap, expected_fills)
-            base_painted += b
-            base_remounts += rb
-            done += n
-        distinct = len(set(app_dates))
-        rows.append(
-            row(
-                GROUP,
-                "one week step until the map shows the new colours (app)",
-                app_painted,
-                "ms",
-                digits=0,
-                target="step_ms",
-                p95=True,
-                note=(
-                    f"{len(app_painted)} steps over {distinct} distinct weeks; click to restyle "
-                    f"(before the paint): median {statistics.median(app_styled):.0f} ms"
-                ),
-            )
-        )
-        rows.append(
-            row(
-                GROUP,
-                "the same step, baseline page (folium map rebuilt on every rerun)",
-                base_painted,
-                "ms",
-                digits=0,
-                p95=True,
-                note=f"the baseline's map iframe was remounted on {base_remounts} of "
-                f"{len(base_painted)} steps",
-            )
-        )
-        ratio = statistics.median(base_painted) / statistics.median(app_painted)
-        rows.append(
-            row(
-                GROUP,
-                "step speed-up over the baseline (ratio of medians)",
-                ratio,
-                "×",
-                target="step_ratio",
-                digits=1,
-            )
-        )
-        rows.append(
-            row(
-                GROUP,
-                "map iframe remounts while stepping (app)",
-                int(remounted),
-                "remounts",
-                digits=0,
-                target="remounts",
-            )
-        )
-        # The map's own week buttons: the restyle happens in the browser, then the app is told.
-        app_page.goto(f"{app}/{query}")
-        wait_for_app(app_page)
-        wait_until(lambda: _safe(lambda: frame_eval(app_page, "() => window.aleppoStyledAt")))
-        local, local_remounted = local_steps(app_page, args.steps, args.gap)
-        rows.append(
-            row(
-                GROUP,
-                "one week step with the map's own ◀ ▶ buttons (restyled in the browser, the app "
-                "told afterwards)",
-                local,
-                "ms",
-                digits=0,
-                target="step_ms",
-                p95=True,
-                note="click to restyle, measured inside the map iframe; the panel and the URL "
-                "follow after one round trip",
-            )
-        )
-        rows.append(
-            row(
-                GROUP,
-                "in-map step speed-up over the baseline (ratio of medians)",
-                statistics.median(base_painted) / max(statistics.median(local), 0.1),
-                "×",
-                target="step_ratio",
-                digits=1,
-            )
-        )
-        rows.append(
-            row(
-                GROUP,
-                "map iframe remounts while stepping with the map's own buttons",
-                int(local_remounted),
-                "remounts",
-                digits=0,
-                target="remounts",
-            )
-        )
-        base_context.close()
+        half = max(1, args.steps // 2)
+        base_painted, base_remounts = baseline_steps(base_page, half, args.gap, expected_fills)
 
-        errors = list(app_page.js_errors)
-        app_context.close()
+        page = app_page(browser, app)
+        page.goto(f"{app}/{query}")
+        wait_for_app(page)
+        frame = the_map_frame(page)
+        first_paint(frame)
+        wait_until_quiet(frame)
+        token = iframe_token(page)
+        count_reports(frame)
+        long_drags = [one_drag(page, frame, args.drag_weeks, count) for _ in range(args.drags)]
+        b, r = baseline_steps(base_page, args.steps - half, args.gap, expected_fills)
+        base_painted += b
+        base_remounts += r
+        short = []
+        for _ in range(args.releases):
+            time.sleep(args.gap)
+            short.append(one_drag(page, frame, args.release_weeks, count))
+        remounted = _safe(lambda: iframe_token(page)) != token
+        errors += page.js_errors + base_page.js_errors
+        page.context.close()
+        base_page.context.close()
 
-        # 3. Play mode at the fastest speed, in a fresh page.
-        app_context, app_page = new_page(browser, app)
-        app_page.goto(f"{app}/?date={timeline.frame_dates[0]:%Y-%m-%d}")
-        wait_for_app(app_page)
-        wait_until(lambda: _safe(lambda: frame_eval(app_page, "() => window.aleppoStyledAt")))
-        result = play(app_page, args.play_seconds)
-        nominal = 1 / PLAY_SECONDS_PER_WEEK
-        rows.append(
-            row(
-                GROUP,
-                f"play mode, '{PLAY_SPEED}': weekly frames shown per second",
-                result["fps"],
-                "fps",
-                digits=2,
-                note=(
-                    f"nominal {nominal:.2f} fps; {result['frames']} weekly frames "
-                    f"({result['distinct_weeks']} distinct weeks, {result['restyles']} restyles) "
-                    f"in {args.play_seconds:.0f} s; "
-                    f"interval between frames median "
-                    f"{statistics.median(result['intervals'] or [0]):.2f} s, max "
-                    f"{max(result['intervals'] or [0]):.2f} s"
-                ),
-            )
+        # 3. Play at the fastest speed, from the first week, in a fresh page.
+        page = app_page(browser, app)
+        page.goto(f"{app}/?date={frames[0]:%Y-%m-%d}")
+        wait_for_app(page)
+        frame = the_map_frame(page)
+        first_paint(frame)
+        play_token = iframe_token(page)
+        count_reports(frame)
+        played = play(page, frame, args.play_seconds)
+        remounted |= _safe(lambda: iframe_token(page)) != play_token
+        errors += page.js_errors
+        page.context.close()
+
+    # ---- the figures
+    scrub, restyle = input_to_paint([p for d in long_drags for p in d["paints"]])
+    missed = sum(d["missed"] for d in long_drags)
+    rows.append(
+        row(
+            GROUP,
+            "scrub: Week slider `input` event to the restyled frame on screen, in the map frame",
+            scrub,
+            "ms",
+            digits=1,
+            target="scrub_ms",
+            p95=True,
+            note=(
+                f"{len(scrub)} input events in {len(long_drags)} drags of {args.drag_weeks} "
+                f"weeks with the mouse, a week per move ({missed} moves gave no input); the "
+                f"restyle itself (input to the end of the JS paint): median "
+                f"{statistics.median(restyle):.2f} ms, max {max(restyle):.1f} ms"
+            ),
         )
-        rows.append(
-            row(
-                GROUP,
-                "map iframe remounts during play",
-                int(result["remounted"]),
-                "remounts",
-                digits=0,
-                target="remounts",
-            )
+    )
+    per_drag = [d["held"]["reports"] + d["reports_after"] for d in long_drags]
+    rows.append(
+        row(
+            GROUP,
+            f"server reruns during one drag across {args.drag_weeks} weeks (most of "
+            f"{len(long_drags)} drags)",
+            max(per_drag),
+            "reruns",
+            digits=0,
+            target="reruns_per_drag",
+            note=(
+                "while the thumb was held: "
+                f"{sum(d['held']['reports'] for d in long_drags)} reports to the app "
+                "(`setComponentValue`), "
+                f"{sum(d['held']['reruns'] for d in long_drags)} `rerun_script` and "
+                f"{sum(d['held']['sent'] for d in long_drags)} websocket messages in all; "
+                f"after the release: reports {[d['reports_after'] for d in long_drags]}, "
+                f"reruns {[d['reruns_after'] for d in long_drags]} per drag"
+            ),
         )
-        errors += app_page.js_errors
-        app_context.close()
-        if errors:
-            rows[-1]["note"] = f"JavaScript errors on the page: {errors[:3]}"
+    )
+    released = long_drags + short
+    release = [d["release_ms"] for d in released]
+    rows.append(
+        row(
+            GROUP,
+            "release of the slider to the updated panel and address bar",
+            release,
+            "ms",
+            digits=0,
+            target="release_ms",
+            p95=True,
+            note=(
+                f"{len(released)} releases ({len(long_drags)} after {args.drag_weeks}-week "
+                f"drags, {len(short)} after {args.release_weeks}-week ones), from the "
+                "slider's `change` event in the map frame to the moment the page's panel "
+                "shows the week and `location.search` holds its date; address alone: median "
+                f"{statistics.median(d['search_ms'] for d in released):.0f} ms, panel alone "
+                f"{statistics.median(d['panel_ms'] for d in released):.0f} ms; to the next "
+                "frame on screen: median "
+                f"{statistics.median(d['release_painted_ms'] for d in released):.0f} ms"
+            ),
+        )
+    )
+    rows.append(
+        row(
+            GROUP,
+            "play at the fastest speed (12 weeks/s): weeks shown per second",
+            played["wps"],
+            "weeks/s",
+            digits=1,
+            target="play_wps",
+            note=(
+                f"nominal {NOMINAL_WPS:.1f}; {played['weeks']} weeks shown in "
+                f"{args.play_seconds:.0f} s, interval median "
+                f"{statistics.median(played['intervals'] or [0]):.0f} ms, max "
+                f"{max(played['intervals'] or [0]):.0f} ms; while playing "
+                f"{played['during']['reruns']} reruns and {played['during']['reports']} "
+                f"reports to the app; the pause: {played['after_reruns']} rerun"
+            ),
+        )
+    )
+    rows.append(
+        row(
+            GROUP,
+            "remounts of the map frame (opened, dragged, released, played)",
+            int(remounted),
+            "remounts",
+            digits=0,
+            target="remounts",
+        )
+    )
+    rows.append(
+        row(
+            GROUP,
+            "baseline: one week step with its button until the new map is painted (folium "
+            "map rebuilt on every rerun)",
+            base_painted,
+            "ms",
+            digits=0,
+            p95=True,
+            note=f"the baseline's map iframe was remounted on {base_remounts} of "
+            f"{len(base_painted)} steps",
+        )
+    )
+    base = statistics.median(base_painted)
+    rows.append(
+        row(
+            GROUP,
+            "scrub against the baseline step (ratio of medians: baseline / scrub)",
+            base / max(statistics.median(scrub), 0.1),
+            "×",
+            digits=1,
+        )
+    )
+    rows.append(
+        row(
+            GROUP,
+            "release-to-panel against the baseline step (ratio of medians: baseline / release)",
+            base / statistics.median(release),
+            "×",
+            digits=1,
+        )
+    )
+    if errors:
+        rows[-1]["note"] = f"JavaScript errors on the pages: {errors[:3]}"
     return rows
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=40, help="week steps per page (≥ 30)")
-    parser.add_argument("--loads", type=int, default=5, help="warm page loads to time")
-    parser.add_argument("--play-seconds", type=float, default=20.0)
-    parser.add_argument("--gap", type=float, default=0.3, help="idle seconds between steps")
+    parser.add_argument("--drags", type=int, default=3, help="long drags (≥ 100 inputs)")
+    parser.add_argument("--drag-weeks", type=int, default=50)
+    parser.add_argument("--releases", type=int, default=20, help="more, short drags")
+    parser.add_argument("--release-weeks", type=int, default=3)
+    parser.add_argument("--loads", type=int, default=5, help="page loads to time")
+    parser.add_argument("--steps", type=int, default=30, help="baseline steps")
+    parser.add_argument("--play-seconds", type=float, default=12.0)
+    parser.add_argument("--gap", type=float, default=0.3, help="idle seconds between actions")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args(argv)
     rows = measure(args)
