@@ -1,6 +1,6 @@
 """Run every benchmark and write docs/performance.md (`make bench` runs this).
 
-    .venv/bin/python bench/run_all.py                 # full sizes, ~10 minutes on 2 cores
+    .venv/bin/python bench/run_all.py                 # full sizes, ~15 minutes on 2 cores
     .venv/bin/python bench/run_all.py --quick --out /tmp/perf.md   # tiny sizes, a smoke run
 
 Each benchmark runs as its own process (exactly as it runs standalone) and hands back its
@@ -27,7 +27,10 @@ FULL = {
     "engine": ["bench/engine.py", "--repeat", "9", "--dates", "200"],
     "scale": ["bench/scale.py", "--areas", "10000", "--claims", "1000000", "--repeat", "3"],
     "exports": ["bench/exports.py", "--repeat", "5", "--gif-repeat", "3"],
-    "browser": ["bench/browser.py", "--steps", "40", "--loads", "5", "--play-seconds", "20"],
+    "browser": ["bench/browser.py", "--drags", "3", "--releases", "20", "--loads", "5"]
+    + ["--steps", "30", "--play-seconds", "12"],
+    "site": ["bench/site.py", "--loads", "5", "--synthetic-loads", "2", "--drags", "3"],
+    "server": ["bench/profile_step.py", "--actions", "40"],
 }
 QUICK = {
     "engine": ["bench/engine.py", "--data", "tests/data/testville", "--repeat", "2"]
@@ -36,8 +39,11 @@ QUICK = {
     + ["--dates", "3", "--payload-areas", "30", "--dir", "{tmp}/synthetic"],
     "exports": ["bench/exports.py", "--data", "tests/data/testville", "--repeat", "1"]
     + ["--gif-repeat", "1", "--gif-weeks", "2"],
-    "browser": ["bench/browser.py", "--steps", "2", "--loads", "1", "--play-seconds", "2"]
-    + ["--gap", "0.1"],
+    "browser": ["bench/browser.py", "--drags", "1", "--drag-weeks", "5", "--releases", "1"]
+    + ["--loads", "1", "--steps", "2", "--play-seconds", "2", "--gap", "0.1"],
+    "site": ["bench/site.py", "--loads", "1", "--synthetic-loads", "1", "--drags", "1"]
+    + ["--drag-weeks", "5", "--build-repeat", "1", "--synthetic-areas", "30"],
+    "server": ["bench/profile_step.py", "--actions", "4", "--gap", "0.1"],
 }
 NOTES = REPO / "bench" / "performance_notes.md"
 BUSY_LOAD = 0.5  # load average per core above which the machine counts as shared
@@ -130,6 +136,14 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
     parser.add_argument("--only", nargs="*", choices=list(FULL), default=None)
+    parser.add_argument(
+        "--include",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="also put the figures of these files (a script's --json) on the page, e.g. the "
+        "server's time per action of the design before, measured in a git worktree",
+    )
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     names = args.only or list(plan)
@@ -141,6 +155,8 @@ def main(argv=None) -> int:
             got, seconds = run(name, plan[name], Path(tmp))
             rows += got
             durations[name] = seconds
+    for extra in args.include:
+        rows += json.loads(extra.read_text(encoding="utf-8"))["rows"]
     after = machine()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(page(rows, facts, after, durations, args.quick), encoding="utf-8")

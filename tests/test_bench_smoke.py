@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import REPO
 
-NUMBER = r"[0-9][0-9,]*(\.[0-9]+)? (ms|s|MB|kB|fps|×|remounts)\b"
+NUMBER = r"[0-9][0-9,]*(\.[0-9]+)? (ms|s|MB|kB|weeks/s|×|remounts|reruns)(\s|$)"
 
 
 def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -49,6 +49,8 @@ def test_engine_scale_and_export_benchmarks_run_at_a_tiny_size(tmp_path):
         "area geometry sent to the browser, synthetic",
         "PNG snapshot",
         "GeoJSON of the state at a date",
+        "the map's payload for the app",
+        "the whole timeline as one HTML file",
         "animated GIF",
     ):
         lines = [line for line in printed if what in line]
@@ -74,24 +76,84 @@ def test_browser_benchmark_runs_at_a_tiny_size(tmp_path):
     out = tmp_path / "browser.json"
     result = run(
         "bench/browser.py",
-        *("--steps", "2", "--loads", "1", "--play-seconds", "2", "--gap", "0.1"),
-        *("--json", str(out)),
+        *("--drags", "1", "--drag-weeks", "4", "--releases", "1", "--loads", "1"),
+        *("--steps", "2", "--play-seconds", "2", "--gap", "0.1", "--json", str(out)),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     rows = {r["what"]: r for r in figures(out)}
     for what in (
-        "open the app until the polygons show their colours",
-        "one week step until the map shows the new colours (app)",
-        "the same step, baseline page",
-        "step speed-up over the baseline",
-        "map iframe remounts while stepping",
-        "play mode",
-        "map iframe remounts during play",
+        "open the app until the map shows its colours (first visit",
+        "open the app until the map shows its colours (returning visit",
+        "scrub: Week slider `input` event to the restyled frame on screen",
+        "server reruns during one drag",
+        "release of the slider to the updated panel and address bar",
+        "play at the fastest speed",
+        "remounts of the map frame",
+        "baseline: one week step",
+        "scrub against the baseline step",
+        "release-to-panel against the baseline step",
     ):
         matches = [r for key, r in rows.items() if key.startswith(what)]
         assert matches, f"no figure for {what!r}: {sorted(rows)}"
         assert all(isinstance(r["value"], int | float) for r in matches), matches
-    assert rows["map iframe remounts while stepping (app)"]["value"] == 0
+    assert rows["remounts of the map frame (opened, dragged, released, played)"]["value"] == 0
+    for line in result.stdout.splitlines():
+        if line.startswith("Browser"):
+            assert re.search(NUMBER, line), line
+
+
+@pytest.mark.browser
+def test_published_file_benchmark_runs_at_a_tiny_size(tmp_path):
+    out = tmp_path / "site.json"
+    result = run(
+        "bench/site.py",
+        *("--loads", "1", "--synthetic-loads", "1", "--drags", "1", "--drag-weeks", "3"),
+        *("--build-repeat", "1", "--synthetic-areas", "30", "--json", str(out)),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = figures(out)
+    for group in ("Published file (Aleppo, bundled data)", "Published file (synthetic, 30 areas)"):
+        whats = [r["what"] for r in rows if r["group"] == group]
+        assert whats == [
+            "size of the one HTML file",
+            "open from file:// until the map shows its colours",
+            "scrub: Week slider `input` event to the restyled frame on screen",
+        ], whats
+    assert all(isinstance(r["value"], int | float) and r["value"] > 0 for r in rows), rows
+    assert not (REPO / "bench" / "synthetic").exists()
+
+
+@pytest.mark.browser
+def test_server_time_per_action_benchmark_runs_at_a_tiny_size(tmp_path):
+    out = tmp_path / "server.json"
+    result = run("bench/profile_step.py", "--actions", "2", "--gap", "0.1", "--json", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = {r["what"]: r for r in figures(out)}
+    assert sorted(rows) == [
+        "server time per click on an area (the map reports its id)",
+        "server time per slider release (the map reports a date)",
+    ], sorted(rows)
+    for r in rows.values():
+        assert r["n"] == 1 and r["value"] > 0, r
+        assert "1 rerun each" in r["note"], r["note"]
+
+
+def test_server_time_per_action_adds_up_the_reruns_of_an_action():
+    sys.path.insert(0, str(REPO))
+    from bench.profile_step import action_figures
+
+    def rerun(arrived, start, end, finished, fragment=True):
+        run = {"start": start, "end": end, "cpu_s": (end - start) / 2, "fragment": fragment}
+        return {"arrived": arrived, "finished": finished, "runs": [run], "serialise_s": 0.001,
+                "sent_bytes": 1000, "messages": 3, "largest_message": 600}  # fmt: skip
+
+    one = [rerun(0.0, 0.001, 0.011, 0.012)]
+    two = [rerun(1.0, 1.002, 1.012, 1.014), rerun(1.1, 1.1, 1.11, 1.111)]
+    figures_ = action_figures([one, two])
+    assert [round(v, 3) for v in figures_["server"]] == [12.0, 25.0]
+    assert [round(v, 3) for v in figures_["wait"]] == [1.0, 2.0]
+    assert figures_["reruns"] == [1, 2]
+    assert figures_["bytes"] == [1000, 2000]
 
 
 def test_step_profile_summary_reads_py_spy_samples(tmp_path, capsys):
@@ -101,7 +163,7 @@ def test_step_profile_summary_reads_py_spy_samples(tmp_path, capsys):
     raw = tmp_path / "raw.txt"
     thread = "thread (1): ScriptRunner.scriptThread;_run_script (streamlit/script_runner.py:1)"
     raw.write_text(
-        f"{thread};map_and_panel ({REPO}/app.py:120);base_map ({REPO}/aleppo_map/render.py:9) 3\n"
+        f"{thread};map_and_panel ({REPO}/app.py:120);area_panel ({REPO}/aleppo_map/ui.py:9) 3\n"
         f"{thread};map_and_panel ({REPO}/app.py:130) 1\n"
         "thread (2): MainThread;run_forever (asyncio/base_events.py:1) 50\n",
         encoding="utf-8",
@@ -110,4 +172,4 @@ def test_step_profile_summary_reads_py_spy_samples(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "4 samples of the script thread" in out
     assert re.search(r"100\.0%\s+map_and_panel \(app\.py\)", out), out
-    assert re.search(r"75\.0%\s+base_map \(aleppo_map/render\.py\)", out), out
+    assert re.search(r"75\.0%\s+area_panel \(aleppo_map/ui\.py\)", out), out
