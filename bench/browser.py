@@ -127,6 +127,25 @@ RELEASE_WATCH = """([search, heading]) => {
 }"""
 
 
+# In the app's page: when each message to and from Streamlit's websocket is sent or arrives
+# (ms since the epoch), to split the release into browser, server and browser again.
+WS_HOOK = """(() => {
+  if (window.__ws || typeof WebSocket === 'undefined') { return; }
+  const log = window.__ws = {sent: [], recv: []};
+  const now = () => performance.timeOrigin + performance.now();
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function () {
+    log.sent.push(now());
+    return send.apply(this, arguments);
+  };
+  window.WebSocket = new Proxy(WebSocket, {construct(target, args) {
+    const ws = new target(...args);
+    ws.addEventListener('message', () => { log.recv.push(now()); });
+    return ws;
+  }});
+})();"""
+
+
 def _safe(fn):
     try:
         return fn()
@@ -151,6 +170,7 @@ def app_page(browser, base: str):
 
     page = new_page(browser, base)
     page.context.add_init_script(PAINT_HOOK)
+    page.context.add_init_script(WS_HOOK)
     types: list[str] = []
 
     def sent(payload) -> None:
@@ -176,7 +196,8 @@ def the_map_frame(page):
 
 def open_app(browser, base: str, query: str, page=None) -> tuple[float, object, object]:
     """Seconds from navigation to the map's first restyled frame on screen; a new page (empty
-    cache) unless `page` is given (navigated again in its context: a returning visit)."""
+    cache) unless `page` is given (navigated again in its context: a returning visit).
+    `page.frame_start` is when the map frame began to load, in seconds from navigation."""
     page = page or app_page(browser, base)
     page.goto(f"{base}/{query}", wait_until="commit")
     frame = the_map_frame(page)
@@ -184,6 +205,7 @@ def open_app(browser, base: str, query: str, page=None) -> tuple[float, object, 
     offset = frame.evaluate("() => performance.timeOrigin") - page.evaluate(
         "() => performance.timeOrigin"
     )
+    page.frame_start = offset / 1000
     return (offset + painted) / 1000, page, frame
 
 
@@ -220,6 +242,9 @@ def one_drag(page, frame, weeks: int, count: int) -> dict:
     )
     wait_for_app(page)
     page.wait_for_timeout(400)  # anything more the release sets off arrives by now
+    ws = page.evaluate("() => window.__ws")
+    sent = [t for t in ws["sent"] if t >= change]
+    answered = [t for t in ws["recv"] if sent and sent[0] <= t <= watch["done"]]
     return {
         **result,
         "held": held,
@@ -229,6 +254,9 @@ def one_drag(page, frame, weeks: int, count: int) -> dict:
         "release_painted_ms": watch["painted"] - change,
         "search_ms": watch["search"] - change,
         "panel_ms": watch["panel"] - change,
+        # the request leaves the page; the last message before the panel and address show
+        "sent_ms": sent[0] - change if sent else None,
+        "answered_ms": answered[-1] - change if answered else None,
         "weeks": abs(stop - start),
     }
 
@@ -297,6 +325,11 @@ def baseline_steps(page, steps: int, gap: float, expected_fills) -> tuple[list[f
     return painted, remounts
 
 
+def med(values) -> float:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float("nan")
+
+
 def measure(args) -> list[dict]:
     import pandas as pd
 
@@ -329,15 +362,21 @@ def measure(args) -> list[dict]:
         # browser contexts (first visit) and the same context again (returning visit).
         cold, page, _ = open_app(browser, app, query)
         page.context.close()
-        first, again = [], []
+        first, again, starts = [], [], {"first": [], "again": []}
         for _ in range(args.loads):
             seconds, page, _ = open_app(browser, app, query)
             first.append(seconds)
+            starts["first"].append(page.frame_start)
             again.append(open_app(browser, app, query, page)[0])
+            starts["again"].append(page.frame_start)
             errors += page.js_errors
             page.context.close()
-        for what, samples in (("first visit: empty browser cache", first),
-                              ("returning visit: scripts cached", again)):  # fmt: skip
+        visits = (
+            ("first visit: empty browser cache", first, "first"),
+            ("returning visit: scripts cached", again, "again"),
+        )
+        for what, samples, key in visits:
+            frame_start = statistics.median(starts[key])
             rows.append(
                 row(
                     GROUP,
@@ -347,11 +386,17 @@ def measure(args) -> list[dict]:
                     digits=2,
                     target="open_s",
                     note=(
-                        f"the very first load after the server started: {cold:.2f} s (the "
-                        "data is loaded and checked once per server)"
-                    )
-                    if samples is first
-                    else "",
+                        f"the map frame began to load at {frame_start:.2f} s (median), so "
+                        f"{statistics.median(samples) - frame_start:.2f} s are the frame's own "
+                        "(Leaflet, the map's scripts and payload, the first paint)"
+                        + (
+                            f"; the very first load after the server started: {cold:.2f} s "
+                            "(the data is loaded and checked, the map's payload built, once "
+                            "per server)"
+                            if key == "first"
+                            else ""
+                        )
+                    ),
                 )
             )
 
@@ -457,7 +502,10 @@ def measure(args) -> list[dict]:
                 f"{statistics.median(d['search_ms'] for d in released):.0f} ms, panel alone "
                 f"{statistics.median(d['panel_ms'] for d in released):.0f} ms; to the next "
                 "frame on screen: median "
-                f"{statistics.median(d['release_painted_ms'] for d in released):.0f} ms"
+                f"{statistics.median(d['release_painted_ms'] for d in released):.0f} ms; "
+                "split (medians): the request leaves the page after "
+                f"{med(d['sent_ms'] for d in released):.0f} ms, the server's last message "
+                f"before the panel arrives at {med(d['answered_ms'] for d in released):.0f} ms"
             ),
         )
     )

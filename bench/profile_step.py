@@ -200,16 +200,19 @@ def action_figures(per_action: list[list[dict]]) -> dict:
 
     return {
         "server": ms(sum(r["finished"] - r["arrived"] for r in rs) for rs in per_action),
-        "wait": ms(rs[0]["runs"][0]["start"] - rs[0]["arrived"] for rs in per_action),
+        "wait": ms(rs[0]["runs"][0]["start"] - rs[0]["arrived"] for rs in per_action
+                   if rs[0]["runs"]),
         "script": ms(sum(run["end"] - run["start"] for r in rs for run in r["runs"])
                      for rs in per_action),
         "cpu": ms(sum(run["cpu_s"] for r in rs for run in r["runs"]) for rs in per_action),
         "serialise": ms(sum(r["serialise_s"] for r in rs) for rs in per_action),
-        "tail": ms(rs[-1]["finished"] - rs[-1]["runs"][-1]["end"] for rs in per_action),
+        "tail": ms(rs[-1]["finished"] - rs[-1]["runs"][-1]["end"] for rs in per_action
+                   if rs[-1]["runs"]),
         "bytes": [sum(r["sent_bytes"] for r in rs) for rs in per_action],
         "largest": [max(r["largest_message"] for r in rs) for rs in per_action],
         "messages": [sum(r["messages"] for r in rs) for rs in per_action],
-        "reruns": [len(rs) for rs in per_action],
+        "reruns": [sum(len(r["runs"]) for r in rs) for rs in per_action],
+        "requests": [sum(r.get("requests", 1) for r in rs) for rs in per_action],
         "fragment": [all(run["fragment"] for r in rs for run in r["runs"]) for rs in per_action],
     }  # fmt: skip
 
@@ -234,7 +237,8 @@ def figure_rows(group: str, kinds: dict[str, str], results: dict, note_extra: st
                 p95=True,
                 note=(
                     f"{len(f['server'])} actions, {med(f['reruns']):.0f} rerun each (median; "
-                    f"{fragment} of them fragment-only); where it goes (medians): waiting for "
+                    f"{fragment} of them fragment-only; {sum(f['requests'])} rerun requests, "
+                    f"{sum(f['reruns'])} runs in all); where it goes (medians): waiting for "
                     f"the script thread {med(f['wait']):.1f} ms, the script run "
                     f"{med(f['script']):.1f} ms ({med(f['cpu']):.1f} ms of CPU), serialising "
                     f"{med(f['messages']):.0f} messages on the event loop "

@@ -152,7 +152,7 @@ def test_server_time_per_action_adds_up_the_reruns_of_an_action():
     figures_ = action_figures([one, two])
     assert [round(v, 3) for v in figures_["server"]] == [12.0, 25.0]
     assert [round(v, 3) for v in figures_["wait"]] == [1.0, 2.0]
-    assert figures_["reruns"] == [1, 2]
+    assert figures_["reruns"] == figures_["requests"] == [1, 2]
     assert figures_["bytes"] == [1000, 2000]
 
 
