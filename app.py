@@ -24,13 +24,16 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 ui.compact_page()
-dataset, timeline = ui.load_or_stop()
+dataset, timeline = ui.load_or_stop(inline_links=False)  # on the title line below
 MAP_HEIGHT = 600
 
 # ---------------------------------------------------------------- view state and the URL
 if "view" not in st.session_state:
     params = {name: st.query_params.get_all(name) for name in st.query_params}
     st.session_state.view = parse_view(params, timeline)
+    # The map shows weeks: a date opens the week that contains it, and the panel, the
+    # downloads and the address show that week's state, as the map does.
+    st.session_state.view.date = timeline.frame_date_for(st.session_state.view.date)
     st.session_state.command = 1  # the map opens on the address's view
 view: View = st.session_state.view
 

@@ -74,7 +74,7 @@ def licence_text(dataset: Dataset) -> str:
 def citation_text(dataset: Dataset, date=None, url: str | None = None) -> str:
     """How to cite the dataset, or one view of it."""
     meta = dataset.meta
-    authors = meta.get("citation_authors", "Aleppo control map contributors")
+    authors = meta.get("citation_authors") or f"Contributors to “{dataset.title}”"
     text = f"{authors}. {dataset.title}. Dataset version {dataset.version}."
     if date is not None:
         text += f" State on {pd.Timestamp(date):%d %B %Y}."

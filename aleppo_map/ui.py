@@ -169,9 +169,14 @@ def page_links(container=None) -> None:
                 return
 
 
-def load_or_stop() -> tuple[Dataset, Timeline]:
-    """The dataset and its timeline; on bad data, the problems in an error box and stop."""
+def load_or_stop(inline_links: bool = True) -> tuple[Dataset, Timeline]:
+    """The dataset and its timeline; on bad data, the problems in an error box and stop.
+
+    The pages are linked in the sidebar and, unless the page places them itself, on a line
+    at the top (the sidebar may be closed)."""
     page_links()
+    if inline_links:
+        page_links(st.container(horizontal=True, gap="small"))
     path = data_dir()
     dataset, timeline, problems = _load(str(path.resolve()))
     if dataset is None:
@@ -209,7 +214,12 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
             f"“{md(siege['quote'])}” — {md(_outlet(dataset, siege['source_id']))}"
         )
     if len(in_week):
-        st.markdown(f"{len(in_week)} change(s) of hands, outlined in black on the map:")
+        areas = in_week["area_id"].nunique()
+        st.markdown(
+            f"{areas} area(s) changed hands, outlined in black on the map"
+            + (f" ({len(in_week)} changes)" if len(in_week) != areas else "")
+            + ":"
+        )
         st.dataframe(changes_table(dataset, in_week), hide_index=True, width="stretch")
     else:
         st.caption("No change of hands this week.")
@@ -468,12 +478,12 @@ def export_buttons(dataset: Dataset, timeline: Timeline, date, area: str | None)
         ("Download interactive map (HTML)", "html", "text/html",
          lambda: standalone_html(dataset, date, selected=area, timeline=timeline)),
     ]  # fmt: skip
-    columns = [*st.columns(3), st.container()]  # the whole timeline gets a row of its own
-    for column, (label, extension, mime, make) in zip(columns, formats, strict=True):
-        column.download_button(
-            label, data=make, file_name=f"{name}.{extension}", mime=mime,
-            on_click="ignore", width="stretch",
-        )  # fmt: skip
+    with st.container(horizontal=True, gap="small"):  # wraps as the column narrows
+        for label, extension, mime, make in formats:
+            st.download_button(
+                label, data=make, file_name=f"{name}.{extension}", mime=mime,
+                on_click="ignore", width="content",
+            )  # fmt: skip
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -459,9 +459,10 @@
         if (!n) { return; }
         var mark = attrs(el("button", "tm-mark", null, strip), {type: "button",
           tabindex: "-1", "data-week": String(i),
-          "aria-label": Core.weekLabel(weeks.dates[i]) + ": " + n + " change" +
-            (n > 1 ? "s" : ""),
-          title: Core.weekLabel(weeks.dates[i]) + ": " + n + " change" + (n > 1 ? "s" : "")});
+          "aria-label": Core.weekLabel(weeks.dates[i]) + ": " + n + (n > 1 ? " areas" : " area") +
+            " changed hands",
+          title: Core.weekLabel(weeks.dates[i]) + ": " + n + (n > 1 ? " areas" : " area") +
+            " changed hands"});
         mark.style.left = (count > 1 ? (100 * i) / (count - 1) : 0) + "%";
         mark.style.height = (4 + Math.round(14 * Math.sqrt(n / maxCount))) + "px";
         mark.addEventListener("click", function () { pause(); show(i); settle(); });
@@ -587,7 +588,7 @@
       slider.setAttribute("aria-valuetext", "Week of " + Core.weekLabel(iso));
       timeBar.date.textContent = Core.weekLabel(iso);
       var n = weeks.changes[i];
-      timeBar.changes.textContent = n ? n + " change" + (n > 1 ? "s" : "") + " of hands"
+      timeBar.changes.textContent = n ? n + (n > 1 ? " areas" : " area") + " changed hands"
         : "no change of hands";
       var s = routes ? routes.siege[i] : -1;
       if (timeBar.siege.hidden !== (s < 0)) {

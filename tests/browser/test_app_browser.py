@@ -58,10 +58,12 @@ def test_clicking_a_polygon_shows_its_quote_in_the_panel(page, timeline):
 
 
 def test_link_with_date_and_area_opens_that_panel(page, timeline):
+    # A date opens the week that contains it: the panel shows that week's state, as the map.
     open_app(page, "?date=2016-11-29&area=sheikh_saeed")
-    quote = quote_of(timeline, "sheikh_saeed", "2016-11-29")
+    quote = quote_of(timeline, "sheikh_saeed", "2016-12-04")
     page.get_by_text(quote[:60], exact=False).first.wait_for(timeout=15_000)
-    assert page.get_by_text("State on 29 November 2016").count() >= 1  # the citation
+    assert page.get_by_text("State on 04 December 2016").count() >= 1  # the citation
+    assert page.evaluate("location.search") == "?date=2016-12-04&area=sheikh_saeed"
     assert page.get_by_text("Week of 28 Nov – 04 Dec 2016").count() >= 1
 
 
@@ -91,5 +93,5 @@ def test_png_download_is_a_valid_image(page, tmp_path):
     image = Image.open(target)
     image.load()
     assert image.format == "PNG" and image.width >= 1000
-    assert "29 November 2016" in image.text["Description"]
-    assert download.suggested_filename == "aleppo-control-2016-11-29-hananu.png"
+    assert "04 December 2016" in image.text["Description"]  # the end of the week of 29 Nov
+    assert download.suggested_filename == "aleppo-control-2016-12-04-hananu.png"

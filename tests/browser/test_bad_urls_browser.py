@@ -100,7 +100,8 @@ def test_bad_link_gets_a_gentle_message_and_a_sensible_view(
     page, timeline, dates, query, message, when, area
 ):
     text = open_link(page, query)
-    expected = dates[when] if when in dates else pd.Timestamp(when)
+    # The view is the week that contains the date the link asks for (or falls back to).
+    expected = timeline.frame_date_for(dates[when] if when in dates else pd.Timestamp(when))
     assert shown_date(text) == expected
     # The map shows the week of that date (the last week for a date after it).
     assert map_week(map_js_frame(page)) == f"{timeline.frame_date_for(expected):%Y-%m-%d}"
