@@ -263,9 +263,7 @@ def test_every_page_shows_payloads_as_text(trapped, hostile, page_name):
         # Every link in the page's content (not our own page links) is plain http(s).
         links = page.locator(
             '[data-testid="stMain"] a[href]:not([data-testid="stPageLink-NavLink"])'
-        ).evaluate_all(
-            "as => as.map(a => a.getAttribute('href'))"
-        )
+        ).evaluate_all("as => as.map(a => a.getAttribute('href'))")
         assert "https://example.org/wire?q=%29%5D%28javascript:window.__pwned=1%29" in links
         assert all(re.match(r"(https?://|#)", h) for h in links), links
     if page_name == "Data":
