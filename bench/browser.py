@@ -469,7 +469,7 @@ def measure(args) -> list[dict]:
             f"server reruns during one drag across {args.drag_weeks} weeks (most of "
             f"{len(long_drags)} drags)",
             max(per_drag),
-            "reruns",
+            "rerun(s)",
             digits=0,
             target="reruns_per_drag",
             note=(

@@ -131,6 +131,20 @@ def page(rows: list[dict], facts: dict, after: dict, durations: dict, quick: boo
     return "\n".join(lines)
 
 
+def included(path: Path) -> list[dict]:
+    """Figures measured apart (a script's --json), shown as they are but judged only in the
+    run that made them: e.g. the design before, from a git worktree that is gone."""
+    rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    for r in rows:
+        if r["met"] is not None:
+            r["note"] = (
+                f"{r['note']}; measured apart by the command shown, "
+                f"{'meeting' if r['met'] else 'missing'} its target"
+            ).lstrip("; ")
+            r["met"] = None
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
@@ -144,24 +158,44 @@ def main(argv=None) -> int:
         help="also put the figures of these files (a script's --json) on the page, e.g. the "
         "server's time per action of the design before, measured in a git worktree",
     )
+    parser.add_argument("--keep", type=Path, default=None, help="keep the figures in DIR")
+    parser.add_argument(
+        "--page-from",
+        type=Path,
+        default=None,
+        help="measure nothing: write the page again from a run kept with --keep (after an "
+        "edit of bench/performance_notes.md)",
+    )
     args = parser.parse_args(argv)
+    if args.page_from:
+        kept = json.loads((args.page_from / "run.json").read_text(encoding="utf-8"))
+    else:
+        kept = measure_all(args)
+    rows = kept["rows"] + [r for path in args.include for r in included(path)]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    text = page(rows, kept["facts"], kept["after"], kept["durations"], kept["quick"])
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def measure_all(args) -> dict:
     plan = QUICK if args.quick else FULL
     names = args.only or list(plan)
     facts = machine()
     rows: list[dict] = []
     durations: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="aleppo-bench-") as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for name in names:
-            got, seconds = run(name, plan[name], Path(tmp))
+            got, seconds = run(name, plan[name], folder)
             rows += got
             durations[name] = seconds
-    for extra in args.include:
-        rows += json.loads(extra.read_text(encoding="utf-8"))["rows"]
-    after = machine()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(page(rows, facts, after, durations, args.quick), encoding="utf-8")
-    print(f"wrote {args.out}")
-    return 0
+        kept = {"rows": rows, "facts": facts, "after": machine(), "durations": durations,
+                "quick": args.quick}  # fmt: skip
+        (folder / "run.json").write_text(json.dumps(kept, indent=1), encoding="utf-8")
+    return kept
 
 
 if __name__ == "__main__":

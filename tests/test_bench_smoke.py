@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import REPO
 
-NUMBER = r"[0-9][0-9,]*(\.[0-9]+)? (ms|s|MB|kB|weeks/s|×|remounts|reruns)(\s|$)"
+NUMBER = r"[0-9][0-9,]*(\.[0-9]+)? (ms|s|MB|kB|weeks/s|×|remounts|rerun\(s\))(\s|$)"
 
 
 def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
