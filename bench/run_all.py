@@ -95,8 +95,9 @@ def page(rows: list[dict], facts: dict, after: dict, durations: dict, quick: boo
     ]
     if busy:
         lines += [
-            "> **The machine was busy when this run started** (see the load average above: "
-            "other work, or the previous benchmark's servers winding down), so the timings "
+            "> **The machine was busy at the start or the end of this run** (see the load "
+            "average above: other work, or the previous benchmark's servers winding down), so "
+            "the timings "
             "may be noisier and slower than on a quiet machine, the browser figures most of "
             "all.",
             "",
