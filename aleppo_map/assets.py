@@ -55,5 +55,20 @@ def ensure_web_assets(static_dir: Path, names: tuple[str, ...]) -> list[str]:
     return urls
 
 
+def ensure_data_file(static_dir: Path, stem: str, text: str) -> str:
+    """Write `text` as static/vendor/aleppo-map/<stem>.<hash>.json (once) and return its URL.
+    The map's data is served like its scripts: fetched once per page, cached by the browser,
+    and no longer part of what each rerun sends."""
+    data = text.encode("utf-8")
+    target = static_dir / "vendor" / "aleppo-map"
+    target.mkdir(parents=True, exist_ok=True)
+    hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:16]}.json"
+    if not (target / hashed).is_file():
+        temporary = target / f".{hashed}.tmp"
+        temporary.write_bytes(data)
+        temporary.replace(target / hashed)
+    return f"{STATIC_URL}/vendor/aleppo-map/{hashed}"
+
+
 if __name__ == "__main__":
     print(ensure_leaflet(Path(__file__).resolve().parent.parent / "static"))

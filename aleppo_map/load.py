@@ -89,12 +89,14 @@ class Dataset:
     @property
     def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """The covered period: from the datapackage if stated, else the claims' own span."""
-        period = self.meta.get("period") or {}
-        first = self.claims["date"].min()
-        last = self.claims["date"].max()
-        start = pd.Timestamp(period["start"]) if period.get("start") else first
-        end = pd.Timestamp(period["end"]) if period.get("end") else last
-        return start, end
+        if "period" not in self.cache:  # asked on every rerun: computed once
+            period = self.meta.get("period") or {}
+            first = self.claims["date"].min()
+            last = self.claims["date"].max()
+            start = pd.Timestamp(period["start"]) if period.get("start") else first
+            end = pd.Timestamp(period["end"]) if period.get("end") else last
+            self.cache["period"] = (start, end)
+        return self.cache["period"]
 
 
 class _Collector:

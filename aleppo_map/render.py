@@ -431,32 +431,33 @@ def web_file(name: str) -> str:
 
 
 class TimeMapLayer(MacroElement):
-    """Starts the browser layer on the folium map: the app's only map script."""
+    """Starts the browser layer on the folium map: the app's only map script. The payload is
+    fetched from the app's static folder, so the script stays a few hundred bytes."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-TimeMapStreamlit.connect({{ this._parent.get_name() }}, {{ this.payload }});
+TimeMapStreamlit.load({{ this._parent.get_name() }}, {{ this.payload_url }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, payload: dict):
+    def __init__(self, payload_url: str):
         super().__init__()
         self._name = "TimeMapLayer"
-        self.payload = safe_json(payload)
+        self.payload_url = safe_json(payload_url)
 
 
 def app_map(
-    dataset: Dataset, timeline: Timeline, js_links: list[str], css_links: list[str]
+    dataset: Dataset, js_links: list[str], css_links: list[str], payload_url: str
 ) -> folium.Map:
-    """The folium map for streamlit-folium: Leaflet and our files from the app's static
-    folder, no tiles or CDN of folium's own; the browser layer draws everything."""
+    """The folium map for streamlit-folium: Leaflet, our files and the payload from the app's
+    static folder, no tiles or CDN of folium's own; the browser layer draws everything."""
     center, zoom = map_view(dataset)
     m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=False)
     m.default_js = [(f"js{i}", link) for i, link in enumerate(js_links)]
     m.default_css = [(f"css{i}", link) for i, link in enumerate(css_links)]
-    TimeMapLayer(map_payload(dataset, timeline)).add_to(m)
+    TimeMapLayer(payload_url).add_to(m)
     return m
 
 

@@ -69,11 +69,24 @@ class Timeline:
         values = np.append(self._sorted[column].to_numpy(object), missing)
         return values[rows]  # row -1 picks the value appended at the end
 
+    @cached_property
+    def _cache(self) -> dict:
+        """Results the app asks for again and again (a week's state, an area's claims), kept
+        per timeline: the app shows only weekly frames, so this stays small. Read-only."""
+        return {}
+
     def state_at(self, date) -> pd.DataFrame:
         """One row per area: holder, since, and the adopted claim that set it.
 
         An area with no adopted claim on or before `date` is `unknown`: the map never guesses.
+        The frame returned is shared: copy it before changing it.
         """
+        key = ("state_at", pd.Timestamp(date))
+        if key not in self._cache:
+            self._cache[key] = self._state_at(pd.Timestamp(date))
+        return self._cache[key]
+
+    def _state_at(self, date: pd.Timestamp) -> pd.DataFrame:
         rows = self._last_claim_rows(date)
         has = rows >= 0
         source = self._sorted if len(self._sorted) else self._sorted.reindex([0])
@@ -108,8 +121,13 @@ class Timeline:
 
     def claims_for(self, area_id: str) -> pd.DataFrame:
         """Every claim about an area, adopted or not, oldest first: its whole history."""
-        claims = self.dataset.claims
-        return claims[claims["area_id"] == area_id].sort_values(["date", "line"], kind="stable")
+        key = ("claims_for", area_id)
+        if key not in self._cache:
+            claims = self.dataset.claims
+            self._cache[key] = claims[claims["area_id"] == area_id].sort_values(
+                ["date", "line"], kind="stable"
+            )
+        return self._cache[key]
 
     def disagreeing_claims(self, area_id: str, date) -> pd.DataFrame:
         """Claims the map does not follow that bear on the holding shown at `date`.

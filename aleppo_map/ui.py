@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .assets import STATIC_URL, ensure_leaflet, ensure_web_assets
+from .assets import STATIC_URL, ensure_data_file, ensure_leaflet, ensure_web_assets
 from .cli import default_data_dir
 from .export import citation_text  # noqa: F401  (the pages cite through ui)
 from .load import Dataset, validate_dataset
 from .model import EVIDENCE_LABELS, HOLDER_LABELS, ROUTE_STATE_LABELS, holder_label
-from .render import APP_SCRIPT_FILES, STYLE_FILES, app_map, safe_url
+from .render import APP_SCRIPT_FILES, STYLE_FILES, app_map, map_payload, safe_json, safe_url
 from .timeline import Timeline
 
 # Streamlit's own colour directives for holder badges (no raw HTML needed).
@@ -106,7 +106,9 @@ def _map_args(_dataset: Dataset, _timeline: Timeline, key: str) -> dict:
     )
 
     scripts, styles = _static_links()
-    folium_map = app_map(_dataset, _timeline, scripts, styles)
+    payload = safe_json(map_payload(_dataset, _timeline))
+    payload_url = ensure_data_file(APP_ROOT / "static", "map-data", payload)
+    folium_map = app_map(_dataset, scripts, styles, payload_url)
     folium_map.get_root().render()
     folium_map.render()
     html, header = _get_html(folium_map), _get_header(folium_map)

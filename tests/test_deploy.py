@@ -490,9 +490,10 @@ def test_the_map_renders_under_a_sub_path_behind_a_reverse_proxy(browser):
     assert not errors, errors
     leaflet = [u for u, s in loaded if u.endswith("/leaflet.js") and s == 200]
     assert leaflet and all(u.startswith(site + "app/static/vendor/leaflet/") for u in leaflet)
-    # The map's own scripts and style (aleppo_map/web/) come from under the sub-path too.
+    # The map's own scripts and style (aleppo_map/web/), and its data, come from under the
+    # sub-path too.
     own = {u.rsplit("/", 1)[1].split(".")[0] for u, s in loaded if "/aleppo-map/" in u and s == 200}
-    assert own == {"timemap-core", "timemap", "timemap-panel", "timemap-streamlit"}, own
+    assert own == {"timemap-core", "timemap", "timemap-panel", "timemap-streamlit", "map-data"}
     assert all(
         u.startswith(site + "app/static/vendor/aleppo-map/") for u, _ in loaded if "/timemap" in u
     )

@@ -34,5 +34,21 @@
     return controller;
   }
 
-  root.TimeMapStreamlit = {connect: connect};
+  /** Fetch the payload (served beside the scripts) and start the map on it. */
+  function load(map, url) {
+    root.fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.json();
+    }).then(function (payload) {
+      connect(map, payload);
+    }).catch(function (error) {
+      var note = document.createElement("div");
+      note.className = "tm-load-error";
+      note.textContent = "The map's data could not be loaded (" + error.message +
+        "). Reload the page to try again.";
+      map.getContainer().appendChild(note);
+    });
+  }
+
+  root.TimeMapStreamlit = {connect: connect, load: load};
 })(typeof self !== "undefined" ? self : this);

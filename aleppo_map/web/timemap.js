@@ -243,17 +243,24 @@
       var offsets = [[8, -8, "right"], [-8, -8, "left"], [0, -22, "above"], [0, 8, "below"]];
       // On a phone, at the opening zoom, only the citadel is named: the city comes first.
       var crowded = isNarrow(container) && map.getZoom() < 13;
-      landmarkLabels.eachLayer(function (m) {
-        markers.push({m: m, sides: crowded && m.kind !== "citadel" ? [] : offsets});
-      });
+      if (map.hasLayer(landmarkLabels)) {
+        landmarkLabels.eachLayer(function (m) {
+          markers.push({m: m, sides: crowded && m.kind !== "citadel" ? [] : offsets});
+        });
+      }
       if (map.hasLayer(areaLabels)) {
         areaLabels.eachLayer(function (m) { markers.push({m: m, sides: [[0, 0, "centre"]]}); });
       }
+      // Sizes are read once per label, all after all the writes: one layout, not one each
+      // (with 2,000 areas, reading while writing cost seconds).
+      var unmeasured = markers.filter(function (entry) { return !entry.m.tmSize; });
+      unmeasured.forEach(function (entry) { entry.m.getElement().style.display = ""; });
+      unmeasured.forEach(function (entry) {
+        var span = entry.m.getElement().firstChild;
+        entry.m.tmSize = [span.offsetWidth, span.offsetHeight];
+      });
       markers.forEach(function (entry) {
-        var node = entry.m.getElement();
-        node.style.display = "";
-        var span = node.firstChild;
-        var w = span.offsetWidth, h = span.offsetHeight;
+        var w = entry.m.tmSize[0], h = entry.m.tmSize[1];
         var p = map.latLngToContainerPoint(entry.m.getLatLng());
         items.push({boxes: entry.sides.map(function (s) {
           var x0 = s[2] === "left" ? p.x + s[0] - w : s[2] === "right" ? p.x + s[0]
