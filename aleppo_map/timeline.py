@@ -75,16 +75,19 @@ class Timeline:
         per timeline: the app shows only weekly frames, so this stays small. Read-only."""
         return {}
 
+    def _kept(self, key: tuple, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
     def state_at(self, date) -> pd.DataFrame:
         """One row per area: holder, since, and the adopted claim that set it.
 
         An area with no adopted claim on or before `date` is `unknown`: the map never guesses.
         The frame returned is shared: copy it before changing it.
         """
-        key = ("state_at", pd.Timestamp(date))
-        if key not in self._cache:
-            self._cache[key] = self._state_at(pd.Timestamp(date))
-        return self._cache[key]
+        date = pd.Timestamp(date)
+        return self._kept(("state_at", date), lambda: self._state_at(date))
 
     def _state_at(self, date: pd.Timestamp) -> pd.DataFrame:
         rows = self._last_claim_rows(date)
@@ -121,13 +124,13 @@ class Timeline:
 
     def claims_for(self, area_id: str) -> pd.DataFrame:
         """Every claim about an area, adopted or not, oldest first: its whole history."""
-        key = ("claims_for", area_id)
-        if key not in self._cache:
-            claims = self.dataset.claims
-            self._cache[key] = claims[claims["area_id"] == area_id].sort_values(
+        claims = self.dataset.claims
+        return self._kept(
+            ("claims_for", area_id),
+            lambda: claims[claims["area_id"] == area_id].sort_values(
                 ["date", "line"], kind="stable"
-            )
-        return self._cache[key]
+            ),
+        )
 
     def disagreeing_claims(self, area_id: str, date) -> pd.DataFrame:
         """Claims the map does not follow that bear on the holding shown at `date`.
@@ -136,15 +139,26 @@ class Timeline:
         current one and before the next adopted claim: rival dates for the same change, and
         rival holders for the same period.
         """
-        history = self.claims_for(area_id)
-        adopted_dates = history.loc[history["adopted"], "date"]
         date = pd.Timestamp(date)
-        before = adopted_dates[adopted_dates <= date]
-        after = adopted_dates[adopted_dates > date]
-        start = before.iloc[-2] if len(before) > 1 else pd.Timestamp.min
-        end = after.iloc[0] if len(after) else pd.Timestamp.max
-        rejected = history[~history["adopted"]]
-        return rejected[(rejected["date"] > start) & (rejected["date"] < end)]
+        return self._kept(("disagreeing", area_id, date), lambda: self._disagreeing(area_id, date))
+
+    def _disagreeing(self, area_id: str, date: pd.Timestamp) -> pd.DataFrame:
+        history = self.claims_for(area_id)
+        # numpy on a handful of rows: pandas' per-call overhead was most of a click's cost
+        dates = history["date"].to_numpy("datetime64[ns]")
+        adopted = history["adopted"].to_numpy(bool)
+        adopted_dates = dates[adopted]
+        day = np.datetime64(date, "ns")
+        before = adopted_dates[adopted_dates <= day]
+        after = adopted_dates[adopted_dates > day]
+        start = before[-2] if len(before) > 1 else np.datetime64("NaT")
+        end = after[0] if len(after) else np.datetime64("NaT")
+        keep = ~adopted
+        if not np.isnat(start):
+            keep &= dates > start
+        if not np.isnat(end):
+            keep &= dates < end
+        return history[keep]
 
     @cached_property
     def first_date(self) -> pd.Timestamp:
@@ -233,7 +247,10 @@ class Timeline:
         """The changes shown as new at `date`: those of the seven days ending on `date`
         (for a weekly frame, a Sunday, that is its Monday-to-Sunday week)."""
         end = pd.Timestamp(date)
-        return self.changes_between(end - pd.Timedelta(days=7), end)
+        return self._kept(
+            ("changes_in_week", end),
+            lambda: self.changes_between(end - pd.Timedelta(days=7), end),
+        )
 
     def change_dates(self) -> pd.DatetimeIndex:
         return pd.DatetimeIndex(self.changes["date"].drop_duplicates().sort_values())
@@ -257,6 +274,10 @@ class Timeline:
     def siege_at(self, date) -> pd.Series | None:
         """The claim that cut the last route into the east, if every route with a known state
         is cut on `date` (the east is besieged); otherwise None."""
+        date = pd.Timestamp(date)
+        return self._kept(("siege_at", date), lambda: self._siege_at(date))
+
+    def _siege_at(self, date: pd.Timestamp) -> pd.Series | None:
         states = self.route_states_at(date)
         if states.empty or not states["state"].eq("cut").all():
             return None

@@ -222,9 +222,18 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
             + (f" ({len(in_week)} changes)" if len(in_week) != areas else "")
             + ":"
         )
-        st.dataframe(changes_table(dataset, in_week), hide_index=True, width="stretch")
+        table = _memo(dataset, ("changes_table", frame), lambda: changes_table(dataset, in_week))
+        st.dataframe(table, hide_index=True, width="stretch")
     else:
         st.caption("No change of hands this week.")
+
+
+def _memo(dataset: Dataset, key: tuple, make):
+    """A table the panel shows again and again, made once per dataset (shared, read-only)."""
+    key = ("ui", *key)
+    if key not in dataset.cache:
+        dataset.cache[key] = make()
+    return dataset.cache[key]
 
 
 def badge(holder: str) -> str:
@@ -282,7 +291,8 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None
     history = timeline.claims_for(area_id)
     if len(history):
         st.markdown("**Every claim about this area**")
-        st.dataframe(history_table(dataset, history), hide_index=True, width="stretch")
+        table = _memo(dataset, ("history_table", area_id), lambda: history_table(dataset, history))
+        st.dataframe(table, hide_index=True, width="stretch")
     if area["boundary_note"]:
         st.caption(f"Boundary: {md(area['boundary_note'])}")
 

@@ -1,5 +1,5 @@
 // Reads a published payload (JSON file) and prints what the browser layer derives from it:
-// the claim in force per area and week, and the spelling key of every area spelling. Run by
+// the claim in force per area and week, the claims that disagree, and the spelling key of every area spelling. Run by
 // tests/test_web.py, which compares the answers with the Python engine's.
 "use strict";
 const fs = require("node:fs");
@@ -12,7 +12,10 @@ const inForce = payload.weeks.dates.map((date) =>
     return i < 0 ? "" : claims[i].id;
   }),
 );
+const disagreeing = payload.weeks.dates.map((date) =>
+  payload.panel.claims.map((claims) => Core.disagreeing(claims, date).map((i) => claims[i].id)),
+);
 const keys = payload.altNames.map((names, k) =>
   [payload.names[k], payload.namesAr[k], ...names].map(Core.spellingKey),
 );
-process.stdout.write(JSON.stringify({inForce, keys}));
+process.stdout.write(JSON.stringify({inForce, disagreeing, keys}));
