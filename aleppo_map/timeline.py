@@ -89,6 +89,18 @@ class Timeline:
         date = pd.Timestamp(date)
         return self._kept(("state_at", date), lambda: self._state_at(date))
 
+    def warm(self) -> None:
+        """Compute what the app reads for every weekly frame (state, changes, siege)."""
+        for date in self.frame_dates:
+            self.state_at(date)
+            self.changes_in_week(date)
+            self.siege_at(date)
+
+    def state_of(self, area_id: str, date) -> pd.Series:
+        """One area's row of `state_at(date)`."""
+        positions = self._kept(("positions",), lambda: {a: i for i, a in enumerate(self.area_ids)})
+        return self.state_at(date).iloc[positions[area_id]]
+
     def _state_at(self, date: pd.Timestamp) -> pd.DataFrame:
         rows = self._last_claim_rows(date)
         has = rows >= 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -71,6 +72,9 @@ def _load(path: str):
     if timeline is not None:
         timeline.weekly_frames()  # warm the shared caches once
         _ = timeline.changes
+        # Every week's state, changes and siege, which each rerun reads: made in the
+        # background, so the first reader does not wait and later actions find them ready.
+        threading.Thread(target=timeline.warm, name="warm-timeline", daemon=True).start()
     return dataset, timeline, problems
 
 
@@ -229,10 +233,13 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
 
 
 def _memo(dataset: Dataset, key: tuple, make):
-    """A table the panel shows again and again, made once per dataset (shared, read-only)."""
+    """A table the panel shows again and again, made once per dataset (shared, read-only),
+    as Arrow: what st.dataframe sends, so a rerun does not convert it again."""
+    import pyarrow as pa
+
     key = ("ui", *key)
     if key not in dataset.cache:
-        dataset.cache[key] = make()
+        dataset.cache[key] = pa.Table.from_pandas(make(), preserve_index=False)
     return dataset.cache[key]
 
 
@@ -263,20 +270,24 @@ def source_line(dataset: Dataset, source_id: str) -> str:
 
 def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None:
     """Who held the area at `date`, since when, on whose word, and who disagrees."""
-    state = timeline.state_at(date).set_index("area_id")
-    row = state.loc[area_id].to_dict()
+    row = timeline.state_of(area_id, date).to_dict()
     area = dataset.areas.loc[area_id]
     st.markdown(f"### {md(area['name'])}")
     if area["name_ar"]:
         st.markdown(
             f"<div dir='rtl' lang='ar'>{_html(area['name_ar'])}</div>", unsafe_allow_html=True
         )
-    st.markdown(f"{badge(row['holder'])} {since_text(row)}")
-    if row["claim_id"]:
-        claim_evidence(row)
-        st.caption(source_line(dataset, row["source_id"]))
+    # Few elements, each with more text: a rerun's cost grows with the number of elements.
+    head = f"{badge(row['holder'])} {since_text(row)}"
+    if not row["claim_id"]:
+        st.markdown(head)
+    else:
+        st.markdown(head + "\n\n" + claim_evidence(row))
         note = f" — {md(row['note'])}" if row["note"] and row["evidence"] == "named" else ""
-        st.caption(f"Claim {md(row['claim_id'])}, confidence {md(row['confidence'])}{note}")
+        st.caption(
+            source_line(dataset, row["source_id"])
+            + f"  \nClaim {md(row['claim_id'])}, confidence {md(row['confidence'])}{note}"
+        )
     others = timeline.disagreeing_claims(area_id, date)
     # A claim not followed may still agree on the holder (a later, weaker sentence, or
     # another date for the same change): it is listed apart, so a conflict stands out.
@@ -298,21 +309,24 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None
 
 
 def not_followed_list(dataset: Dataset, claims: pd.DataFrame) -> None:
-    for claim in claims.itertuples():
-        st.markdown(
+    st.markdown(
+        "\n".join(
             f"- {badge(claim.holder)} from {claim.date:%d %b %Y} "
             f"(as written: “{md(claim.date_as_written)}”) — “{md(claim.quote)}” "
             f"— {md(_outlet(dataset, claim.source_id))}. *Why not followed:* {md(claim.note)}"
+            for claim in claims.itertuples()
         )
+    )
 
 
-def claim_evidence(row) -> None:
-    """How the sentence supports the claim, then the sentence: the panel leads with this."""
+def claim_evidence(row) -> str:
+    """How the sentence supports the claim, then the sentence (markdown): the panel leads
+    with this."""
     if row["evidence"] == "named":
-        st.markdown(f"**{EVIDENCE_LABELS['named']}.**")
+        lead = f"**{EVIDENCE_LABELS['named']}.**"
     else:
-        st.markdown(f"**Not named:** inferred from a wider statement, because {md(row['note'])}")
-    st.markdown("> " + md(row["quote"]))
+        lead = f"**Not named:** inferred from a wider statement, because {md(row['note'])}"
+    return lead + "\n\n> " + md(row["quote"])
 
 
 def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> None:
@@ -325,8 +339,7 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
     else:
         row = states.loc[route_id]
         label = ROUTE_STATE_LABELS.get(row["state"], row["state"])
-        st.markdown(f"**{md(label.capitalize())}** {since_text(row)}")
-        claim_evidence(row)
+        st.markdown(f"**{md(label.capitalize())}** {since_text(row)}\n\n{claim_evidence(row)}")
         st.caption(source_line(dataset, row["source_id"]))
     siege = timeline.siege_at(date)
     if siege is not None:
