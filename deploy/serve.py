@@ -43,9 +43,9 @@ LOOPBACK = "127.0.0.1"  # the Streamlit processes listen here only
 HEALTH = "/_stcore/health"
 # Sessions (open tabs: websockets) a process takes before new readers get the busy page.
 # Measured on a 2-core machine with the load test's readers profile (docs/deploy.md): two
-# processes with 50 readers each kept p95 under 1 s (0.89 s); one process alone, 0.79 s
-# with 60 readers and 7.5 s with 100.
-DEFAULT_MAX_SESSIONS = 50
+# processes with 150 readers each kept p95 under 0.5 s (0.43 s), with 300 each it rose to
+# 4.8 s; one process alone had 0.18 s with 100 readers and 8 s with 300.
+DEFAULT_MAX_SESSIONS = 150
 # HTTP requests (pages, scripts, downloads) a process serves at once; more wait in a queue.
 DEFAULT_MAXCONN = 32
 

@@ -232,7 +232,7 @@ def test_the_launcher_writes_a_config_haproxy_accepts(tmp_path):
         "cookie SRV insert indirect nocache",
         "option httpchk GET /_stcore/health",
         "be_conn_free(sessions) le 0",
-        "default-server maxconn 50",
+        "default-server maxconn 150",
         "timeout tunnel 1h",
         "server s1 127.0.0.1:18502 id 1 cookie s1",
         "server s3 127.0.0.1:18504 id 3 cookie s3 track streamlit/s3",
