@@ -30,7 +30,7 @@ FULL = {
     "browser": ["bench/browser.py", "--drags", "3", "--releases", "20", "--loads", "5"]
     + ["--steps", "30", "--play-seconds", "12"],
     "site": ["bench/site.py", "--loads", "5", "--synthetic-loads", "2", "--drags", "3"],
-    "server": ["bench/profile_step.py", "--actions", "40"],
+    "server": ["bench/profile_step.py", "--actions", "120"],  # 60 of each: a steady median
 }
 QUICK = {
     "engine": ["bench/engine.py", "--data", "tests/data/testville", "--repeat", "2"]
