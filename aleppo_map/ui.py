@@ -449,6 +449,41 @@ def evidence_summary(dataset: Dataset, timeline: Timeline) -> None:
         )
 
 
+def weekly_stack_chart(weekly: pd.DataFrame, colours: list[str], unit: str, date, height: int):
+    """A stacked area chart of weekly values (rows: weeks; columns: series, stacked in their
+    order, with these colours) and a rule at the shown date."""
+    import altair as alt
+
+    order = list(weekly.columns)
+    long = weekly.rename_axis("week").reset_index().melt("week", var_name="series", value_name=unit)
+    area = (
+        alt.Chart(long)
+        .mark_area()
+        .encode(
+            x=alt.X("week:T", title=None),
+            y=alt.Y(f"{unit}:Q", title=unit, stack=True),
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=order, range=colours),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            order=alt.Order("series_order:Q"),
+            tooltip=[
+                alt.Tooltip("week:T", title="week ending"),
+                "series:N",
+                alt.Tooltip(f"{unit}:Q", format=".1f"),
+            ],
+        )
+        .transform_calculate(series_order=f"indexof({order!r}, datum.series)")
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"date": [pd.Timestamp(date)]}))
+        .mark_rule(color="#D55E00", strokeWidth=2)
+        .encode(x="date:T")
+    )
+    return (area + rule).properties(height=height)
+
+
 def source_summary(dataset: Dataset) -> pd.DataFrame:
     claims = dataset.claims
     total = claims.groupby("source_id").size()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from aleppo_map import ui
@@ -20,37 +18,11 @@ st.caption(
     "last decimal."
 )
 weekly = ui.area_by_holder_weekly(timeline, str(dataset.root))
-long = weekly.rename_axis("week").reset_index().melt("week", var_name="holder", value_name="km2")
-long["label"] = long["holder"].map(HOLDER_LABELS)
-colour = alt.Color(
-    "label:N",
-    scale=alt.Scale(
-        domain=[HOLDER_LABELS[h] for h in HOLDERS], range=[HOLDER_COLOURS[h] for h in HOLDERS]
-    ),
-    legend=alt.Legend(title=None, orient="bottom"),
+weekly.columns = [HOLDER_LABELS[h] for h in weekly.columns]
+st.altair_chart(
+    ui.weekly_stack_chart(weekly, [HOLDER_COLOURS[h] for h in HOLDERS], "km²", date, height=360),
+    width="stretch",
 )
-area = (
-    alt.Chart(long)
-    .mark_area()
-    .encode(
-        x=alt.X("week:T", title=None),
-        y=alt.Y("km2:Q", title="km²", stack=True),
-        color=colour,
-        order=alt.Order("holder_order:Q"),
-        tooltip=[
-            alt.Tooltip("week:T", title="week ending"),
-            "label:N",
-            alt.Tooltip("km2:Q", format=".1f"),
-        ],
-    )
-    .transform_calculate(holder_order=f"indexof({list(HOLDERS)!r}, datum.holder)")
-)
-rule = (
-    alt.Chart(pd.DataFrame({"date": [date]}))
-    .mark_rule(color="#D55E00", strokeWidth=2)
-    .encode(x="date:T")
-)
-st.altair_chart((area + rule).properties(height=360), width="stretch")
 at_date = timeline.area_by_holder(date)
 st.markdown(
     f"On **{date:%d %B %Y}**: "
@@ -64,27 +36,10 @@ st.caption(
     "(unknown). See the Method page for what each means."
 )
 evidence = ui.evidence_weekly(timeline, str(dataset.root))
-long = (
-    evidence.rename_axis("week").reset_index().melt("week", var_name="evidence", value_name="areas")
+st.altair_chart(
+    ui.weekly_stack_chart(evidence, ["#4D4D4D", "#A6A6A6", "#E6E6E6"], "areas", date, height=220),
+    width="stretch",
 )
-order = ["named", "inferred", "unknown"]
-bars = (
-    alt.Chart(long)
-    .mark_area()
-    .encode(
-        x=alt.X("week:T", title=None),
-        y=alt.Y("areas:Q", title="areas", stack=True),
-        color=alt.Color(
-            "evidence:N",
-            scale=alt.Scale(domain=order, range=["#4D4D4D", "#A6A6A6", "#E6E6E6"]),
-            legend=alt.Legend(title=None, orient="bottom"),
-        ),
-        order=alt.Order("evidence_order:Q"),
-        tooltip=[alt.Tooltip("week:T", title="week ending"), "evidence:N", "areas:Q"],
-    )
-    .transform_calculate(evidence_order=f"indexof({order!r}, datum.evidence)")
-)
-st.altair_chart((bars + rule).properties(height=220), width="stretch")
 
 st.subheader("Every change of hands, by date")
 changes = timeline.changes

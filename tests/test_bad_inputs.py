@@ -19,10 +19,11 @@ BAD = Path(__file__).parent / "data" / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
 
 
-def overlay(case: str, target: Path) -> None:
-    for path in (BAD / case).rglob("*"):
+def overlay(case: str, target: Path, root: Path = BAD) -> None:
+    """Copy the case's files (all but expected.txt) over the dataset in `target`."""
+    for path in (root / case).rglob("*"):
         if path.is_file() and path.name != "expected.txt":
-            destination = target / path.relative_to(BAD / case)
+            destination = target / path.relative_to(root / case)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
 
@@ -39,19 +40,25 @@ def test_corpus_has_the_cases_the_issue_lists():
     assert len(CASES) >= 22
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_bad_case_is_reported_precisely(case, testville_copy, capsys):
-    overlay(case, testville_copy)
-    before = digests(testville_copy)
-    code = main(["validate", "--data", str(testville_copy)])
+def assert_rejected_precisely(case: str, data: Path, capsys, root: Path = BAD) -> None:
+    """`validate` on the case laid over `data`: exit 1, every line of its expected.txt in the
+    messages, no traceback, and not one byte of the data changed."""
+    overlay(case, data, root)
+    before = digests(data)
+    code = main(["validate", "--data", str(data)])
     out = capsys.readouterr()
     messages = out.err + out.out
     assert code == 1, messages
-    for expected in (BAD / case / "expected.txt").read_text(encoding="utf-8").splitlines():
+    for expected in (root / case / "expected.txt").read_text(encoding="utf-8").splitlines():
         if expected.strip():
             assert expected in messages, f"{case}: missing {expected!r} in\n{messages}"
     assert "Traceback" not in messages
-    assert digests(testville_copy) == before, "validation must never write to the data"
+    assert digests(data) == before, "validation must never write to the data"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_case_is_reported_precisely(case, testville_copy, capsys):
+    assert_rejected_precisely(case, testville_copy, capsys)
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -40,7 +38,7 @@ import pytest
 from tests.conftest import REPO, TESTVILLE
 
 sys.path.insert(0, str(REPO))
-from bench.load_test import Session, Stats  # noqa: E402  (the load test's protocol client)
+from bench.load_test import Session, Stats, http_get  # noqa: E402  (the load test's client)
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 QUEUE_TIMEOUT = 2.0  # seconds; the deployed default is 5
@@ -126,15 +124,7 @@ class Farm:
         return (self.run_dir / "haproxy.log").read_text(encoding="utf-8").splitlines()
 
 
-def get(url: str, cookies: dict | None = None, timeout: float = 30):
-    request = urllib.request.Request(url)
-    if cookies:
-        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()))
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
+get = http_get  # the load test's own GET, with a session's cookies, on 127.0.0.1 only
 
 
 def expected_csv(date: str) -> bytes:

@@ -220,7 +220,19 @@
     });
   }
 
+  // ------------------------------------------------------------ the page (browser only)
+
+  /** A new element with a class and a text (textContent: never parsed as HTML). */
+  function el(tag, className, text, parent) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
   return {
+    el: el,
     PLAY_SPEEDS: PLAY_SPEEDS,
     frameIndex: frameIndex,
     clampIndex: clampIndex,

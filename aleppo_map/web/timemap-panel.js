@@ -5,13 +5,7 @@
   "use strict";
   var Core = root.TimeMapCore;
 
-  function el(tag, className, text, parent) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    if (parent) { parent.appendChild(node); }
-    return node;
-  }
+  var el = Core.el;
 
   function create(element, payload, current) {
     var look = payload.look;

@@ -13,13 +13,7 @@
 
   // ------------------------------------------------------------------ small DOM helpers
 
-  function el(tag, className, text, parent) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    if (parent) { parent.appendChild(node); }
-    return node;
-  }
+  var el = Core.el;
 
   function attrs(node, values) {
     Object.keys(values).forEach(function (k) { node.setAttribute(k, values[k]); });
