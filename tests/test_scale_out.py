@@ -124,7 +124,9 @@ class Farm:
         return (self.run_dir / "haproxy.log").read_text(encoding="utf-8").splitlines()
 
 
-get = http_get  # the load test's own GET, with a session's cookies, on 127.0.0.1 only
+def get(url: str, cookies: dict | None = None, timeout: float = 30):
+    """The load test's own GET (127.0.0.1 only), with a session's cookies if any."""
+    return http_get(url, cookies or {}, timeout)
 
 
 def expected_csv(date: str) -> bytes:
@@ -157,7 +159,12 @@ def log_lines(farm: Farm, path_part: str) -> list[dict]:
 
 
 def run(coroutine, seconds: float = 90):
-    return asyncio.run(asyncio.wait_for(coroutine, seconds))
+    """Run the protocol clients in a thread of their own: in the whole suite, the browser
+    tests' Playwright keeps an event loop running in this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coroutine, seconds)).result()
 
 
 # ----------------------------------------------------------------------------- fixture
