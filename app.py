@@ -38,10 +38,9 @@ if "view" not in st.session_state:
 view: View = st.session_state.view
 
 
-def command_map(zoom: bool = False) -> None:
+def command_map() -> None:
     """Python chose a week or an area: the map follows (a new token makes it act)."""
     st.session_state.command += 1
-    st.session_state.command_zoom = zoom
 
 
 def on_map(report: dict) -> None:
@@ -80,12 +79,7 @@ def map_and_panel() -> None:
         ui.map_component(
             dataset,
             timeline,
-            command_script(
-                st.session_state.command,
-                view.date,
-                view.area,
-                zoom=st.session_state.get("command_zoom", False),
-            ),
+            command_script(st.session_state.command, view.date, view.area),
             height=MAP_HEIGHT,
             on_change=on_map,
         )
