@@ -235,8 +235,8 @@ def look() -> dict:
         {"label": HOLDER_LABELS[h], "fill": fills[code[h]]} for h in HOLDERS if h != "unknown"
     ]
     legend += [
-        {"label": "Dotted: " + EVIDENCE_LABELS["inferred"].lower().replace("not named", "area "
-         "not named in the sentence"), "fill": fills["gi"]},
+        {"label": "Dotted: area not named in the sentence: inferred from a wider statement",
+         "fill": fills["gi"]},
         {"label": HOLDER_LABELS["unknown"], "fill": HOLDER_COLOURS["unknown"]},
         {"label": "Changed hands this week", "fill": "#FFFFFF", "outline": CHANGED_OUTLINE},
     ]  # fmt: skip
