@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from aleppo_map import export
+from aleppo_map import export, render
 from aleppo_map.model import HOLDER_COLOURS
 from aleppo_map.timeline import Timeline
+from tests.conftest import REPO
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -93,3 +94,23 @@ def test_html_is_standalone_and_cites_sources(testville, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "cdn.jsdelivr" not in html and "L.geoJson" in html
     assert "Fighting raged in the Old Town" in html and "The Testville Chronicle" in html
+
+
+def test_the_published_example_is_what_export_site_writes_now(aleppo):
+    """The README links docs/examples/aleppo-timeline/index.html as the published file: its
+    map scripts, styles and data must be today's. Leaflet is left out of the comparison (its
+    patch release comes from PyPI). Regenerate with
+    `.venv/bin/aleppo-map export site --out docs/examples/aleppo-timeline/`."""
+    published = (REPO / "docs" / "examples" / "aleppo-timeline" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    fresh = render.site_html(aleppo)
+    start = 'document.getElementById("tm-panel"), '
+    payload = fresh[fresh.index(start) : fresh.index(");\n</script>", fresh.index(start))]
+    stale = [
+        name
+        for name in (*render.SCRIPT_FILES, *render.STYLE_FILES)
+        if render.web_file(name) not in published
+    ]
+    assert stale == [], f"regenerate the example: {stale} changed since"
+    assert payload in published, "regenerate the example: the data changed since"
