@@ -52,8 +52,8 @@ from tests.browser.harness import (  # noqa: E402
     map_frame,
     map_js_frame,
     new_page,
+    serving,
     wait_for_app,
-    wait_for_health,
     wait_for_polygons,
 )
 
@@ -81,17 +81,10 @@ def timed_server(app_dir: Path, runs_log: Path, server_log: Path):
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    with open(server_log, "w", encoding="utf-8") as log:
-        process = subprocess.Popen(command, cwd=app_dir, env=env, stdout=log, stderr=log)
-        try:
-            wait_for_health(f"{base}/_stcore/health", process)
-            yield process, base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with serving(
+        command, f"{base}/_stcore/health", cwd=app_dir, env=env, log=server_log
+    ) as process:
+        yield process, base
 
 
 def records(path: Path) -> list[dict]:

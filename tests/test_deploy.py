@@ -37,9 +37,9 @@ from tests.browser.harness import (
     free_port,
     holders_by_area,
     offline,
+    serving,
     streamlit_server,
     wait_for_app,
-    wait_for_health,
     wait_for_polygons,
 )
 from tests.conftest import REPO
@@ -285,23 +285,16 @@ def test_docker_install_commands_work_in_a_fresh_virtual_environment(tmp_path):
     ]
     cmd = [f"--server.port={port}" if a.startswith("--server.port=") else a for a in cmd]
     log = tmp_path / "streamlit.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [str(venv / "bin" / cmd[0]), *cmd[1:]], cwd=app, env=env, stdout=out, stderr=out
-        )
-        try:
-            wait_for_health(f"http://127.0.0.1:{port}/_stcore/health", process, seconds=90)
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
-                assert b"<html" in page.read().lower()
-            leaflet = f"http://127.0.0.1:{port}/app/static/vendor/leaflet/leaflet.js"
-            with urllib.request.urlopen(leaflet, timeout=10) as script:
-                assert b"Leaflet" in script.read(4096)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with serving(
+        [str(venv / "bin" / cmd[0]), *cmd[1:]],
+        f"http://127.0.0.1:{port}/_stcore/health",
+        cwd=app, env=env, log=log, seconds=90,
+    ):  # fmt: skip
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
+            assert b"<html" in page.read().lower()
+        leaflet = f"http://127.0.0.1:{port}/app/static/vendor/leaflet/leaflet.js"
+        with urllib.request.urlopen(leaflet, timeout=10) as script:
+            assert b"Leaflet" in script.read(4096)
     assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
 
 

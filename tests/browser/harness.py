@@ -30,6 +30,19 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# An init script for every frame, before any page script: a hostile payload in the data or
+# the URL would set `window.__pwned`; setting it is also reported on the console ("PWNED"),
+# so a payload that ran in a frame that was later replaced is still caught.
+PWNED_TRAP = """
+(() => {
+  let value;
+  Object.defineProperty(window, "__pwned", {
+    configurable: false,
+    get() { return value; },
+    set(v) { value = v; console.error("PWNED in " + location.href); },
+  });
+})();
+"""
 
 
 def free_port() -> int:
@@ -52,6 +65,33 @@ def wait_for_health(url: str, process: subprocess.Popen, seconds: float = 60) ->
                     f"{url} never answered (server exit code {process.poll()})"
                 ) from None
             time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def serving(
+    command: list[str],
+    health_url: str,
+    *,
+    cwd: Path = REPO,
+    env: dict | None = None,
+    log: Path | None = None,
+    seconds: float = 60,
+) -> Iterator[subprocess.Popen]:
+    """Run the server `command` (its output into `log`); yield the process once `health_url`
+    answers 200, and stop it on the way out."""
+    with open(log or os.devnull, "w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT
+        )
+        try:
+            wait_for_health(health_url, process, seconds)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 @contextlib.contextmanager
@@ -79,17 +119,8 @@ def streamlit_process(
     base = f"http://127.0.0.1:{port}"
     if "--server.baseUrlPath" in extra_args:
         base += "/" + extra_args[extra_args.index("--server.baseUrlPath") + 1].strip("/")
-    with open(log or os.devnull, "w", encoding="utf-8") as log_file:
-        process = subprocess.Popen(command, cwd=REPO, stdout=log_file, stderr=subprocess.STDOUT)
-        try:
-            wait_for_health(f"{base}/_stcore/health", process)
-            yield process, base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    with serving(command, f"{base}/_stcore/health", log=log) as process:
+        yield process, base
 
 
 @contextlib.contextmanager

@@ -16,16 +16,17 @@ import pytest
 from aleppo_map.load import load_dataset
 from aleppo_map.timeline import Timeline
 from aleppo_map.viewstate import default_date, shorten
-from tests.browser.harness import map_js_frame, map_week, wait_for_app, wait_for_polygons
+from tests.browser.harness import (
+    PWNED_TRAP,
+    map_js_frame,
+    map_week,
+    wait_for_app,
+    wait_for_polygons,
+)
 from tests.conftest import TESTVILLE
 
 DATA = TESTVILLE
 pytestmark = pytest.mark.browser
-
-TRAP = """
-(() => { let v; Object.defineProperty(window, "__pwned", {
-  get() { return v; }, set(x) { v = x; console.error("PWNED " + location.href); } }); })();
-"""
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def dates(timeline):
 
 def open_link(page, query: str) -> str:
     """Open the app at `query`; return the text of the main area once the map is drawn."""
-    page.context.add_init_script(TRAP)
+    page.context.add_init_script(PWNED_TRAP)
     page.pwned = []
     page.on("console", lambda m: page.pwned.append(m.text) if "PWNED" in m.text else None)
     page.goto(page.app_url + "/?" + query)

@@ -20,9 +20,11 @@ from aleppo_map.load import load_dataset
 from aleppo_map.render import site_html
 from aleppo_map.timeline import Timeline
 from tests.browser.harness import (
+    PWNED_TRAP,
     REPO,
     click_area,
     map_frame,
+    visible_point,
     wait_for_app,
     wait_for_polygons,
 )
@@ -30,18 +32,6 @@ from tests.conftest import TESTVILLE
 
 DATA = REPO / "tests" / "data" / "hostile"
 DATE = "2020-06-20"
-# In every frame, before any page script: setting the flag is reported on the console too,
-# so a payload that ran in a frame that was later replaced is still caught.
-TRAP = """
-(() => {
-  let value;
-  Object.defineProperty(window, "__pwned", {
-    configurable: false,
-    get() { return value; },
-    set(v) { value = v; console.error("PWNED in " + location.href); },
-  });
-})();
-"""
 HANDLERS = "[onerror],[onload],[onmouseover],[onclick],[onfocus],[onanimationstart]"
 
 
@@ -58,7 +48,7 @@ def hostile():
 @pytest.fixture
 def trapped(page):
     """The page with the trap installed in every frame and console errors collected."""
-    page.context.add_init_script(TRAP)
+    page.context.add_init_script(PWNED_TRAP)
     page.pwned_console = []
     page.on("console", lambda m: page.pwned_console.append(m.text) if "PWNED" in m.text else None)
     return page
@@ -98,21 +88,6 @@ class Tags(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.names.add(tag)
         self.attributes += [name for name, _ in attrs]
-
-
-def visible_point(path) -> dict:
-    """A point inside the polygon that is not covered by the legend or another layer."""
-    point = path.evaluate(
-        """p => { const b = p.getBoundingClientRect();
-                  const fs = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
-                  for (const fy of fs) for (const fx of fs) {
-                    const x = b.left + b.width * fx, y = b.top + b.height * fy;
-                    if (document.elementFromPoint(x, y) === p) return {x: x - b.left, y: y - b.top};
-                  }
-                  return null; }"""
-    )
-    assert point is not None, "no visible point inside the polygon"
-    return point
 
 
 def main_text(page) -> str:

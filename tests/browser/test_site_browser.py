@@ -25,6 +25,7 @@ from aleppo_map.render import weekly_payload
 from aleppo_map.timeline import Timeline
 from aleppo_map.viewstate import default_date
 from tests.browser.harness import (
+    PWNED_TRAP,
     REPO,
     TILE_HOSTS,
     drag_slider,
@@ -41,16 +42,6 @@ pytestmark = pytest.mark.browser
 
 HOSTILE = REPO / "tests" / "data" / "hostile"
 ARTIFACTS = REPO / "test-artifacts" / "browser"
-TRAP = """
-(() => {
-  let value;
-  Object.defineProperty(window, "__pwned", {
-    configurable: false,
-    get() { return value; },
-    set(v) { value = v; console.error("PWNED in " + location.href); },
-  });
-})();
-"""
 
 
 def publish(out: Path, data: Path | None = None) -> Path:
@@ -360,7 +351,7 @@ def test_a_hostile_dataset_publishes_to_an_inert_page(browser, tmp_path, testvil
     found = {}
     for name, index in (("hostile", hostile_site), ("testville", testville_site)):
         page = file_page(browser)
-        page.context.add_init_script(TRAP)
+        page.context.add_init_script(PWNED_TRAP)
         pwned = []
         page.on("console", lambda m, pwned=pwned: pwned.append(m.text) if "PWNED" in m.text else 0)
         try:
