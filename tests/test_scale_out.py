@@ -212,16 +212,21 @@ def _running(pid: int) -> bool:
         return False
 
 
+def check_config(run_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """`serve.py --check` with `args`: writes the config into `run_dir` and prints it."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "deploy" / "serve.py"), "--check", "--run-dir",
+         str(run_dir), *args],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )  # fmt: skip
+
+
 # ------------------------------------------------------------------------------- tests
 
 
 def test_the_launcher_writes_a_config_haproxy_accepts(tmp_path):
     haproxy_present()
-    result = subprocess.run(
-        [sys.executable, str(REPO / "deploy" / "serve.py"), "--check", "--processes", "3",
-         "--port", "18501", "--run-dir", str(tmp_path)],
-        capture_output=True, text=True, cwd=REPO, timeout=60,
-    )  # fmt: skip
+    result = check_config(tmp_path, "--processes", "3", "--port", "18501")
     assert result.returncode == 0, result.stderr
     config = result.stdout
     for line in (
@@ -236,11 +241,9 @@ def test_the_launcher_writes_a_config_haproxy_accepts(tmp_path):
     ):
         assert line in config, line
     # Under a sub-path, every process gets it and the health check asks there.
-    sub = subprocess.run(
-        [sys.executable, str(REPO / "deploy" / "serve.py"), "--check", "--processes", "1",
-         "--port", "18501", "--run-dir", str(tmp_path / "sub"), "--base-url-path", "aleppo"],
-        capture_output=True, text=True, cwd=REPO, timeout=60,
-    )  # fmt: skip
+    sub = check_config(
+        tmp_path / "sub", "--processes", "1", "--port", "18501", "--base-url-path", "aleppo"
+    )
     assert sub.returncode == 0, sub.stderr
     assert "option httpchk GET /aleppo/_stcore/health" in sub.stdout
     busy = (tmp_path / "busy.http").read_bytes()
@@ -257,11 +260,7 @@ def test_the_documented_haproxy_lines_are_the_ones_the_launcher_writes(tmp_path)
     doc = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8")
     section = doc[doc.index("## Scale out on one machine") :]
     (block,) = re.findall(r"```haproxy\n(.*?)```", section, re.DOTALL)
-    result = subprocess.run(
-        [sys.executable, str(REPO / "deploy" / "serve.py"), "--check", "--processes", "2",
-         "--port", "8501", "--run-dir", str(tmp_path)],
-        capture_output=True, text=True, cwd=REPO, timeout=60,
-    )  # fmt: skip
+    result = check_config(tmp_path, "--processes", "2", "--port", "8501")
     assert result.returncode == 0, result.stderr
     written = result.stdout.replace(str(tmp_path), "RUN_DIR")
     written = {line.strip() for line in written.splitlines()}
