@@ -86,17 +86,25 @@ class Dataset:
     def title(self) -> str:
         return str(self.meta.get("title", "Territorial control map"))
 
+    def derived(self, key: tuple, make):
+        """`make()`, made once per dataset and kept under `key`: data derived from this
+        dataset that the app asks for again and again. Shared: treat it as read-only."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
     @property
     def period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """The covered period: from the datapackage if stated, else the claims' own span."""
-        if "period" not in self.cache:  # asked on every rerun: computed once
-            period = self.meta.get("period") or {}
-            first = self.claims["date"].min()
-            last = self.claims["date"].max()
-            start = pd.Timestamp(period["start"]) if period.get("start") else first
-            end = pd.Timestamp(period["end"]) if period.get("end") else last
-            self.cache["period"] = (start, end)
-        return self.cache["period"]
+        return self.derived(("period",), self._period)  # asked on every rerun
+
+    def _period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        period = self.meta.get("period") or {}
+        first = self.claims["date"].min()
+        last = self.claims["date"].max()
+        start = pd.Timestamp(period["start"]) if period.get("start") else first
+        end = pd.Timestamp(period["end"]) if period.get("end") else last
+        return start, end
 
 
 class _Collector:

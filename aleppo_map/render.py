@@ -137,21 +137,24 @@ def map_view(dataset: Dataset) -> tuple[list[float], int]:
 
 def area_features(dataset: Dataset, tolerance_m: float = 8.0) -> dict:
     """Simplified area outlines (a FeatureCollection) with only the validated id."""
-    key = ("area_features", tolerance_m)
-    if key not in dataset.cache:
-        metric = dataset.areas.geometry.to_crs(dataset.metric_crs)
-        simplified = metric.simplify(tolerance_m, preserve_topology=True).to_crs(4326)
-        features = [
-            {
-                "type": "Feature",
-                "id": area_id,
-                "properties": {},
-                "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5))),
-            }
-            for area_id, geom in zip(dataset.areas.index, simplified, strict=True)
-        ]
-        dataset.cache[key] = {"type": "FeatureCollection", "features": features}
-    return dataset.cache[key]
+    return dataset.derived(
+        ("area_features", tolerance_m), lambda: _area_features(dataset, tolerance_m)
+    )
+
+
+def _area_features(dataset: Dataset, tolerance_m: float) -> dict:
+    metric = dataset.areas.geometry.to_crs(dataset.metric_crs)
+    simplified = metric.simplify(tolerance_m, preserve_topology=True).to_crs(4326)
+    features = [
+        {
+            "type": "Feature",
+            "id": area_id,
+            "properties": {},
+            "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5))),
+        }
+        for area_id, geom in zip(dataset.areas.index, simplified, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def area_geojson(dataset: Dataset, tolerance_m: float = 8.0) -> str:
@@ -379,9 +382,13 @@ def map_payload(
     dataset: Dataset, timeline: Timeline, panel: bool = False, default_basemap=DEFAULT_BASEMAP
 ) -> dict:
     """Everything the browser layer draws, for the app (panel=False) or the published file."""
-    key = ("map_payload", panel, default_basemap)
-    if key in dataset.cache:
-        return dataset.cache[key]
+    return dataset.derived(
+        ("map_payload", panel, default_basemap),
+        lambda: _map_payload(dataset, timeline, panel, default_basemap),
+    )
+
+
+def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_basemap) -> dict:
     from .viewstate import default_date
 
     areas = dataset.areas
@@ -418,7 +425,6 @@ def map_payload(
     }
     if panel:
         payload["panel"] = panel_payload(dataset)
-    dataset.cache[key] = payload
     return payload
 
 

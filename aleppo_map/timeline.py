@@ -69,16 +69,11 @@ class Timeline:
         values = np.append(self._sorted[column].to_numpy(object), missing)
         return values[rows]  # row -1 picks the value appended at the end
 
-    @cached_property
-    def _cache(self) -> dict:
-        """Results the app asks for again and again (a week's state, an area's claims), kept
-        per timeline: the app shows only weekly frames, so this stays small. Read-only."""
-        return {}
-
     def _kept(self, key: tuple, make):
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
+        """Results the app asks for again and again (a week's state, an area's claims), kept
+        with the dataset (a timeline is a function of it): the app shows only weekly frames,
+        so this stays small. Read-only."""
+        return self.dataset.derived(("timeline", *key), make)
 
     def state_at(self, date) -> pd.DataFrame:
         """One row per area: holder, since, and the adopted claim that set it.

@@ -237,10 +237,7 @@ def _memo(dataset: Dataset, key: tuple, make):
     as Arrow: what st.dataframe sends, so a rerun does not convert it again."""
     import pyarrow as pa
 
-    key = ("ui", *key)
-    if key not in dataset.cache:
-        dataset.cache[key] = pa.Table.from_pandas(make(), preserve_index=False)
-    return dataset.cache[key]
+    return dataset.derived(("ui", *key), lambda: pa.Table.from_pandas(make(), preserve_index=False))
 
 
 def badge(holder: str) -> str:
