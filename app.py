@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from aleppo_map import ui
+from aleppo_map.export import citation_text
 from aleppo_map.render import command_script
 from aleppo_map.viewstate import View, parse_view, view_params
 
@@ -99,7 +100,7 @@ def map_and_panel() -> None:
         ui.week_summary(dataset, timeline, view.date)
         ui.export_buttons(dataset, timeline, view.date, view.area)
         # Plain text, not st.code: the code box's highlighter costs the first visit ~0.4 s.
-        cite = ui.citation_text(dataset, view.date, ui.view_url(view_params(view)))
+        cite = citation_text(dataset, view.date, ui.view_url(view_params(view)))
         st.caption(f"**Cite this view:** {ui.md(cite)}")
     st.query_params.from_dict(view_params(view))
 

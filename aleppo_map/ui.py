@@ -16,7 +16,6 @@ import streamlit as st
 
 from .assets import STATIC_URL, ensure_data_file, ensure_leaflet, ensure_web_assets
 from .cli import default_data_dir
-from .export import citation_text  # noqa: F401  (the pages cite through ui)
 from .load import Dataset, validate_dataset
 from .model import EVIDENCE_LABELS, HOLDER_LABELS, ROUTE_STATE_LABELS, holder_label
 from .render import APP_SCRIPT_FILES, STYLE_FILES, app_map, map_payload, safe_json, safe_url

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from aleppo_map import ui
+from aleppo_map.export import citation_text
 
 st.set_page_config(page_title="Sources · Aleppo control map", layout="wide")
 dataset, timeline = ui.load_or_stop()
@@ -31,4 +32,4 @@ for source_id, source in dataset.sources.iterrows():
         )
 
 st.subheader("How to cite this dataset")
-st.code(ui.citation_text(dataset), language=None)
+st.code(citation_text(dataset), language=None)
