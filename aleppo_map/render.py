@@ -467,11 +467,10 @@ def app_map(
     return m
 
 
-def command_script(token: int, date, area: str | None, zoom: bool = False) -> str:
+def command_script(token: int, date, area: str | None) -> str:
     """The JS that moves the map to a week and an area chosen in Python (the address, a
     link, a button). The map ignores a token it has already applied."""
-    command = {"token": token, "date": f"{pd.Timestamp(date):%Y-%m-%d}", "area": area,
-               "zoom": zoom}  # fmt: skip
+    command = {"token": token, "date": f"{pd.Timestamp(date):%Y-%m-%d}", "area": area}
     text = safe_json(command)
     return f"if (window.timeMapCommand) {{ window.timeMapCommand({text}); }} else {{ window.timeMapPending = {text}; }}"  # noqa: E501
 

@@ -663,7 +663,7 @@
       if (!cmd || cmd.token === state.token) { return; }
       state.token = cmd.token;
       if (cmd.date) { state.index = Core.frameIndex(weeks.dates, cmd.date); }
-      select(cmd.area || null, {zoom: !!cmd.zoom});
+      select(cmd.area || null);
     }
 
     // ---- the address (published file)
