@@ -58,14 +58,17 @@ class Timeline:
 
     def holders_at(self, date) -> np.ndarray:
         """The holder code of each area (in `area_ids` order) at the end of `date`."""
-        return self._column_at(date, "holder", UNKNOWN)
+        return self._column_at(date, "holder")
 
     def evidence_at(self, date) -> np.ndarray:
         """Per area, the evidence of the claim in force ("named", "inferred"), or ""."""
-        return self._column_at(date, "evidence", "")
+        return self._column_at(date, "evidence")
 
-    def _column_at(self, date, column: str, missing: str) -> np.ndarray:
+    def _column_at(self, date, column: str) -> np.ndarray:
+        """Per area, `column` of the claim in force; where none is, UNKNOWN for the holder
+        and "" for any other column."""
         rows = self._last_claim_rows(date)
+        missing = UNKNOWN if column == "holder" else ""
         values = np.append(self._sorted[column].to_numpy(object), missing)
         return values[rows]  # row -1 picks the value appended at the end
 
@@ -189,8 +192,7 @@ class Timeline:
     def weekly_frames(self, column: str = "holder") -> pd.DataFrame:
         """Holder (or another claim column, e.g. "evidence") of every area at every frame date:
         rows are frame dates, columns area ids."""
-        missing = UNKNOWN if column == "holder" else ""
-        matrix = np.vstack([self._column_at(d, column, missing) for d in self.frame_dates])
+        matrix = np.vstack([self._column_at(d, column) for d in self.frame_dates])
         return pd.DataFrame(matrix, index=self.frame_dates, columns=self.area_ids)
 
     def _evidence_matrices(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
