@@ -347,18 +347,21 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
     history = dataset.routes[dataset.routes["route_id"] == route_id]
     if len(history):
         st.markdown("**Every claim about this route**")
-        table = history_table(dataset, history.rename(columns={"state": "holder"}))
-        table["holder"] = history["state"].map(ROUTE_STATE_LABELS).to_numpy()
-        st.dataframe(table.rename(columns={"holder": "state"}), hide_index=True, width="stretch")
+        table = history_table(dataset, history, "state", ROUTE_STATE_LABELS)
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
-def history_table(dataset: Dataset, history: pd.DataFrame) -> pd.DataFrame:
+def history_table(
+    dataset: Dataset, history: pd.DataFrame, value: str = "holder", labels=HOLDER_LABELS
+) -> pd.DataFrame:
+    """Claims as the panel lists them; `value` is what they state (an area's holder, a
+    route's state), shown with its `labels`."""
     return pd.DataFrame(
         {
             "date": history["date"].dt.strftime("%Y-%m-%d"),
             "precision": history["date_precision"],
             "as written": history["date_as_written"],
-            "holder": history["holder"].map(HOLDER_LABELS),
+            value: history[value].map(labels),
             "evidence": history["evidence"],
             "followed": history["adopted"].map({True: "adopted", False: "not followed"}),
             "source": history["source_id"].map(lambda s: _outlet(dataset, s)),
