@@ -319,7 +319,7 @@ def route_payload(dataset: Dataset, timeline: Timeline) -> dict | None:
             siege_claims.append(
                 {
                     "route": claim["route_id"],
-                    "routeName": str(names.get(claim["route_id"], claim["route_id"])),
+                    "routeName": str(claim["name"]),
                     "date": f"{claim['date']:%Y-%m-%d}",
                     "quote": claim["quote"],
                     "outlet": str(outlets.get(claim["source_id"], claim["source_id"])),

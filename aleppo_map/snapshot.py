@@ -123,8 +123,8 @@ def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
         date_line += f" (some changes this week are dated only {', '.join(vague)})"
     siege = timeline.siege_at(date)
     if siege is not None:
-        route = str(dataset.landmarks.set_index("id")["name"].get(siege["route_id"], ""))
-        route = route.split(" (")[0]  # "Ramouseh road (Aleppo - Hama …)": the short name
+        # "Ramouseh road (Aleppo - Hama …)": the short name
+        route = str(siege["name"]).split(" (")[0]
         outlet = str(sources["outlet"].get(siege["source_id"], siege["source_id"]))
         label = dataset.meta.get("siege_label") or "Besieged"
         since = f"{siege['date'].day} {siege['date']:%B %Y}"

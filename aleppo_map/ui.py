@@ -212,10 +212,9 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
     st.markdown(f"**Week of {frame - pd.Timedelta(days=6):%d %b} – {frame:%d %b %Y}**")
     siege = timeline.siege_at(frame)
     if siege is not None:
-        name = dataset.landmarks.set_index("id")["name"].get(siege["route_id"], "")
         st.markdown(
             f"**{md(dataset.meta.get('siege_label') or 'Besieged')}** since "
-            f"{siege['date']:%d %B %Y}: every route in is cut. {md(name)}: "
+            f"{siege['date']:%d %B %Y}: every route in is cut. {md(siege['name'])}: "
             f"“{md(siege['quote'])}” — {md(_outlet(dataset, siege['source_id']))}"
         )
     if len(in_week):
