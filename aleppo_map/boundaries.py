@@ -89,21 +89,22 @@ class Drawing:
 # ------------------------------------------------------------------------------- reading
 
 
-def _text(root: Path, name: str, problems: list[Problem], optional=False) -> str | None:
+def _read(root: Path, name: str, problems: list[Problem], optional=False, geojson=False):
+    """The text of the file `name` under `root`, or its parsed FeatureCollection if
+    `geojson`; None when it is missing (a problem unless optional) or unreadable. The checks
+    of encoding and JSON are load's, as for every data file."""
+    # load imports this module, so its readers are imported when first used
+    from .load import _Collector, read_feature_collection, read_text
+
     path = root / name
     if not path.is_file():
         if not optional:
             problems.append(Problem(name, "", "file", "(missing)", "the file, beside the others"))
         return None
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(name, "line 1", "encoding", "UTF-8 with BOM", "UTF-8, no BOM"))
-        return None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(name, f"byte {exc.start}", "encoding", "not UTF-8", "UTF-8"))
-        return None
+    found = _Collector()
+    result = (read_feature_collection if geojson else read_text)(path, name, found)
+    problems.extend(found.problems)
+    return result
 
 
 def split_list(value: str) -> list[str]:
@@ -111,7 +112,7 @@ def split_list(value: str) -> list[str]:
 
 
 def _csv(root, name, columns, problems, optional=False) -> list[dict] | None:
-    text = _text(root, name, problems, optional)
+    text = _read(root, name, problems, optional)
     if text is None:
         return None
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -143,17 +144,8 @@ def _float(value: str) -> float | None:
 
 def _features(root, name, problems, optional=False) -> list[tuple[int, dict, dict]] | None:
     """(index, properties, geometry) of each feature of a GeoJSON FeatureCollection."""
-    text = _text(root, name, problems, optional)
-    if text is None:
-        return None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        problems.append(Problem(name, where, "json", exc.msg, "valid JSON"))
-        return None
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        problems.append(Problem(name, "", "type", str(doc)[:60], "a GeoJSON FeatureCollection"))
+    doc = _read(root, name, problems, optional, geojson=True)
+    if doc is None:
         return None
     crs = doc.get("crs")
     crs = crs.get("properties") if isinstance(crs, dict) else None

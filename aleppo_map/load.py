@@ -425,7 +425,8 @@ def read_areas(
     return areas
 
 
-def _read_feature_collection(path: Path, display: str, problems: _Collector) -> list | None:
+def read_feature_collection(path: Path, display: str, problems: _Collector) -> dict | None:
+    """The file's GeoJSON FeatureCollection as parsed JSON, else None (and why)."""
     text = read_text(path, display, problems)
     if text is None:
         return None
@@ -439,6 +440,13 @@ def _read_feature_collection(path: Path, display: str, problems: _Collector) -> 
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         kind = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
         problems.add(display, "", "type", kind, "a GeoJSON FeatureCollection")
+        return None
+    return doc
+
+
+def _read_feature_collection(path: Path, display: str, problems: _Collector) -> list | None:
+    doc = read_feature_collection(path, display, problems)
+    if doc is None:
         return None
     if "crs" in doc:
         problems.add(
