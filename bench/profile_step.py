@@ -44,8 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import REPO, row, show, write_json  # noqa: E402
 from tests.browser.harness import (  # noqa: E402
-    MAP_FRAME,
     chromium,
+    click_area,
     count_reports,
     drag_slider,
     free_port,
@@ -125,7 +125,7 @@ class Driver:
             area = self.areas[self.next_area % len(self.areas)]
             self.next_area += 1
             try:
-                click_area(self.page, area)
+                click_area(self.page, area, wait_still=False)  # either design
                 return
             except AssertionError:  # under a label or off screen: the next one
                 continue
@@ -149,28 +149,6 @@ class Driver:
         time.sleep(self.gap)  # anything else the action sets off has arrived by now
         wait_for_app(self.page)
         return records(self.runs_log)[before:]
-
-
-# A point inside the area's path where it is the topmost element, in the frame's coordinates.
-VISIBLE_POINT = """p => { const b = p.getBoundingClientRect();
-  const fs = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
-  for (const fy of fs) for (const fx of fs) {
-    const x = b.left + b.width * fx, y = b.top + b.height * fy;
-    if (document.elementFromPoint(x, y) === p) return {x: x, y: y};
-  }
-  return null; }"""
-
-
-def click_area(page, area_id: str) -> None:
-    """A real mouse click inside the area's polygon, in either design's map (the map does
-    not move between actions here: no zoom, no pan)."""
-    iframe = page.locator(MAP_FRAME)
-    iframe.scroll_into_view_if_needed()
-    point = map_frame(page).locator(f'path[data-area="{area_id}"]').evaluate(VISIBLE_POINT)
-    if point is None:
-        raise AssertionError(f"no visible point inside area {area_id!r}")
-    box = iframe.bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 def open_driver(browser, base: str, runs_log: Path, before: bool, gap: float):

@@ -219,27 +219,16 @@ def iframe_token(page) -> str:
     )
 
 
-def click_area(page, area_id: str) -> None:
-    """A real mouse click on a point that lies inside the area's polygon on screen."""
+def click_area(page, area_id: str, wait_still: bool = True) -> None:
+    """A real mouse click on a point that lies inside the area's polygon on screen.
+    `wait_still`: first let the map settle (the time-bar map only: it needs `timeMap`)."""
     iframe = page.locator(MAP_FRAME)
     iframe.scroll_into_view_if_needed()
-    wait_for_map_still(iframe.element_handle().content_frame())
-    point = (
-        map_frame(page)
-        .locator(f'path[data-area="{area_id}"]')
-        .evaluate(
-            """p => { const b = p.getBoundingClientRect();
-                  const fs = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
-                  for (const fy of fs) for (const fx of fs) {
-                    const x = b.left + b.width * fx, y = b.top + b.height * fy;
-                    if (document.elementFromPoint(x, y) === p) return {x: x, y: y};
-                  }
-                  return null; }"""
-        )
-    )
-    if point is None:
-        raise AssertionError(f"no visible point inside area {area_id!r}")
-    box = iframe.bounding_box()
+    if wait_still:
+        wait_for_map_still(iframe.element_handle().content_frame())
+    path = map_frame(page).locator(f'path[data-area="{area_id}"]')
+    point = visible_point(path)
+    box = path.bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
