@@ -10,6 +10,7 @@ of their content, so a browser never runs a stale copy. Streamlit serves both at
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from importlib.resources import files
 from pathlib import Path
@@ -40,18 +41,11 @@ def ensure_leaflet(static_dir: Path) -> Path:
 def ensure_web_assets(static_dir: Path, names: tuple[str, ...]) -> list[str]:
     """Copy the map's own files into `static_dir/vendor/aleppo-map` as name.<hash>.ext and
     return their URLs, in the order given."""
-    target = static_dir / "vendor" / "aleppo-map"
-    target.mkdir(parents=True, exist_ok=True)
     urls = []
     for name in names:
-        data = (files("aleppo_map") / "web" / name).read_bytes()
         stem, ext = name.rsplit(".", 1)
-        hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
-        if not (target / hashed).is_file():
-            temporary = target / f".{hashed}.tmp"
-            temporary.write_bytes(data)
-            temporary.replace(target / hashed)  # atomic: a reader never sees half a file
-        urls.append(f"{STATIC_URL}/vendor/aleppo-map/{hashed}")
+        data = (files("aleppo_map") / "web" / name).read_bytes()
+        urls.append(_hashed_file(static_dir, stem, ext, data, digits=10))
     return urls
 
 
@@ -59,12 +53,18 @@ def ensure_data_file(static_dir: Path, stem: str, text: str) -> str:
     """Write `text` as static/vendor/aleppo-map/<stem>.<hash>.json (once) and return its URL.
     The map's data is served like its scripts: fetched once per page, cached by the browser,
     and no longer part of what each rerun sends."""
-    data = text.encode("utf-8")
+    return _hashed_file(static_dir, stem, "json", text.encode("utf-8"), digits=16)
+
+
+def _hashed_file(static_dir: Path, stem: str, ext: str, data: bytes, digits: int) -> str:
+    """`data` as static/vendor/aleppo-map/<stem>.<hash>.<ext>, written once; its URL."""
     target = static_dir / "vendor" / "aleppo-map"
     target.mkdir(parents=True, exist_ok=True)
-    hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:16]}.json"
+    hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:digits]}.{ext}"
     if not (target / hashed).is_file():
-        temporary = target / f".{hashed}.tmp"
+        # Atomic, so a reader never sees half a file; the temporary name is this process's
+        # own, as several app processes (deploy/serve.py) may start at once.
+        temporary = target / f".{hashed}.{os.getpid()}.tmp"
         temporary.write_bytes(data)
         temporary.replace(target / hashed)
     return f"{STATIC_URL}/vendor/aleppo-map/{hashed}"
