@@ -86,6 +86,12 @@ class Dataset:
     def title(self) -> str:
         return str(self.meta.get("title", "Territorial control map"))
 
+    @property
+    def siege_label(self) -> str:
+        """What the maps call the state where every route in is cut (the datapackage's
+        `siege_label`, e.g. "Eastern Aleppo besieged")."""
+        return str(self.meta.get("siege_label") or "Besieged")
+
     def derived(self, key: tuple, make):
         """`make()`, made once per dataset and kept under `key`: data derived from this
         dataset that the app asks for again and again. Shared: treat it as read-only."""

@@ -403,7 +403,7 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "citation": citation_text(dataset),
         "licence": licence_text(dataset),
         "boundaryNote": BOUNDARY_LINE,
-        "siegeLabel": str(dataset.meta.get("siege_label") or "Besieged"),
+        "siegeLabel": dataset.siege_label,
         "ids": list(areas.index),
         "names": list(areas["name"]),
         "namesAr": list(areas["name_ar"]),

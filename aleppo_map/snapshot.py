@@ -126,7 +126,7 @@ def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
         # "Ramouseh road (Aleppo - Hama …)": the short name
         route = str(siege["name"]).split(" (")[0]
         outlet = str(sources["outlet"].get(siege["source_id"], siege["source_id"]))
-        label = dataset.meta.get("siege_label") or "Besieged"
+        label = dataset.siege_label
         since = f"{siege['date'].day} {siege['date']:%B %Y}"
         date_line += f"\n{label} since {since}: every route in cut ({route}; {outlet})"
     return Evidence(dataset.title, date_line, cited, dataset.version)

@@ -213,7 +213,7 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
     siege = timeline.siege_at(frame)
     if siege is not None:
         st.markdown(
-            f"**{md(dataset.meta.get('siege_label') or 'Besieged')}** since "
+            f"**{md(dataset.siege_label)}** since "
             f"{siege['date']:%d %B %Y}: every route in is cut. {md(siege['name'])}: "
             f"“{md(siege['quote'])}” — {md(_outlet(dataset, siege['source_id']))}"
         )
@@ -339,8 +339,7 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
     siege = timeline.siege_at(date)
     if siege is not None:
         st.info(
-            f"{md(dataset.meta.get('siege_label') or 'Besieged')}: every route in is cut "
-            f"since {siege['date']:%d %B %Y}.",
+            f"{md(dataset.siege_label)}: every route in is cut since {siege['date']:%d %B %Y}.",
             icon=":material/block:",
         )
     history = dataset.routes[dataset.routes["route_id"] == route_id]
