@@ -64,7 +64,7 @@ def clear_selection() -> None:
 
 with st.container(horizontal=True, vertical_alignment="center", gap="small"):
     st.markdown(
-        f"**{ui.md(dataset.meta.get('headline') or dataset.title)}** :gray[· dataset "
+        f"**{ui.md(dataset.headline)}** :gray[· dataset "
         f"{ui.md(dataset.version)} · every colour cites a sentence: click an area]",
         width="content",
     )

@@ -87,6 +87,11 @@ class Dataset:
         return str(self.meta.get("title", "Territorial control map"))
 
     @property
+    def headline(self) -> str:
+        """The maps' title line: the datapackage's `headline`, else the dataset's title."""
+        return str(self.meta.get("headline") or self.title)
+
+    @property
     def siege_label(self) -> str:
         """What the maps call the state where every route in is cut (the datapackage's
         `siege_label`, e.g. "Eastern Aleppo besieged")."""

@@ -398,7 +398,7 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
     if routes:
         style["legend"] = style["legend"] + route_legend()
     payload = {
-        "title": str(dataset.meta.get("headline") or dataset.title),
+        "title": dataset.headline,
         "version": dataset.version,
         "citation": citation_text(dataset),
         "licence": licence_text(dataset),
@@ -538,7 +538,7 @@ def site_html(
     if area in dataset.areas.index:
         payload["defaultArea"] = area
     leaflet_dir = files("xstatic.pkg.leaflet") / "data"
-    title = str(dataset.meta.get("headline") or dataset.title)
+    title = dataset.headline
     subtitle = (
         f"Dataset version {dataset.version} · {timeline.frame_dates[0]:%B %Y} – "
         f"{timeline.frame_dates[-1]:%B %Y} · click an area for the sentence behind its colour"

@@ -362,8 +362,8 @@ class MapFigure:
             )
             self.ax.add_collection(self.outlines)
         evidence = evidence_for(self.dataset, self.timeline, date)
-        headline = self.dataset.meta.get("headline") or evidence.title
-        self.title.set_text(textwrap.fill(str(headline), int(self.fig.get_figwidth() * 7.5)))
+        headline = textwrap.fill(self.dataset.headline, int(self.fig.get_figwidth() * 7.5))
+        self.title.set_text(headline)
         width = int(self.fig.get_figwidth() * 11)  # characters of 11 pt text per line
         self.date_text.set_text(
             "\n".join(textwrap.fill(line, width) for line in evidence.date_line.split("\n"))
