@@ -239,7 +239,6 @@
     nextChange: nextChange,
     weekLabel: weekLabel,
     shortDate: shortDate,
-    addDays: addDays,
     claimInForce: claimInForce,
     disagreeing: disagreeing,
     spellingKey: spellingKey,
