@@ -163,12 +163,21 @@ def one_streamlit(data: Path | None, log: Path):
 
 
 @contextlib.contextmanager
-def balanced(processes: int, data: Path | None, max_sessions: int | None, run_dir: Path):
-    """deploy/serve.py: N `streamlit run` behind HAProxy on free loopback ports."""
+def balanced(
+    processes: int,
+    data: Path | None,
+    max_sessions: int | None,
+    run_dir: Path,
+    *options: str,
+    startup: float = 180.0,
+):
+    """deploy/serve.py: N `streamlit run` behind HAProxy on free loopback ports; `options`
+    are more of its flags (default: no restart of a dead process). Yields the URL, the
+    processes and the launcher, which gets SIGTERM on the way out."""
     command = [
         sys.executable, str(REPO / "deploy" / "serve.py"),
         "--processes", str(processes), "--port", "0", "--backend-port", "0",
-        "--run-dir", str(run_dir), "--restart-delay", "-1",
+        "--run-dir", str(run_dir), *(options or ("--restart-delay", "-1")),
     ]  # fmt: skip
     if data is not None:
         command += ["--data", str(data)]
@@ -178,7 +187,7 @@ def balanced(processes: int, data: Path | None, max_sessions: int | None, run_di
     with open(run_dir / "serve.out", "w", encoding="utf-8") as out:
         launcher = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + startup
         while not state_file.exists():
             if launcher.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
@@ -194,6 +203,7 @@ def balanced(processes: int, data: Path | None, max_sessions: int | None, run_di
             "logs": [Path(b["log"]) for b in backends],
             "names": [b["name"] for b in backends],
             "state": state,
+            "launcher": launcher,
         }
     finally:
         if launcher.poll() is None:

@@ -38,7 +38,7 @@ import pytest
 from tests.conftest import REPO, TESTVILLE
 
 sys.path.insert(0, str(REPO))
-from bench.load_test import Session, Stats, http_get  # noqa: E402  (the load test's client)
+from bench.load_test import Session, Stats, balanced, http_get  # noqa: E402  (its client)
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 QUEUE_TIMEOUT = 2.0  # seconds; the deployed default is 5
@@ -174,30 +174,11 @@ def run(coroutine, seconds: float = 90):
 def farm(tmp_path_factory):
     haproxy_present()
     run_dir = tmp_path_factory.mktemp("serve")
-    command = [
-        sys.executable, str(REPO / "deploy" / "serve.py"), "--processes", "2",
-        "--port", "0", "--backend-port", "0", "--run-dir", str(run_dir),
-        "--data", str(TESTVILLE), "--queue-timeout", str(QUEUE_TIMEOUT),
-        "--restart-delay", str(RESTART_DELAY),
-    ]  # fmt: skip
-    out = open(run_dir / "serve.out", "w", encoding="utf-8")  # noqa: SIM115
-    launcher = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while not (run_dir / "state.json").exists():
-            assert launcher.poll() is None, (run_dir / "serve.out").read_text()
-            assert time.monotonic() < deadline, "serve.py did not come up in 120 s"
-            time.sleep(0.2)
-        farm = Farm(run_dir, launcher)
+    options = ("--queue-timeout", str(QUEUE_TIMEOUT), "--restart-delay", str(RESTART_DELAY))
+    with balanced(2, TESTVILLE, None, run_dir, *options, startup=120) as started:
+        farm = Farm(run_dir, started["launcher"])
         yield farm
-    finally:
-        launcher.send_signal(signal.SIGTERM)
-        try:
-            launcher.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            launcher.kill()
-            launcher.wait(timeout=10)
-        out.close()
+    launcher = farm.launcher
     # A SIGTERM stops everything it started, and it says so.
     assert launcher.returncode == 0
     assert "stopping haproxy and the Streamlit processes" in (run_dir / "serve.out").read_text()
