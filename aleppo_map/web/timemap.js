@@ -161,19 +161,24 @@
     }
 
     // ---- routes into the besieged part of the city, drawn by their state
-    var routeLayers = {};
+    var routeLayers = {}, routeHits = {};
     var routes = payload.routes;
     if (routes && routes.ids.length) {
       var routeGroup = L.geoJson(payload.landmarks, {
+        interactive: false,
         filter: function (f) { return routes.ids.indexOf(f.properties.id) >= 0; },
         style: function () { return look.routeStyles["-"]; }
       }).addTo(map);
       routeGroup.eachLayer(function (layer) {
         var id = layer.feature.properties.id;
         routeLayers[id] = layer;
-        layer.bindTooltip(function () { return routeTooltip(id); }, {sticky: true,
+        // A cut road is drawn as dots, which take a click only where a dot is: an unseen wide
+        // line along it takes the clicks and the tooltip, for a mouse and a finger alike.
+        var hit = L.polyline(layer.getLatLngs(), {opacity: 0, weight: 18}).addTo(map);
+        routeHits[id] = hit;
+        hit.bindTooltip(function () { return routeTooltip(id); }, {sticky: true,
           className: "tm-tooltip"});
-        layer.on("click", function (e) {
+        hit.on("click", function (e) {
           L.DomEvent.stop(e);
           selectRoute(id);
         });
@@ -577,9 +582,11 @@
           if (id === state.route) { style.weight += 2; }
           routeLayers[id].setStyle(style);
           routeLayers[id].bringToFront();
+          routeHits[id].bringToFront();
           if (routeLayers[id]._path) {
             routeLayers[id]._path.setAttribute("data-route", id);
             routeLayers[id]._path.setAttribute("data-state", look.routeNames[s] || "");
+            routeHits[id]._path.setAttribute("data-route-hit", id);
           }
         });
       }

@@ -227,9 +227,9 @@ def click_area(page, area_id: str, wait_still: bool = True) -> None:
     if wait_still:
         wait_for_map_still(iframe.element_handle().content_frame())
     path = map_frame(page).locator(f'path[data-area="{area_id}"]')
-    point = visible_point(path)
-    box = path.bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    # Playwright's click, not a raw mouse click: it checks that this polygon receives the
+    # click, and retries if a rerun moved the map in between.
+    path.click(position=visible_point(path))
 
 
 def wait_for_holders_change(page, before: dict[str, str], timeout: float = 10.0) -> dict[str, str]:
@@ -362,17 +362,24 @@ def drag_slider(page, frame, start: int, stop: int, steps: int, sample) -> list:
     return samples
 
 
+# Playwright measures `position` from an SVG element's box *with* its stroke, half the stroke
+# width beyond getBoundingClientRect() (a 5 px road: 2.5 px), so points are given from there.
+STROKE_BOX_ORIGIN = """(() => { const b = p.getBoundingClientRect();
+    const half = (parseFloat(getComputedStyle(p).strokeWidth) || 0) / 2;
+    return {x: b.left - half, y: b.top - half}; })()"""
+
+
 def visible_point(path) -> dict:
     """A point inside the element `path` (relative to its box, for `click(position=…)`) where
     it is the topmost element: not under a label, the legend or another layer."""
     point = path.evaluate(
-        """p => { const b = p.getBoundingClientRect();
+        """p => { const b = p.getBoundingClientRect(), o = strokeBoxOrigin(p);
                   const fs = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
                   for (const fy of fs) for (const fx of fs) {
                     const x = b.left + b.width * fx, y = b.top + b.height * fy;
-                    if (document.elementFromPoint(x, y) === p) return {x: x - b.left, y: y - b.top};
+                    if (document.elementFromPoint(x, y) === p) return {x: x - o.x, y: y - o.y};
                   }
-                  return null; }"""
+                  return null; }""".replace("strokeBoxOrigin(p)", STROKE_BOX_ORIGIN)
     )
     assert point is not None, "no visible point inside the element"
     return point

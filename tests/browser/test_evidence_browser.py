@@ -17,11 +17,13 @@ from aleppo_map.load import load_dataset
 from aleppo_map.timeline import Timeline
 from tests.browser.harness import (
     REPO,
+    STROKE_BOX_ORIGIN,
     click_area,
     map_frame,
     map_js_frame,
     map_week,
     wait_for_app,
+    wait_for_map_still,
     wait_for_polygons,
 )
 
@@ -127,22 +129,19 @@ def test_the_panel_says_when_the_holder_is_inferred_and_why(page, timeline, stat
     assert flat(state.loc[named, "quote"]) in shown
 
 
-def route_point(frame, route_id: str) -> dict:
-    """A point on the route's drawn line that a click would reach (not a gap between dots)."""
-    point = frame.evaluate(
-        """id => { const p = document.querySelector(`path[data-route="${id}"]`);
-                   const total = p.getTotalLength(), m = p.getScreenCTM();
-                   for (const f of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75]) {
-                     for (const d of [0, 1, -1, 2, -2, 3, -3]) {
-                       const q = p.getPointAtLength(total * f + d);
-                       const x = m.a * q.x + m.c * q.y + m.e, y = m.b * q.x + m.d * q.y + m.f;
-                       if (document.elementFromPoint(x, y) === p) return {x: x, y: y};
-                     }
-                   }
-                   return null; }""",
-        route_id,
+def route_point(hit_line) -> dict:
+    """A point on a route's unseen click line where that line is the topmost element, for
+    `click(position=…)`."""
+    point = hit_line.evaluate(
+        """p => { const total = p.getTotalLength(), m = p.getScreenCTM(), o = strokeBoxOrigin(p);
+                  for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+                    const q = p.getPointAtLength(total * f);
+                    const x = m.a * q.x + m.c * q.y + m.e, y = m.b * q.x + m.d * q.y + m.f;
+                    if (document.elementFromPoint(x, y) === p) return {x: x - o.x, y: y - o.y};
+                  }
+                  return null; }""".replace("strokeBoxOrigin(p)", STROKE_BOX_ORIGIN)
     )
-    assert point is not None, f"no point of {route_id} takes a click"
+    assert point is not None, "no point of the route takes a click"
     return point
 
 
@@ -174,9 +173,12 @@ def test_the_castello_road_is_cut_on_24_july_2016_with_the_siege_line(page, time
     assert road.get_attribute("data-state") == "cut"
 
     # A click on the road: the app's panel quotes the sentence that says it was cut.
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
-    at = route_point(frame, "castello_road")
-    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    # The cut road is drawn as dots; a raw mouse click between two dots once selected the area
+    # under it. The map gives each road a wide unseen click line, and Playwright's click checks
+    # that this line, not an area, receives the click.
+    wait_for_map_still(frame)
+    hit_line = map_frame(page).locator('path[data-route-hit="castello_road"]')
+    hit_line.click(position=route_point(hit_line))
     page.get_by_role("heading", name=str(claim["name"])).first.wait_for()
     page.get_by_text(claim["quote"][:60]).first.wait_for()
     shown = main_text(page)
