@@ -220,6 +220,11 @@
     });
   }
 
+  /** What a week's count of areas that changed hands reads as, in the bar and the strip. */
+  function changedHands(n) {
+    return n ? n + (n > 1 ? " areas" : " area") + " changed hands" : "no change of hands";
+  }
+
   // ------------------------------------------------------------ the page (browser only)
 
   /** A new element with a class and a text (textContent: never parsed as HTML). */
@@ -238,6 +243,7 @@
     clampIndex: clampIndex,
     nextChange: nextChange,
     weekLabel: weekLabel,
+    changedHands: changedHands,
     shortDate: shortDate,
     claimInForce: claimInForce,
     disagreeing: disagreeing,

@@ -463,12 +463,9 @@
       var maxCount = Math.max.apply(null, weeks.changes.concat([1]));
       weeks.changes.forEach(function (n, i) {
         if (!n) { return; }
+        var label = Core.weekLabel(weeks.dates[i]) + ": " + Core.changedHands(n);
         var mark = attrs(el("button", "tm-mark", null, strip), {type: "button",
-          tabindex: "-1", "data-week": String(i),
-          "aria-label": Core.weekLabel(weeks.dates[i]) + ": " + n + (n > 1 ? " areas" : " area") +
-            " changed hands",
-          title: Core.weekLabel(weeks.dates[i]) + ": " + n + (n > 1 ? " areas" : " area") +
-            " changed hands"});
+          tabindex: "-1", "data-week": String(i), "aria-label": label, title: label});
         mark.style.left = (count > 1 ? (100 * i) / (count - 1) : 0) + "%";
         mark.style.height = (4 + Math.round(14 * Math.sqrt(n / maxCount))) + "px";
         mark.addEventListener("click", function () { pause(); show(i); settle(); });
@@ -596,8 +593,7 @@
       slider.setAttribute("aria-valuetext", "Week of " + Core.weekLabel(iso));
       timeBar.date.textContent = Core.weekLabel(iso);
       var n = weeks.changes[i];
-      timeBar.changes.textContent = n ? n + (n > 1 ? " areas" : " area") + " changed hands"
-        : "no change of hands";
+      timeBar.changes.textContent = Core.changedHands(n);
       var s = routes ? routes.siege[i] : -1;
       if (timeBar.siege.hidden !== (s < 0)) {
         timeBar.siege.hidden = s < 0;

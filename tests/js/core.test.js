@@ -28,6 +28,12 @@ test("a week is labelled by its Monday and Sunday", () => {
   assert.equal(Core.weekLabel("2017-01-01"), "26 Dec 2016 \u2013 1 Jan 2017");
 });
 
+test("a week's count of areas that changed hands reads as words", () => {
+  assert.equal(Core.changedHands(0), "no change of hands");
+  assert.equal(Core.changedHands(1), "1 area changed hands");
+  assert.equal(Core.changedHands(12), "12 areas changed hands");
+});
+
 const CLAIMS = [
   {date: "2012-07-20", adopted: true, holder: "o"},
   {date: "2012-08-01", adopted: false, holder: "g"},
