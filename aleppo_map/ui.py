@@ -446,9 +446,12 @@ def evidence_summary(dataset: Dataset, timeline: Timeline) -> None:
         )
 
 
-def weekly_stack_chart(weekly: pd.DataFrame, colours: list[str], unit: str, date, height: int):
+def weekly_stack_chart(
+    weekly: pd.DataFrame, colours: list[str], unit: str, date, height: int, value_format=None
+):
     """A stacked area chart of weekly values (rows: weeks; columns: series, stacked in their
-    order, with these colours) and a rule at the shown date."""
+    order, with these colours) and a rule at the shown date; tooltips show the values with
+    the d3 `value_format` (e.g. ".1f"), or as Vega-Lite does by default."""
     import altair as alt
 
     order = list(weekly.columns)
@@ -468,7 +471,7 @@ def weekly_stack_chart(weekly: pd.DataFrame, colours: list[str], unit: str, date
             tooltip=[
                 alt.Tooltip("week:T", title="week ending"),
                 "series:N",
-                alt.Tooltip(f"{unit}:Q", format=".1f"),
+                alt.Tooltip(f"{unit}:Q", format=value_format or alt.Undefined),
             ],
         )
         .transform_calculate(series_order=f"indexof({order!r}, datum.series)")

@@ -20,7 +20,9 @@ st.caption(
 weekly = ui.area_by_holder_weekly(timeline, str(dataset.root))
 weekly.columns = [HOLDER_LABELS[h] for h in weekly.columns]
 st.altair_chart(
-    ui.weekly_stack_chart(weekly, [HOLDER_COLOURS[h] for h in HOLDERS], "km²", date, height=360),
+    ui.weekly_stack_chart(
+        weekly, [HOLDER_COLOURS[h] for h in HOLDERS], "km²", date, height=360, value_format=".1f"
+    ),
     width="stretch",
 )
 at_date = timeline.area_by_holder(date)
