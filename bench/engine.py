@@ -156,8 +156,8 @@ def measure(data: Path, repeats: int, n_dates: int) -> list[dict]:
             digits=0,
             note=(
                 f"{len(text) / 1e3:,.0f} kB of JSON (gzip {len(gzip.compress(text)) / 1e3:,.0f} "
-                f"kB), of which the weekly frames {len(weeks) / 1e3:,.0f} kB; sent into the map "
-                "frame with the map's script"
+                f"kB), of which the weekly frames {len(weeks) / 1e3:,.0f} kB; the map frame "
+                "fetches it once, as a content-hashed file beside the map's scripts"
             ),
         )
     )
