@@ -1,4 +1,4 @@
-"""The drawn boundaries: the files geodata/areas.geojson is built from, the build, and the checks.
+"""The drawn boundaries: the files geodata/areas.geojson is built from, and the build.
 
 A dataset that draws its areas this way has a folder geodata/boundaries/ (Testville, in
 tests/data/testville, is the smallest example):
@@ -32,17 +32,13 @@ import csv
 import io
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
-import shapely
-from pyproj import Transformer
-
-from .model import AREA_KINDS, AREAS_FILE, CONFIDENCES, Problem
+from .geometry import feature_label
+from .model import AREA_KINDS, CONFIDENCES, Collector, Problem
+from .readers import read_feature_collection, read_text
 
 BOUNDARIES_DIR = "geodata/boundaries"
 DRAWN_FILE = f"{BOUNDARIES_DIR}/drawn_areas.geojson"
@@ -89,22 +85,16 @@ class Drawing:
 # ------------------------------------------------------------------------------- reading
 
 
-def _read(root: Path, name: str, problems: list[Problem], optional=False, geojson=False):
+def _read(root: Path, name: str, problems: Collector, optional=False, geojson=False):
     """The text of the file `name` under `root`, or its parsed FeatureCollection if
     `geojson`; None when it is missing (a problem unless optional) or unreadable. The checks
     of encoding and JSON are load's, as for every data file."""
-    # load imports this module, so its readers are imported when first used
-    from .load import _Collector, read_feature_collection, read_text
-
     path = root / name
     if not path.is_file():
         if not optional:
             problems.append(Problem(name, "", "file", "(missing)", "the file, beside the others"))
         return None
-    found = _Collector()
-    result = (read_feature_collection if geojson else read_text)(path, name, found)
-    problems.extend(found.problems)
-    return result
+    return (read_feature_collection if geojson else read_text)(path, name, problems)
 
 
 def split_list(value: str) -> list[str]:
@@ -168,10 +158,6 @@ def _features(root, name, problems, optional=False) -> list[tuple[int, dict, dic
     return out
 
 
-def feature_label(index: int, key) -> str:
-    return f"feature {index}" + (f" (id {key!r})" if key else "")
-
-
 def _coordinates_ok(geometry: dict, kinds: tuple[str, ...]) -> bool:
     """Whether the geometry is one of `kinds` with finite [lon, lat] numbers in range."""
     if geometry.get("type") not in kinds:
@@ -192,7 +178,7 @@ def _coordinates_ok(geometry: dict, kinds: tuple[str, ...]) -> bool:
     return ok(geometry.get("coordinates"), depth)
 
 
-def read_drawing(root: Path, problems: list[Problem], drawn=True) -> Drawing:
+def read_drawing(root: Path, problems: Collector, drawn=True) -> Drawing:
     """The sources in root/geodata/boundaries; what cannot be used is left out and reported."""
     drawing = Drawing(Path(root))
     _read_reference(root, drawing, problems)
@@ -232,7 +218,7 @@ def read_drawing(root: Path, problems: list[Problem], drawn=True) -> Drawing:
     return drawing
 
 
-def _read_reference(root: Path, drawing: Drawing, problems: list[Problem]) -> None:
+def _read_reference(root: Path, drawing: Drawing, problems: Collector) -> None:
     confidences = (*CONFIDENCES, "none")
     for row in _csv(root, REFERENCE_FILE, REFERENCE_COLUMNS, problems) or []:
         where = f"line {row['line']}"
@@ -251,7 +237,7 @@ def _read_reference(root: Path, drawing: Drawing, problems: list[Problem]) -> No
             drawing.reference[row["name"]] = {**row, "lat": lat, "lon": lon}
 
 
-def _read_plan(root: Path, drawing: Drawing, problems: list[Problem]) -> None:
+def _read_plan(root: Path, drawing: Drawing, problems: Collector) -> None:
     for row in _csv(root, PLAN_FILE, PLAN_COLUMNS, problems) or []:
         row["where"] = where = f"line {row['line']} (id {row['id']!r})"
         if not row["id"] or row["id"] in {r["id"] for r in drawing.plan}:
@@ -271,7 +257,7 @@ def _read_plan(root: Path, drawing: Drawing, problems: list[Problem]) -> None:
         drawing.plan.append(row)
 
 
-def _read_drawn(root: Path, drawing: Drawing, problems: list[Problem]) -> None:
+def _read_drawn(root: Path, drawing: Drawing, problems: Collector) -> None:
     features = _features(root, DRAWN_FILE, problems)
     if features is None:
         return
@@ -397,7 +383,7 @@ def areas_text(drawing: Drawing) -> str:
     return collection_text(features)
 
 
-def _blocking(problems: list[Problem]) -> list[Problem]:
+def blocking(problems: Collector) -> list[Problem]:
     """Problems that stop the build: files or rows it cannot use (not bad geometry)."""
     return [p for p in problems if p.severity == "error"]
 
@@ -406,181 +392,8 @@ def build_areas(root: str | Path) -> str:
     """The exact text of root/geodata/areas.geojson, built from root/geodata/boundaries.
 
     Raises ValueError listing the problems if the sources cannot be read or do not match."""
-    problems: list[Problem] = []
+    problems: Collector = []
     drawing = read_drawing(Path(root), problems)
-    if _blocking(problems):
-        raise ValueError("\n".join(str(p) for p in _blocking(problems)))
+    if blocking(problems):
+        raise ValueError("\n".join(str(p) for p in blocking(problems)))
     return areas_text(drawing)
-
-
-# ------------------------------------------------------------------------------- checks
-
-
-def has_drawing(root: Path) -> bool:
-    return (Path(root) / DRAWN_FILE).is_file()
-
-
-def projection(source: str, target: str):
-    """A function projecting shapely geometries from one CRS to another (x = longitude)."""
-    transform = Transformer.from_crs(source, target, always_xy=True).transform
-    return lambda geometry: shapely.transform(
-        geometry, lambda xy: np.column_stack(transform(xy[:, 0], xy[:, 1]))
-    )
-
-
-def boundary_problems(root: Path, areas: gpd.GeoDataFrame) -> list[Problem]:
-    """Problems with the drawn boundaries beyond what `load.read_areas` checks in areas.geojson:
-    the sources in geodata/boundaries, the gaps, the positions, the km² sums, and whether
-    areas.geojson is built from them. [] for a dataset without geodata/boundaries."""
-    root = Path(root)
-    if not has_drawing(root):
-        return []
-    problems: list[Problem] = []
-    drawing = read_drawing(root, problems)
-    if not drawing.drawn:
-        return problems
-    crs = areas.attrs.get("metric_crs") or areas.estimate_utm_crs().to_string()
-    project = projection("EPSG:4326", crs)
-    shapes = np.array([shapely.geometry.shape(d["geometry"]) for d in drawing.drawn])
-    metric = project(shapes)
-    labels = [d["label"] for d in drawing.drawn]
-    for label, shape in zip(labels, shapes, strict=True):
-        if not shape.is_valid:
-            expected = "a valid polygon (QGIS: Vector > Geometry Tools > Check Validity)"
-            problems.append(Problem(DRAWN_FILE, label, "geometry", _reason(shape), expected))
-    by_id = {d["id"]: m for d, m in zip(drawing.drawn, metric, strict=True)}
-    _check_positions(drawing, by_id, project, problems)
-    if shapely.is_valid(shapes).all():
-        _check_overlaps(metric, labels, problems)
-        _check_gaps(metric, labels, projection(crs, "EPSG:4326"), problems)
-        _check_km2(drawing, by_id, problems)
-    if not _blocking(problems):
-        _check_built(root, drawing, problems)
-    return problems
-
-
-def _reason(shape) -> str:
-    reason = shapely.is_valid_reason(shape)
-    point = re.search(r"\[(\S+) (\S+)\]", reason)
-    return f"{reason[: reason.find('[')]} at lon {point[1]}, lat {point[2]}" if point else reason
-
-
-def _check_overlaps(metric, labels, problems) -> None:
-    from .load import OVERLAP_TOLERANCE_M2  # load imports this module
-
-    left, right = shapely.STRtree(metric).query(metric, predicate="intersects")
-    left, right = left[left < right], right[left < right]
-    inner = shapely.relate_pattern(metric[left], metric[right], "2********")
-    left, right = left[inner], right[inner]
-    overlap = shapely.area(shapely.intersection(metric[left], metric[right]))
-    for i, j, m2 in zip(left, right, overlap, strict=True):
-        if m2 > OVERLAP_TOLERANCE_M2:
-            value = f"overlaps {labels[j]} by {m2:,.0f} m²"
-            expected = (
-                f"neighbours that share their edge (overlaps of at most {OVERLAP_TOLERANCE_M2:.0f}"
-                " m²): move shared vertices with topological editing on"
-            )
-            problems.append(Problem(DRAWN_FILE, labels[i], "geometry", value, expected))
-
-
-def _check_gaps(metric, labels, unproject, problems) -> None:
-    """Ground enclosed by the polygons' edges that no polygon covers."""
-    linework = shapely.union_all(shapely.boundary(metric))
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(linework)))
-    faces = faces[shapely.area(faces) > GAP_TOLERANCE_M2]
-    if not len(faces):
-        return
-    tree = shapely.STRtree(metric)
-    covered = tree.query(shapely.point_on_surface(faces), predicate="within")[0]
-    for face in np.delete(faces, covered):
-        edge = face.exterior.buffer(0.5)
-        near = sorted(
-            tree.query(face, predicate="intersects"),
-            key=lambda i: -metric[i].boundary.intersection(edge).length,
-        )
-        centre = unproject(shapely.point_on_surface(face))
-        value = f"gap of {face.area:,.0f} m² at lon {centre.x:.5f}, lat {centre.y:.5f}"
-        expected = (
-            f"no gap between {' and '.join(labels[i] for i in near[:3])} (at most "
-            f"{GAP_TOLERANCE_M2:.0f} m²): snap the vertices together, with topological editing on"
-        )
-        where = labels[near[0]] if near else ""
-        problems.append(Problem(DRAWN_FILE, where, "geometry", value, expected))
-
-
-def _check_positions(drawing: Drawing, by_id: dict, project, problems) -> None:
-    label = {d["id"]: d["label"] for d in drawing.drawn}
-    for row in drawing.plan:
-        if row["id"] not in by_id:
-            continue
-        points = [
-            (f"reference point {name!r} ({point['confidence']})", point, PLAN_FILE)
-            for name in row["reference_points"]
-            if (point := drawing.reference[name])["confidence"] in CHECKED_CONFIDENCES
-            and point["lat"] is not None
-        ]
-        points += [(f"placed {p['label']}", p, PLACED_FILE) for p in drawing.placed_for(row["id"])]
-        for what, point, listed in points:
-            distance = by_id[row["id"]].distance(project(shapely.Point(point["lon"], point["lat"])))
-            if distance > POSITION_TOLERANCE_M:
-                value = (
-                    f"{what} {distance:,.0f} m outside, at lon {point['lon']}, lat {point['lat']}"
-                )
-                expected = (
-                    "the area's high- and medium-confidence reference points and its placed points "
-                    f"inside it ({listed}): if a point is wrong, correct it there"
-                )
-                problems.append(Problem(DRAWN_FILE, label[row["id"]], "geometry", value, expected))
-
-
-def _check_km2(drawing: Drawing, by_id: dict, problems) -> None:
-    for check in drawing.km2:
-        if not all(a in by_id for a in check["area_ids"]):
-            continue  # an area without a polygon is reported already
-        km2 = sum(by_id[a].area for a in check["area_ids"]) / 1e6
-        if not check["min"] <= km2 <= check["max"]:
-            where = f"line {check['line']} (check {check['check_id']!r})"
-            value = f"{km2:.2f} for {len(check['area_ids'])} areas"
-            expected = f"between {check['min']:g} and {check['max']:g} km² ({check['why']})"
-            problems.append(Problem(KM2_FILE, where, "km²", value, expected))
-
-
-def _check_built(root: Path, drawing: Drawing, problems) -> None:
-    """geodata/areas.geojson must be exactly what tools/draw_areas.py builds."""
-    path = root / AREAS_FILE
-    built = areas_text(drawing)
-    current = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    if current == built:
-        return
-    where, what = "", "differs"
-    try:
-        theirs = json.loads(current)["features"]
-        mine = json.loads(built)["features"]
-        for index in range(max(len(mine), len(theirs))):
-            if index >= len(mine) or index >= len(theirs):
-                where, what = feature_label(index, None), "has a different number of features"
-                break
-            if mine[index] != theirs[index]:
-                where = feature_label(index, mine[index]["id"])
-                what = "differs in " + ", ".join(_differing(mine[index], theirs[index]))
-                break
-    except (ValueError, TypeError, KeyError, AttributeError):
-        what = "is not the JSON the build writes"
-    problems.append(
-        Problem(
-            AREAS_FILE,
-            where,
-            "features",
-            f"{what} from what {BOUNDARIES_DIR}/ builds",
-            f"the file built from its sources ({rebuild_hint(root)}); the polygons are drawn in "
-            f"{DRAWN_FILE} and the names kept in {PLAN_FILE}",
-        )
-    )
-
-
-def _differing(mine: dict, theirs) -> list[str]:
-    theirs = theirs if isinstance(theirs, dict) else {}
-    props = theirs.get("properties") if isinstance(theirs.get("properties"), dict) else {}
-    keys = [k for k in ("id", "geometry") if mine[k] != theirs.get(k)]
-    keys += [f"properties.{k}" for k, v in mine["properties"].items() if v != props.get(k)]
-    return keys or ["layout"]

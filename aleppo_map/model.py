@@ -6,6 +6,8 @@ everywhere else, so the app, the exports and the validator can never disagree.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 HOLDERS: tuple[str, ...] = ("government", "opposition", "kurdish", "contested", "unknown")
@@ -90,6 +92,9 @@ AREA_PROPERTIES: tuple[str, ...] = ("id", "name", "name_ar", "alt_names", "kind"
 METRIC_CRS = "EPSG:32637"
 GEOGRAPHIC_CRS = "EPSG:4326"
 
+# Ids of areas, groups, claims and sources: lowercase slugs.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
+
 # File names inside a dataset directory.
 CLAIMS_FILE = "control_changes.csv"
 SOURCES_FILE = "sources.csv"
@@ -126,6 +131,33 @@ class DataError(Exception):
         errors = [p for p in self.problems if p.severity == "error"]
         head = f"{len(errors)} problem(s) in the data"
         return head + "\n" + "\n".join(f"  - {p}" for p in errors)
+
+
+class Collector:
+    """The problems of one run of the validator: every reader and check adds to it, so a
+    contributor sees them all at once, errors and warnings alike."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file, where, field_name, value, expected, severity="error") -> None:
+        self.problems.append(Problem(str(file), where, field_name, str(value), expected, severity))
+
+    def append(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems) -> None:
+        self.problems.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
 
 
 def holder_label(holder: str) -> str:

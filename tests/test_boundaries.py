@@ -32,10 +32,12 @@ import pyogrio
 import pytest
 import shapely
 
-from aleppo_map.boundaries import DRAWN_FILE, PLAN_FILE, boundary_problems, build_areas
+from aleppo_map.boundaries import DRAWN_FILE, PLAN_FILE, build_areas
+from aleppo_map.boundary_checks import boundary_problems
 from aleppo_map.cli import main as aleppo_map
-from aleppo_map.load import _Collector, read_areas, validate_dataset
-from aleppo_map.model import AREAS_FILE
+from aleppo_map.geometry import read_areas
+from aleppo_map.load import validate_dataset
+from aleppo_map.model import AREAS_FILE, Collector
 from tests.conftest import REPO, TESTVILLE
 from tests.test_bad_inputs import assert_rejected_precisely
 
@@ -65,7 +67,7 @@ def copy_dataset(source: Path, target: Path) -> Path:
 
 
 def areas_of(root: Path):
-    collector = _Collector()
+    collector = Collector()
     meta = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     areas = read_areas(root / AREAS_FILE, AREAS_FILE, collector, meta)
     return areas, collector.problems

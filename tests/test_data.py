@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from aleppo_map.load import OVERLAP_TOLERANCE_M2, normalise_for_quote
+from aleppo_map.claims import normalise_for_quote
+from aleppo_map.geometry import OVERLAP_TOLERANCE_M2
 from aleppo_map.timeline import Timeline
 from tests.conftest import SHARED_SOURCES
 

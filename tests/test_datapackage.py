@@ -27,7 +27,6 @@ import pytest
 import yaml
 
 from aleppo_map.cli import main
-from aleppo_map.load import ID_PATTERN
 from aleppo_map.model import (
     AREA_KINDS,
     CLAIM_COLUMNS,
@@ -35,6 +34,7 @@ from aleppo_map.model import (
     DATE_PRECISIONS,
     EVIDENCE,
     HOLDERS,
+    ID_PATTERN,
     ROUTE_COLUMNS,
     ROUTE_STATES,
     SOURCE_COLUMNS,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from aleppo_map.claims import check_contested_renewal
 from aleppo_map.evidence import area_spellings, names_place, spelling_key
-from aleppo_map.load import _Collector, check_contested_renewal, load_dataset
+from aleppo_map.load import load_dataset
+from aleppo_map.model import Collector
 from aleppo_map.timeline import Timeline
 from tests.conftest import TESTVILLE
 
@@ -75,7 +77,7 @@ def _claims(rows):
 
 
 def test_a_contested_state_left_unrenewed_for_26_weeks_is_a_warning():
-    problems = _Collector()
+    problems = Collector()
     claims = _claims(
         [
             ("a", "2014-01-01", "contested", 2),

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from aleppo_map import load
-from aleppo_map.model import CLAIM_COLUMNS, SOURCE_COLUMNS
+from aleppo_map import readers
+from aleppo_map.model import CLAIM_COLUMNS, SOURCE_COLUMNS, Collector
 from tests.conftest import REPO, TESTVILLE
 
 HEADER = ",".join(CLAIM_COLUMNS)
@@ -27,18 +27,18 @@ def rows(*numbers: int) -> list[str]:
 
 
 def slow_read(path, columns):
-    problems = load._Collector()
-    original = load._read_regular_csv
-    load._read_regular_csv = lambda raw, columns: None
+    problems = Collector()
+    original = readers.read_regular_csv
+    readers.read_regular_csv = lambda raw, columns: None
     try:
-        return load.read_csv_table(path, path.name, columns, problems), problems.problems
+        return readers.read_csv_table(path, path.name, columns, problems), problems.problems
     finally:
-        load._read_regular_csv = original
+        readers.read_regular_csv = original
 
 
 def fast_read(path, columns):
-    problems = load._Collector()
-    return load.read_csv_table(path, path.name, columns, problems), problems.problems
+    problems = Collector()
+    return readers.read_csv_table(path, path.name, columns, problems), problems.problems
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def fast_read(path, columns):
     ],
 )
 def test_fast_path_reads_the_real_files_like_the_row_by_row_reader(path, columns):
-    assert load._read_regular_csv(path.read_bytes(), columns) is not None, "fast path declined"
+    assert readers.read_regular_csv(path.read_bytes(), columns) is not None, "fast path declined"
     fast, fast_problems = fast_read(path, columns)
     slow, slow_problems = slow_read(path, columns)
     pd.testing.assert_frame_equal(fast, slow)
@@ -106,7 +106,7 @@ def write(path, lines) -> None:
 def test_regular_files_read_the_same_both_ways(case, tmp_path):
     path = tmp_path / "control_changes.csv"
     write(path, REGULAR[case])
-    assert load._read_regular_csv(path.read_bytes(), CLAIM_COLUMNS) is not None
+    assert readers.read_regular_csv(path.read_bytes(), CLAIM_COLUMNS) is not None
     fast, fast_problems = fast_read(path, CLAIM_COLUMNS)
     slow, slow_problems = slow_read(path, CLAIM_COLUMNS)
     pd.testing.assert_frame_equal(fast, slow)
@@ -117,7 +117,7 @@ def test_regular_files_read_the_same_both_ways(case, tmp_path):
 def test_irregular_files_are_left_to_the_row_by_row_reader(case, tmp_path):
     path = tmp_path / "control_changes.csv"
     write(path, IRREGULAR[case])
-    assert load._read_regular_csv(path.read_bytes(), CLAIM_COLUMNS) is None
+    assert readers.read_regular_csv(path.read_bytes(), CLAIM_COLUMNS) is None
     fast, fast_problems = fast_read(path, CLAIM_COLUMNS)
     slow, slow_problems = slow_read(path, CLAIM_COLUMNS)
     assert fast_problems == slow_problems

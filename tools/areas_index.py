@@ -9,7 +9,7 @@ edited by hand: tools/draw_areas.py rewrites it with geodata/areas.geojson; on i
     .venv/bin/python tools/areas_index.py --data DIR # another dataset in the same format
     .venv/bin/python tools/areas_index.py --check    # exit 1 if the index is out of date
 
-The areas are read and checked by the project's own validator (`aleppo_map.load.read_areas`).
+The areas are read and checked by the project's own validator (`aleppo_map.geometry.read_areas`).
 One row per feature, in the GeoJSON's order. The index holds no geometry and nothing measured
 from it (areas in km² are in `aleppo-map state` and the exports), so redrawing a boundary
 does not make it stale; adding, removing or renaming an area does.
@@ -24,8 +24,8 @@ import json
 import sys
 from pathlib import Path
 
-from aleppo_map.load import _Collector, read_areas
-from aleppo_map.model import AREAS_FILE, PACKAGE_FILE
+from aleppo_map.geometry import read_areas
+from aleppo_map.model import AREAS_FILE, PACKAGE_FILE, Collector
 
 ROOT = Path(__file__).resolve().parents[1]
 INDEX_FILE = "geodata/areas_index.csv"
@@ -37,7 +37,7 @@ def index_text(data: Path) -> str:
     """The CSV text of the index for the dataset in `data`; ValueError if the areas are bad."""
     meta_path = data / PACKAGE_FILE
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-    problems = _Collector()
+    problems = Collector()
     areas = read_areas(data / AREAS_FILE, AREAS_FILE, problems, meta)
     if areas is None or problems.has_errors:
         errors = [str(p) for p in problems.problems if p.severity == "error"]

@@ -50,10 +50,10 @@ from aleppo_map.boundaries import (
     _features,
     canonical_geometry,
     collection_text,
-    projection,
     read_drawing,
 )
-from aleppo_map.model import Problem
+from aleppo_map.geometry import projection
+from aleppo_map.model import Collector, Problem
 
 LINES_FILE = f"{BOUNDARIES_DIR}/bootstrap/outline_and_cuts.geojson"
 HAND_FILE = f"{BOUNDARIES_DIR}/bootstrap/hand_areas.geojson"
@@ -89,7 +89,7 @@ def short_source(source: str) -> str:
 
 def read_inputs(root: Path, crs: str) -> tuple[Drawing, dict, list[Problem]]:
     """The plan and the bootstrap inputs, projected to `crs`."""
-    problems: list[Problem] = []
+    problems = Collector()
     drawing = read_drawing(root, problems, drawn=False)
     utm = projection("EPSG:4326", crs)
     inputs = {"outline": None, "cuts": [], "hand": [], "transfers": [], "notes": {}}
@@ -350,7 +350,7 @@ def departures(root: Path, crs: str) -> list[tuple[str, float, bool]]:
     """(id, distance in m, whether its boundary_note says something else) of every area whose
     polygon is more than DEPARTURE_M from where the bootstrap inputs draw it: the boundaries
     redrawn by hand since, each of which should say how in its note."""
-    problems: list[Problem] = []
+    problems = Collector()
     drawing = read_drawing(Path(root), problems)
     first = {
         f["properties"]["id"]: f for f in json.loads(bootstrap(root, crs, strict=False))["features"]

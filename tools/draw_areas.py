@@ -32,15 +32,10 @@ import areas_index  # noqa: E402
 import bootstrap_areas  # noqa: E402
 import geopandas as gpd  # noqa: E402
 
-from aleppo_map.boundaries import (  # noqa: E402
-    DRAWN_FILE,
-    areas_text,
-    boundary_problems,
-    drawn_text,
-    read_drawing,
-)
-from aleppo_map.load import _Collector, metric_crs_for, read_areas  # noqa: E402
-from aleppo_map.model import AREAS_FILE, PACKAGE_FILE  # noqa: E402
+from aleppo_map.boundaries import DRAWN_FILE, areas_text, drawn_text, read_drawing  # noqa: E402
+from aleppo_map.boundary_checks import boundary_problems  # noqa: E402
+from aleppo_map.geometry import metric_crs_for, read_areas  # noqa: E402
+from aleppo_map.model import AREAS_FILE, PACKAGE_FILE, Collector  # noqa: E402
 
 ROOT = TOOLS.parent
 
@@ -69,7 +64,7 @@ def checks(root: Path) -> int:
     """Print the boundary checks and the km² sums; the number of errors."""
     meta_path = root / PACKAGE_FILE
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-    collector = _Collector()
+    collector = Collector()
     areas = read_areas(root / AREAS_FILE, AREAS_FILE, collector, meta)
     problems = list(collector.problems)
     if areas is not None:
@@ -113,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             print(exc, file=sys.stderr)
             return 1
         stale |= update(root, DRAWN_FILE, text, args.check)
-    problems: list = []
+    problems = Collector()
     drawing = read_drawing(root, problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from aleppo_map.boundaries import REFERENCE_FILE
-from aleppo_map.load import Dataset, _Collector, read_areas
-from aleppo_map.model import AREAS_FILE, PACKAGE_FILE
+from aleppo_map.geometry import read_areas
+from aleppo_map.load import Dataset
+from aleppo_map.model import AREAS_FILE, PACKAGE_FILE, Collector
 from aleppo_map.snapshot import write_areas_png
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 if __name__ == "__main__":
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "areas.png"
     meta = json.loads((REPO / PACKAGE_FILE).read_text(encoding="utf-8"))
-    problems = _Collector()
+    problems = Collector()
     areas = read_areas(REPO / AREAS_FILE, AREAS_FILE, problems, meta)
     if areas is None or problems.has_errors:
         sys.exit("\n".join(str(p) for p in problems.problems))

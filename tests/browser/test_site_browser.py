@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from aleppo_map.load import load_dataset, normalise_for_quote
+from aleppo_map.claims import normalise_for_quote
+from aleppo_map.load import load_dataset
 from aleppo_map.render import weekly_payload
 from aleppo_map.timeline import Timeline
 from aleppo_map.viewstate import default_date
