@@ -15,13 +15,14 @@ import pandas as pd
 from .evidence import area_spellings, names_place
 from .model import (
     AREAS_FILE,
+    AREAS_INDEX_FILE,
     CLAIM_COLUMNS,
     CONFIDENCES,
     CONTESTED_RENEWAL_WEEKS,
     DATE_PRECISIONS,
+    DISTRICTS_FILE,
     EVIDENCE,
     HOLDERS,
-    ID_PATTERN,
     LANDMARKS_FILE,
     PACKAGE_FILE,
     ROUTE_COLUMNS,
@@ -30,7 +31,7 @@ from .model import (
     SOURCES_FILE,
     Collector,
 )
-from .readers import read_csv_table, read_text
+from .readers import check_ids, did_you_mean, read_csv_table, read_text
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 EARLIEST_PLAUSIBLE_DATE = pd.Timestamp("1900-01-01")
@@ -57,19 +58,6 @@ def read_sources(path: Path, display: str, problems: Collector) -> pd.DataFrame 
     return sources.drop_duplicates("source_id").set_index("source_id", drop=False)
 
 
-def check_ids(frame: pd.DataFrame, column: str, display: str, problems: Collector) -> None:
-    ids = frame[column].str.strip()
-    bad = ~ids.str.match(ID_PATTERN.pattern)
-    for line, value in zip(frame["line"][bad], frame[column][bad], strict=True):
-        problems.add(display, f"line {line}", column, value, "a lowercase id: a-z, 0-9, _ . -")
-    dup = ids.duplicated(keep="first") & ~bad
-    if not dup.any():
-        return
-    first_line = frame.groupby(ids)["line"].transform("first")
-    for line, value, first in zip(frame["line"][dup], ids[dup], first_line[dup], strict=True):
-        problems.add(display, f"line {line}", column, value, f"a unique id (also on line {first})")
-
-
 @dataclass(frozen=True)
 class ClaimTable:
     """What differs between a table of claims about areas and one about routes."""
@@ -82,7 +70,13 @@ class ClaimTable:
     required: bool = True
 
 
-AREA_CLAIMS = ClaimTable(CLAIM_COLUMNS, "area_id", AREAS_FILE, "holder", HOLDERS)
+AREA_CLAIMS = ClaimTable(
+    CLAIM_COLUMNS,
+    "area_id",
+    f"{AREAS_INDEX_FILE} (a unit of {AREAS_FILE} or a group of {DISTRICTS_FILE})",
+    "holder",
+    HOLDERS,
+)
 ROUTE_CLAIMS = ClaimTable(
     ROUTE_COLUMNS, "route_id", LANDMARKS_FILE + " (a line)", "state", ROUTE_STATES, False
 )
@@ -113,7 +107,10 @@ def read_claims(
             problems.add(display, f"line {line}", column, value, expected)
 
     if area_ids is not None:
-        report(~claims[table.place].isin(area_ids), table.place, f"an id from {table.place_file}")
+        unknown = ~claims[table.place].isin(area_ids)
+        for line, value in zip(claims["line"][unknown], claims[table.place][unknown], strict=True):
+            expected = f"an id from {table.place_file}" + did_you_mean(value, area_ids)
+            problems.add(display, f"line {line}", table.place, value, expected)
     if sources is not None:
         report(
             ~claims["source_id"].isin(sources.index),
@@ -240,6 +237,23 @@ def check_named(
                 f"({listed}…): add the spelling the text uses to alt_names, or mark the claim "
                 "inferred and give the reasoning in note",
             )
+
+
+def check_wider_inferred(
+    claims: pd.DataFrame, wider: set[str], display: str, problems: Collector
+) -> None:
+    """A sentence about a wider group (the city, "eastern Aleppo") names no neighbourhood: a
+    claim about one is `inferred`, with its reasoning in note."""
+    named = claims["evidence"].eq("named") & claims["area_id"].isin(wider)
+    for line, place in zip(claims["line"][named], claims["area_id"][named], strict=True):
+        problems.add(
+            display,
+            f"line {line}",
+            "evidence",
+            f"named, but {place!r} is a wider group of {DISTRICTS_FILE}",
+            "inferred: a sentence about a side of the city names no neighbourhood (say in "
+            "note which units it covers and why)",
+        )
 
 
 def check_contested_renewal(

@@ -13,7 +13,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import shape
 
-from .model import AREA_KINDS, GEOGRAPHIC_CRS, ID_PATTERN, Collector
+from .model import AREA_KINDS, BOUNDARY_SOURCES, GEOGRAPHIC_CRS, ID_PATTERN, Collector
 from .readers import feature_list, short_value
 
 # Two areas may share an edge drawn by hand; they may not overlap by more than this.
@@ -82,6 +82,14 @@ def read_areas(
             alt = []
         if geom is None:
             continue
+        district = props.get("district_id") or ""
+        if not isinstance(district, str):
+            problems.add(display, label, "district_id", short_value(district), "an id text")
+            district = ""
+        source = props.get("boundary_source") or ""
+        if source and source not in BOUNDARY_SOURCES:
+            expected = "one of " + ", ".join(BOUNDARY_SOURCES)
+            problems.add(display, label, "boundary_source", short_value(source), expected)
         rows.append(
             {
                 "id": area_id,
@@ -89,6 +97,8 @@ def read_areas(
                 "name_ar": str(props.get("name_ar") or ""),
                 "alt_names": alt,
                 "kind": str(kind),
+                "district_id": district,
+                "boundary_source": str(source),
                 "boundary_note": str(props.get("boundary_note") or ""),
                 "feature": index,
             }

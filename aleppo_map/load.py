@@ -22,6 +22,7 @@ from .claims import (
     check_named,
     check_period,
     check_quotes,
+    check_wider_inferred,
     find_texts_dir,
     read_claims,
     read_sources,
@@ -30,6 +31,7 @@ from .geometry import read_areas, read_landmarks
 from .model import (
     AREAS_FILE,
     CLAIMS_FILE,
+    DISTRICTS_FILE,
     LANDMARKS_FILE,
     METRIC_CRS,
     ROUTE_COLUMNS,
@@ -39,6 +41,7 @@ from .model import (
     DataError,
     Problem,
 )
+from .places import Places, check_nesting, empty_groups, make_places, read_groups
 from .readers import read_meta
 
 
@@ -51,6 +54,9 @@ class Dataset:
     claims: pd.DataFrame  # one row per claim, `date` as datetime64, `adopted` as bool, `line`
     sources: pd.DataFrame  # index: source_id
     landmarks: gpd.GeoDataFrame
+    # How units nest in districts and wider groups (geodata/districts.csv); every unit
+    # stands alone when the dataset has no groups.
+    places: Places | None = None
     meta: dict = field(default_factory=dict)
     # States of the routes into a besieged part of the city (route_changes.csv, optional):
     # claims with `route_id` for `area_id` and `state` for `holder`.
@@ -58,6 +64,10 @@ class Dataset:
     warnings: list[Problem] = field(default_factory=list)
     quotes_checked: bool = False
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived data
+
+    def __post_init__(self) -> None:
+        if self.places is None:
+            self.places = make_places(self.areas, empty_groups())
 
     @property
     def version(self) -> str:
@@ -121,8 +131,11 @@ def validate_dataset(
         problems.problems.extend(boundary_problems(root, areas))
     landmarks = read_landmarks(root / LANDMARKS_FILE, LANDMARKS_FILE, problems)
     sources = read_sources(root / SOURCES_FILE, SOURCES_FILE, problems)
-    area_ids = set(areas.index) if areas is not None else None
-    claims = read_claims(root / CLAIMS_FILE, CLAIMS_FILE, area_ids, sources, problems)
+    groups = read_groups(root, problems)
+    if areas is not None:
+        check_nesting(areas, groups, problems)
+    place_ids = set(areas.index) | set(groups.index) if areas is not None else None
+    claims = read_claims(root / CLAIMS_FILE, CLAIMS_FILE, place_ids, sources, problems)
     routes = _read_routes(root, landmarks, sources, problems)
     quotes_checked = False
     texts_dir = texts_dir or find_texts_dir(root)
@@ -137,8 +150,11 @@ def validate_dataset(
         if sources is not None and texts_dir is not None:
             checked = check_quotes(rows, sources, texts_dir, display, problems)
             quotes_checked = quotes_checked or checked
-    if claims is not None and areas is not None:
+    places = make_places(areas, groups) if areas is not None else None
+    if claims is not None and places is not None:
         check_named(claims, areas, CLAIMS_FILE, problems)
+        check_named(claims, groups, CLAIMS_FILE, problems, places_file=DISTRICTS_FILE)
+        check_wider_inferred(claims, places.wider, CLAIMS_FILE, problems)
         check_contested_renewal(claims, _period_end(claims, meta), CLAIMS_FILE, problems)
     if routes is not None and not routes.empty:
         check_named(
@@ -153,6 +169,7 @@ def validate_dataset(
         claims=claims,
         sources=sources,
         landmarks=landmarks,
+        places=places,
         meta=meta,
         routes=routes.sort_values(["date", "line"], kind="stable").reset_index(drop=True),
         warnings=[p for p in problems.problems if p.severity != "error"],

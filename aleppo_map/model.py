@@ -85,7 +85,23 @@ SOURCE_COLUMNS: tuple[str, ...] = (
     "stance",
     "file",
 )
-AREA_PROPERTIES: tuple[str, ...] = ("id", "name", "name_ar", "alt_names", "kind", "boundary_note")
+AREA_PROPERTIES: tuple[str, ...] = (
+    "id",
+    "name",
+    "name_ar",
+    "alt_names",
+    "kind",
+    "district_id",
+    "boundary_source",
+    "boundary_note",
+)
+# Where a unit's boundary comes from: the city's published neighbourhood outline (only the
+# street gaps to its neighbours split down the middle), that outline cut, merged or refitted
+# by us for a reason its note gives, or drawn by hand where the published layer has nothing.
+BOUNDARY_SOURCES: tuple[str, ...] = ("published", "adjusted", "hand-drawn")
+# Groups of units (geodata/districts.csv): the districts the sources name and wider groups
+# such as "eastern Aleppo". A claim's area_id may name a unit or a group.
+DISTRICT_COLUMNS: tuple[str, ...] = ("id", "name", "name_ar", "alt_names", "parent_id", "note")
 
 # Areas are measured in a metric CRS: UTM zone 37N contains Aleppo. Another city's dataset
 # names its own in datapackage.json ("metric_crs"), else its UTM zone is estimated.
@@ -99,6 +115,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
 CLAIMS_FILE = "control_changes.csv"
 SOURCES_FILE = "sources.csv"
 AREAS_FILE = "geodata/areas.geojson"
+DISTRICTS_FILE = "geodata/districts.csv"  # optional: without it every unit stands alone
+AREAS_INDEX_FILE = "geodata/areas_index.csv"  # every id a claim may name, for contributors
 LANDMARKS_FILE = "geodata/landmarks.geojson"
 ROUTES_FILE = "route_changes.csv"  # optional
 PACKAGE_FILE = "datapackage.json"

@@ -6,6 +6,7 @@ FeatureCollections and datapackage.json. Every reader reports what it cannot use
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 from pathlib import Path
@@ -18,7 +19,26 @@ import pyarrow.csv as pa_csv
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from .model import PACKAGE_FILE, Collector
+from .model import ID_PATTERN, PACKAGE_FILE, Collector
+
+
+def did_you_mean(value: str, choices) -> str:
+    """' (did you mean 'midan'?)' for the closest of `choices`, or '' when none is close."""
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_ids(frame: pd.DataFrame, column: str, display: str, problems: Collector) -> None:
+    ids = frame[column].str.strip()
+    bad = ~ids.str.match(ID_PATTERN.pattern)
+    for line, value in zip(frame["line"][bad], frame[column][bad], strict=True):
+        problems.add(display, f"line {line}", column, value, "a lowercase id: a-z, 0-9, _ . -")
+    dup = ids.duplicated(keep="first") & ~bad
+    if not dup.any():
+        return
+    first_line = frame.groupby(ids)["line"].transform("first")
+    for line, value, first in zip(frame["line"][dup], ids[dup], first_line[dup], strict=True):
+        problems.add(display, f"line {line}", column, value, f"a unique id (also on line {first})")
 
 
 def short_value(value) -> str:

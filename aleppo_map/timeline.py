@@ -18,6 +18,22 @@ from .model import HOLDERS
 UNKNOWN = "unknown"
 
 
+def _finest_evidence(ordered: pd.DataFrame) -> np.ndarray:
+    """Which of a unit's ordered claims it follows: all but those about a wider place that
+    repeat the holder of the finer claim in force."""
+    codes = ordered["area_code"].to_numpy()
+    holders = ordered["holder"].to_numpy(object)
+    levels = ordered["level"].to_numpy()
+    keep = np.ones(len(ordered), dtype=bool)
+    current = (-1, None, 0)  # unit, holder and level of the claim in force
+    for i in range(len(ordered)):
+        if codes[i] == current[0] and holders[i] == current[1] and levels[i] > current[2]:
+            keep[i] = False
+        else:
+            current = (codes[i], holders[i], levels[i])
+    return keep
+
+
 @dataclass
 class Timeline:
     """The adopted claims of a dataset, indexed for fast look-ups by date."""
@@ -30,15 +46,41 @@ class Timeline:
 
     @cached_property
     def _sorted(self) -> pd.DataFrame:
-        """Adopted claims ordered by area, then date, then file line (later line wins a tie)."""
+        """Adopted claims as they bear on each unit, ordered by unit, then date.
+
+        A claim about a group stands for each unit in it (`claim_area_id` keeps the place the
+        sentence speaks about, `level` how many steps up from the unit that place is). The
+        latest claim wins; on one day the finer place wins (wider places sort first), then
+        the later line of the file. A claim about a wider place that only repeats the holder
+        a finer claim in force already gives is dropped: the finer sentence stays the one the
+        map cites. docs/method.md ("Places nest") works through examples.
+        """
         claims = self.dataset.claims
-        adopted = claims[claims["adopted"]].copy()
+        adopted = claims[claims["adopted"]]
+        places = self.dataset.places
+        if places.has_groups:
+            members = places.members
+            units = adopted["area_id"].map(lambda place: members.get(place, []))
+            adopted = adopted.assign(claim_area_id=adopted["area_id"], area_id=units)
+            adopted = adopted.explode("area_id").dropna(subset=["area_id"])
+            chains = places.chains
+            adopted["level"] = [
+                chains[unit].index(place)
+                for unit, place in zip(adopted["area_id"], adopted["claim_area_id"], strict=True)
+            ]
+        else:
+            adopted = adopted.assign(claim_area_id=adopted["area_id"], level=0)
         codes = pd.Categorical(adopted["area_id"], categories=self.area_ids).codes
-        adopted["area_code"] = codes
+        adopted = adopted.assign(area_code=codes)
         adopted = adopted[adopted["area_code"] >= 0]
-        return adopted.sort_values(["area_code", "date", "line"], kind="stable").reset_index(
-            drop=True
-        )
+        ordered = adopted.sort_values(
+            ["area_code", "date", "level", "line"],
+            ascending=[True, True, False, True],
+            kind="stable",
+        ).reset_index(drop=True)
+        if places.has_groups:
+            ordered = ordered[_finest_evidence(ordered)].reset_index(drop=True)
+        return ordered
 
     @cached_property
     def _keys(self) -> np.ndarray:
@@ -96,7 +138,7 @@ class Timeline:
 
     def state_of(self, area_id: str, date) -> pd.Series:
         """One area's row of `state_at(date)`."""
-        positions = self._kept(("positions",), lambda: {a: i for i, a in enumerate(self.area_ids)})
+        positions = self._kept(("positions",), self._positions)
         return self.state_at(date).iloc[positions[area_id]]
 
     def _state_at(self, date: pd.Timestamp) -> pd.DataFrame:
@@ -105,11 +147,13 @@ class Timeline:
         source = self._sorted if len(self._sorted) else self._sorted.reindex([0])
         picked = source.iloc[np.maximum(rows, 0)].reset_index(drop=True)
         areas = self.dataset.areas
+        places = self.dataset.places
         state = pd.DataFrame(
             {
                 "area_id": self.area_ids,
                 "name": areas["name"].to_numpy(),
                 "name_ar": areas["name_ar"].to_numpy(),
+                "district_id": [places.district_of(a) for a in self.area_ids],
                 "holder": np.where(has, picked["holder"].to_numpy(object), UNKNOWN),
             }
         )
@@ -123,6 +167,7 @@ class Timeline:
             "confidence",
             "evidence",
             "note",
+            "claim_area_id",
         ):
             values = picked[column].to_numpy(object if column != "date" else "datetime64[ns]")
             empty = np.datetime64("NaT") if column == "date" else ""
@@ -133,14 +178,30 @@ class Timeline:
         return state
 
     def claims_for(self, area_id: str) -> pd.DataFrame:
-        """Every claim about an area, adopted or not, oldest first: its whole history."""
+        """Every claim bearing on a place, adopted or not, oldest first: its whole history.
+
+        For a unit, that is the claims about it and about each group containing it (their
+        `area_id` is the place the sentence speaks about); for a group, those about it and
+        the groups containing it."""
+        return self._kept(("claims_for", area_id), lambda: self._claims_for(area_id))
+
+    def _claims_for(self, area_id: str) -> pd.DataFrame:
         claims = self.dataset.claims
-        return self._kept(
-            ("claims_for", area_id),
-            lambda: claims[claims["area_id"] == area_id].sort_values(
-                ["date", "line"], kind="stable"
-            ),
-        )
+        places = self.dataset.places
+        chain = [area_id]
+        while (up := places.parent.get(chain[-1], "")) and up not in chain:
+            chain.append(up)
+        mine = claims[claims["area_id"].isin(chain)]
+        return mine.sort_values(["date", "line"], kind="stable")
+
+    def followed_dates(self, area_id: str) -> np.ndarray:
+        """The dates of the claims a unit follows (see `_sorted`)."""
+        code = self._kept(("positions",), self._positions)[area_id]
+        rows = self._sorted["area_code"].to_numpy() == code
+        return self._sorted["date"].to_numpy("datetime64[ns]")[rows]
+
+    def _positions(self) -> dict[str, int]:
+        return {a: i for i, a in enumerate(self.area_ids)}
 
     def disagreeing_claims(self, area_id: str, date) -> pd.DataFrame:
         """Claims the map does not follow that bear on the holding shown at `date`.
@@ -157,7 +218,7 @@ class Timeline:
         # numpy on a handful of rows: pandas' per-call overhead was most of a click's cost
         dates = history["date"].to_numpy("datetime64[ns]")
         adopted = history["adopted"].to_numpy(bool)
-        adopted_dates = dates[adopted]
+        adopted_dates = self.followed_dates(area_id)
         day = np.datetime64(date, "ns")
         before = adopted_dates[adopted_dates <= day]
         after = adopted_dates[adopted_dates > day]
