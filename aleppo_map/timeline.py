@@ -45,15 +45,11 @@ class Timeline:
         return self.dataset.areas.index.to_numpy()
 
     @cached_property
-    def _sorted(self) -> pd.DataFrame:
-        """Adopted claims as they bear on each unit, ordered by unit, then date.
-
-        A claim about a group stands for each unit in it (`claim_area_id` keeps the place the
-        sentence speaks about, `level` how many steps up from the unit that place is). The
-        latest claim wins; on one day the finer place wins (wider places sort first), then
-        the later line of the file. A claim about a wider place that only repeats the holder
-        a finer claim in force already gives is dropped: the finer sentence stays the one the
-        map cites. docs/method.md ("Places nest") works through examples.
+    def _bearing(self) -> pd.DataFrame:
+        """Adopted claims as they bear on each unit, ordered by unit, then date: a claim about
+        a group stands for each unit in it (`claim_area_id` keeps the place the sentence speaks
+        about, `level` how many steps up from the unit that place is). On one day wider places
+        sort first, then by the line of the file, so the last row of a day is the one that wins.
         """
         claims = self.dataset.claims
         adopted = claims[claims["adopted"]]
@@ -73,14 +69,22 @@ class Timeline:
         codes = pd.Categorical(adopted["area_id"], categories=self.area_ids).codes
         adopted = adopted.assign(area_code=codes)
         adopted = adopted[adopted["area_code"] >= 0]
-        ordered = adopted.sort_values(
+        return adopted.sort_values(
             ["area_code", "date", "level", "line"],
             ascending=[True, True, False, True],
             kind="stable",
         ).reset_index(drop=True)
-        if places.has_groups:
-            ordered = ordered[_finest_evidence(ordered)].reset_index(drop=True)
-        return ordered
+
+    @cached_property
+    def _sorted(self) -> pd.DataFrame:
+        """The claims each unit follows, ordered by unit, then date (see `_bearing`): the latest
+        wins, and a claim about a wider place that only repeats the holder a finer claim in
+        force already gives is dropped, so the finer sentence stays the one the map cites.
+        docs/method.md ("Places nest") works through examples."""
+        bearing = self._bearing
+        if not self.dataset.places.has_groups:
+            return bearing
+        return bearing[_finest_evidence(bearing)].reset_index(drop=True)
 
     @cached_property
     def _keys(self) -> np.ndarray:
