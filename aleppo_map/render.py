@@ -79,7 +79,19 @@ FILL_OPACITY, UNKNOWN_OPACITY = 0.78, 0.5
 HATCH_ID, INFERRED_ID = "tm-hatch", "tm-inferred"
 DOT_COLOUR = "#FFFFFF"
 WEB_DIR = "web"
-SCRIPT_FILES = ("timemap-core.js", "timemap.js", "timemap-panel.js")
+SCRIPT_FILES = (
+    "timemap-core.js",
+    "timemap-draw.js",
+    "timemap-dom.js",
+    "timemap-patterns.js",
+    "timemap-legend-search.js",
+    "timemap-timebar.js",
+    "timemap-areas.js",
+    "timemap-routes.js",
+    "timemap-labels.js",
+    "timemap.js",
+    "timemap-panel.js",
+)
 APP_SCRIPT_FILES = (*SCRIPT_FILES, "timemap-streamlit.js")
 STYLE_FILES = ("timemap.css",)
 
