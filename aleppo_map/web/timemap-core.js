@@ -335,8 +335,8 @@
   function openingView(hash, defaultDate, defaultArea, known) {
     var wanted = parseHash(hash);
     var area = wanted.date || wanted.area ? wanted.area : defaultArea;
-    return {date: wanted.date || defaultDate,
-      area: area && known[area] !== undefined ? area : null};
+    var isKnown = area && Object.prototype.hasOwnProperty.call(known, area);
+    return {date: wanted.date || defaultDate, area: isKnown ? area : null};
   }
 
   /** What the host was told, as a key: a report equal to the last one is not sent again. */

@@ -12,7 +12,7 @@
   function create(element, payload, controller) {
     var look = payload.look;
     var data = payload.panel;
-    var index = {};
+    var index = Object.create(null);  // area id -> index; `constructor` is no area
     payload.ids.forEach(function (id, k) { index[id] = k; });
     var body = el("div", "tm-panel-body", null, element);
     var foot = el("div", "tm-panel-foot", null, element);

@@ -33,7 +33,8 @@
     var state = {index: 0, area: null, route: null, playing: false, token: null,
       paintedAt: 0};
     var listeners = [];
-    var areaIndex = {};
+    // Area id -> index, with no prototype: an address's `area=constructor` is no area.
+    var areaIndex = Object.create(null);
     payload.ids.forEach(function (id, k) { areaIndex[id] = k; });
     // Until the reader moves the map, it stays fitted to the city: the frame may get its
     // real size only after this script has run.

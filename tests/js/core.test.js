@@ -231,6 +231,8 @@ test("the published file opens on its address's week and area, else on its defau
     "a date alone selects no area");
   assert.deepEqual(open("#area=sakhur"), {date: "2016-11-29", area: "sakhur"});
   assert.deepEqual(open("#area=atlantis"), {date: "2016-11-29", area: null});
+  assert.deepEqual(open("#date=2013-01-06&area=constructor"), {date: "2013-01-06", area: null},
+    "a name of every object's prototype is no area");
   assert.deepEqual(Core.openingView("", "2016-11-29", null, known),
     {date: "2016-11-29", area: null});
 });
