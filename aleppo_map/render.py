@@ -92,7 +92,11 @@ SCRIPT_FILES = (
     "timemap.js",
     "timemap-panel.js",
 )
-APP_SCRIPT_FILES = (*SCRIPT_FILES, "timemap-streamlit.js")
+# The app draws its evidence panel in Python: its map frame needs no timemap-panel.js.
+APP_SCRIPT_FILES = (
+    *(name for name in SCRIPT_FILES if name != "timemap-panel.js"),
+    "timemap-streamlit.js",
+)
 STYLE_FILES = ("timemap.css",)
 
 
