@@ -79,8 +79,24 @@ FILL_OPACITY, UNKNOWN_OPACITY = 0.78, 0.5
 HATCH_ID, INFERRED_ID = "tm-hatch", "tm-inferred"
 DOT_COLOUR = "#FFFFFF"
 WEB_DIR = "web"
-SCRIPT_FILES = ("timemap-core.js", "timemap.js", "timemap-panel.js")
-APP_SCRIPT_FILES = (*SCRIPT_FILES, "timemap-streamlit.js")
+SCRIPT_FILES = (
+    "timemap-core.js",
+    "timemap-draw.js",
+    "timemap-dom.js",
+    "timemap-patterns.js",
+    "timemap-legend-search.js",
+    "timemap-timebar.js",
+    "timemap-areas.js",
+    "timemap-routes.js",
+    "timemap-labels.js",
+    "timemap.js",
+    "timemap-panel.js",
+)
+# The app draws its evidence panel in Python: its map frame needs no timemap-panel.js.
+APP_SCRIPT_FILES = (
+    *(name for name in SCRIPT_FILES if name != "timemap-panel.js"),
+    "timemap-streamlit.js",
+)
 STYLE_FILES = ("timemap.css",)
 
 

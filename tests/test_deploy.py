@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from aleppo_map.render import APP_SCRIPT_FILES
 from tests.browser.harness import (
     free_port,
     holders_by_area,
@@ -486,7 +487,8 @@ def test_the_map_renders_under_a_sub_path_behind_a_reverse_proxy(browser):
     # The map's own scripts and style (aleppo_map/web/), and its data, come from under the
     # sub-path too.
     own = {u.rsplit("/", 1)[1].split(".")[0] for u, s in loaded if "/aleppo-map/" in u and s == 200}
-    assert own == {"timemap-core", "timemap", "timemap-panel", "timemap-streamlit", "map-data"}
+    scripts = {name.rsplit(".", 1)[0] for name in APP_SCRIPT_FILES}
+    assert own == {*scripts, "map-data"}
     assert all(
         u.startswith(site + "app/static/vendor/aleppo-map/") for u, _ in loaded if "/timemap" in u
     )

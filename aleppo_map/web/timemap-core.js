@@ -1,5 +1,7 @@
-/* The map's logic without a browser: weeks, changes, claims in force, search, the address
- * and label placement. Used by timemap.js in the page and by tests/js in Node. */
+/* The map's rules without a browser: weeks and their words, the time bar's moves and texts,
+ * the words of tooltips, claims in force and the evidence panel's words, search and the
+ * address. Nothing here touches the page: the map's modules (timemap*.js) use it in the
+ * browser, tests/js in Node. What the map draws and where is timemap-draw.js. */
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
@@ -67,6 +69,102 @@
     return first + " \u2013 " + shortDate(iso, true);
   }
 
+  /** What a week's count of areas that changed hands reads as, in the bar and the strip. */
+  function changedHands(n) {
+    return n ? n + (n > 1 ? " areas" : " area") + " changed hands" : "no change of hands";
+  }
+
+  // --------------------------------------------------------------------- the time bar
+
+  // The step buttons, in order: by a week or to the nearest change, back (-1) or on (1). The
+  // glyph always shows; the word where there is room, on the outer side of the glyph.
+  var STEPS = [
+    {glyph: "\u00ab", word: "change", label: "Previous change", by: "change", dir: -1},
+    {glyph: "\u2039", word: "week", label: "Previous week", by: "week", dir: -1},
+    {glyph: "\u203a", word: "week", label: "Next week", by: "week", dir: 1},
+    {glyph: "\u00bb", word: "change", label: "Next change", by: "change", dir: 1}
+  ];
+  var KEY_MOVES = {ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 13,
+    PageDown: -13};
+
+  /** What a key pressed on the Week slider does at week `index` of `count`: {play: true}
+   * (Space: play or pause), {index: i} (arrows a week, Page Up/Down a quarter, Home/End),
+   * or null (not the slider's: the browser keeps it). */
+  function weekKey(key, index, count) {
+    if (key === " " || key === "Spacebar") { return {play: true}; }
+    if (key === "Home") { return {index: 0}; }
+    if (key === "End") { return {index: count - 1}; }
+    if (Object.prototype.hasOwnProperty.call(KEY_MOVES, key)) {
+      return {index: clampIndex(index + KEY_MOVES[key], count)};
+    }
+    return null;
+  }
+
+  /** The play button's face: its glyph, its word, its accessible name and `aria-pressed`. */
+  function playButton(playing) {
+    return playing ? {glyph: "\u275a\u275a", word: " Pause", label: "Pause", pressed: "true"}
+      : {glyph: "\u25b6", word: " Play", label: "Play", pressed: "false"};
+  }
+
+  /** The slider's spoken value (`aria-valuetext`). */
+  function sliderText(iso) {
+    return "Week of " + weekLabel(iso);
+  }
+
+  /** The change strip: a mark for each week in which areas changed hands, placed along the
+   * slider (`left`, a CSS percentage) and taller for more changes (`height`, CSS pixels). */
+  function changeMarks(changes, dates) {
+    var count = dates.length;
+    var most = Math.max.apply(null, changes.concat([1]));
+    var marks = [];
+    changes.forEach(function (n, i) {
+      if (!n) { return; }
+      marks.push({index: i, label: weekLabel(dates[i]) + ": " + changedHands(n),
+        left: (count > 1 ? (100 * i) / (count - 1) : 0) + "%",
+        height: (4 + Math.round(14 * Math.sqrt(n / most))) + "px"});
+    });
+    return marks;
+  }
+
+  /** The siege line under the date in week `i` (null while a route into the east is open):
+   * its text, its title (the quoted sentence) and the route whose claim it cites. */
+  function siegeLine(routes, siegeLabel, i) {
+    var s = routes ? routes.siege[i] : -1;
+    if (s < 0) { return null; }
+    var claim = routes.siegeClaims[s];
+    return {
+      text: siegeLabel + " since " + shortDate(claim.date, true) +
+        ": every route in is cut (" + claim.routeName + ", " + claim.outlet + ") \u2014 why?",
+      title: "\u201c" + claim.quote + "\u201d \u2014 " + claim.outlet,
+      route: claim.route
+    };
+  }
+
+  // ------------------------------------------------------------------------ tooltips
+
+  /** The words of area `k`'s tooltip in week `i`: its names, its holder and, for a known
+   * holder, how the sentence supports it (`evidence`, else null). */
+  function areaTip(payload, k, i) {
+    var look = payload.look;
+    var holder = payload.weeks.holders[i].charAt(k);
+    var evidence = payload.weeks.evidence[i].charAt(k);
+    return {name: payload.names[k], nameAr: payload.namesAr[k] || "",
+      holder: look.holderLabels[holder],
+      evidence: holder !== look.unknownCode && evidence ? look.evidenceShort[evidence] : null};
+  }
+
+  /** A route's one-letter state in week `i`. */
+  function routeStateAt(routes, id, i) {
+    return routes.states[i].charAt(routes.ids.indexOf(id));
+  }
+
+  /** The words of a route's tooltip in week `i`: its name and its state. */
+  function routeTip(payload, id, i) {
+    var routes = payload.routes;
+    return {name: routes.names[routes.ids.indexOf(id)],
+      state: payload.look.routeLabels[routeStateAt(routes, id, i)]};
+  }
+
   // ------------------------------------------------------------------------ claims
 
   /** Index of the claim in force at the end of `iso`: the last adopted claim dated on or before
@@ -94,6 +192,55 @@
       if (!c.adopted && c.date > start && c.date < end) { found.push(i); }
     });
     return found;
+  }
+
+  // ------------------------------------------------------------- the evidence panel
+
+  /** What the panel shows of an area's claims at `iso`: the claim in force (-1: none), and the
+   * claims the map does not follow, split into those of another holder (a conflict) and those
+   * of the same holder (corroboration). */
+  function claimsAt(claims, iso, unknownCode) {
+    var inForce = claimInForce(claims, iso);
+    var shown = inForce < 0 ? unknownCode : claims[inForce].holder;
+    var others = disagreeing(claims, iso);
+    return {inForce: inForce,
+      rivals: others.filter(function (i) { return claims[i].holder !== shown; }),
+      agreeing: others.filter(function (i) { return claims[i].holder === shown; })};
+  }
+
+  /** A claim's date, with its precision when coarser than a day. */
+  function claimDate(claim) {
+    var text = shortDate(claim.date, true);
+    if (claim.precision !== "day") { text += " (to the " + claim.precision + ")"; }
+    return text;
+  }
+
+  /** How the sentence supports the holder: it names the area, or the holder is inferred and
+   * the claim's note says why. */
+  function evidenceText(evidenceLabels, claim) {
+    return claim.evidence === "named" ? evidenceLabels.n + "."
+      : evidenceLabels.i + ", because: " + claim.note;
+  }
+
+  /** The small print under a quote: the date as written, the claim, its confidence. */
+  function claimMeta(claim) {
+    return "Date as written: \u201c" + claim.asWritten + "\u201d \u00b7 claim " + claim.id +
+      " \u00b7 confidence " + claim.confidence +
+      (claim.evidence === "named" && claim.note ? " \u00b7 " + claim.note : "");
+  }
+
+  function rivalsHeading(n) {
+    return n + " claim" + (n > 1 ? "s" : "") + " disagree" + (n > 1 ? "" : "s") +
+      " with what the map shows";
+  }
+
+  function agreeingSummary(n) {
+    return n + " other claim" + (n > 1 ? "s give" : " gives") + " the same holder";
+  }
+
+  /** "Cite this view": the dataset's citation, the week and the link to the view. */
+  function citeText(citation, iso, href) {
+    return citation + " State on " + shortDate(iso, true) + ". " + href;
   }
 
   // ------------------------------------------------------------------------ search
@@ -152,6 +299,17 @@
     return hits.slice(0, limit || 8);
   }
 
+  /** Where an arrow key moves the active option of a list of `count` (it wraps around). */
+  function nextOption(active, count, key) {
+    return (active + (key === "ArrowDown" ? 1 : count - 1)) % count;
+  }
+
+  /** Under a result, the spelling that matched when it is not the area's label, else null. */
+  function searchAlso(hit) {
+    return hit.matched && hit.matched !== hit.entry.label
+      ? "also \u201c" + hit.matched + "\u201d" : null;
+  }
+
   // --------------------------------------------------------------------- the address
 
   /** {date, area} from "#date=YYYY-MM-DD&area=id" (anything else is ignored). */
@@ -172,88 +330,54 @@
     return "#date=" + date + (area ? "&area=" + encodeURIComponent(area) : "");
   }
 
-  // ------------------------------------------------------------------- drawing
-
-  /** The Leaflet path style of an area in a week. `holder` and `evidence` are one-letter
-   * codes; `look` is the payload's style table. */
-  function pathStyle(look, holder, evidence, changed, selected) {
-    var inferred = evidence === "i" && holder !== look.unknownCode;
-    var fill = look.fills[holder + (inferred ? "i" : "")] || look.fills[holder];
-    var style = {
-      fillColor: fill,
-      fillOpacity: holder === look.unknownCode ? look.unknownOpacity : look.fillOpacity,
-      color: look.border, weight: 1, opacity: 1, dashArray: null
-    };
-    if (changed) { assign(style, look.changed); }
-    if (selected) {
-      assign(style, look.selected);
-      if (changed) { style.weight = look.selectedChangedWeight; }
-    }
-    return style;
+  /** The view a published file opens on: its address's date and area, else the file's own
+   * defaults (an address with a date but no area selects none). `known`: area id -> index. */
+  function openingView(hash, defaultDate, defaultArea, known) {
+    var wanted = parseHash(hash);
+    var area = wanted.date || wanted.area ? wanted.area : defaultArea;
+    var isKnown = area && Object.prototype.hasOwnProperty.call(known, area);
+    return {date: wanted.date || defaultDate, area: isKnown ? area : null};
   }
 
-  function assign(target, source) {
-    Object.keys(source).forEach(function (k) { target[k] = source[k]; });
-    return target;
-  }
-
-  /** Greedy label placement: each label (in priority order) takes the first of its candidate
-   * boxes that overlaps no placed box; a label with none left is hidden (-1).
-   * items: [{boxes: [[x0, y0, x1, y1], ...]}]; `within` [x0, y0, x1, y1] keeps labels inside
-   * the visible map. Returns the chosen candidate per item. */
-  function placeLabels(items, margin, within) {
-    var placed = [], pad = margin || 0;
-    return items.map(function (item) {
-      for (var c = 0; c < item.boxes.length; c++) {
-        var b = item.boxes[c];
-        if (within && (b[0] < within[0] || b[1] < within[1] || b[2] > within[2] ||
-            b[3] > within[3])) {
-          continue;  // a label cut by the frame's edge or hidden under a bar
-        }
-        var free = placed.every(function (p) {
-          return b[2] + pad <= p[0] || p[2] + pad <= b[0] || b[3] + pad <= p[1] ||
-            p[3] + pad <= b[1];
-        });
-        if (free) { placed.push(b); return c; }
-      }
-      return -1;
-    });
-  }
-
-  /** What a week's count of areas that changed hands reads as, in the bar and the strip. */
-  function changedHands(n) {
-    return n ? n + (n > 1 ? " areas" : " area") + " changed hands" : "no change of hands";
-  }
-
-  // ------------------------------------------------------------ the page (browser only)
-
-  /** A new element with a class and a text (textContent: never parsed as HTML). */
-  function el(tag, className, text, parent) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    if (parent) { parent.appendChild(node); }
-    return node;
+  /** What the host was told, as a key: a report equal to the last one is not sent again. */
+  function reportKey(view) {
+    return view.date + "|" + view.area + "|" + view.route;
   }
 
   return {
-    el: el,
     PLAY_SPEEDS: PLAY_SPEEDS,
+    STEPS: STEPS,
     frameIndex: frameIndex,
     clampIndex: clampIndex,
     nextChange: nextChange,
+    shortDate: shortDate,
     weekLabel: weekLabel,
     changedHands: changedHands,
-    shortDate: shortDate,
+    weekKey: weekKey,
+    playButton: playButton,
+    sliderText: sliderText,
+    changeMarks: changeMarks,
+    siegeLine: siegeLine,
+    areaTip: areaTip,
+    routeStateAt: routeStateAt,
+    routeTip: routeTip,
     claimInForce: claimInForce,
     disagreeing: disagreeing,
+    claimsAt: claimsAt,
+    claimDate: claimDate,
+    evidenceText: evidenceText,
+    claimMeta: claimMeta,
+    rivalsHeading: rivalsHeading,
+    agreeingSummary: agreeingSummary,
+    citeText: citeText,
     spellingKey: spellingKey,
     searchIndex: searchIndex,
     search: search,
+    nextOption: nextOption,
+    searchAlso: searchAlso,
     parseHash: parseHash,
     formatHash: formatHash,
-    pathStyle: pathStyle,
-    placeLabels: placeLabels,
-    assign: assign
+    openingView: openingView,
+    reportKey: reportKey
   };
 });

@@ -1,26 +1,22 @@
 /* The evidence panel of the published file: for the chosen area (or route) at the shown week,
  * the holder, how the sentence supports it, since when, the verbatim quote and its source,
- * the claims that disagree and the whole history. Text only ever goes in as textContent. */
+ * the claims that disagree and the whole history. It follows the map through the controller
+ * it is given. Text only ever goes in as textContent. */
 (function (root) {
   "use strict";
   var Core = root.TimeMapCore;
+  var el = root.TimeMapDom.el;
 
-  var el = Core.el;
-
-  function create(element, payload, current) {
+  /** Render the panel into `element` and keep it in step with the map's `controller` (see
+   * timemap.js: its state(), select() and onPaint()). */
+  function create(element, payload, controller) {
     var look = payload.look;
     var data = payload.panel;
-    var index = {};
+    var index = Object.create(null);  // area id -> index; `constructor` is no area
     payload.ids.forEach(function (id, k) { index[id] = k; });
     var body = el("div", "tm-panel-body", null, element);
     var foot = el("div", "tm-panel-foot", null, element);
     renderFoot();
-
-    function dateText(claim) {
-      var text = Core.shortDate(claim.date, true);
-      if (claim.precision !== "day") { text += " (to the " + claim.precision + ")"; }
-      return text;
-    }
 
     function sourceLine(sourceId, parent) {
       var src = data.sources[sourceId];
@@ -45,18 +41,12 @@
       var block = el("div", "tm-claim", null, parent);
       var head = el("div", "tm-claim-head", null, block);
       badge(claim.holder, head, label);
-      el("span", "tm-since", label === "route" ? "" : "since " + dateText(claim), head);
-      var evidence = el("p", "tm-evidence tm-evidence-" + claim.evidence, null, block);
-      if (claim.evidence === "named") {
-        evidence.textContent = look.evidenceLabels.n + ".";
-      } else {
-        evidence.textContent = look.evidenceLabels.i + ", because: " + claim.note;
-      }
+      el("span", "tm-since", label === "route" ? "" : "since " + Core.claimDate(claim), head);
+      el("p", "tm-evidence tm-evidence-" + claim.evidence,
+        Core.evidenceText(look.evidenceLabels, claim), block);
       el("blockquote", "tm-quote", "\u201c" + claim.quote + "\u201d", block);
       sourceLine(claim.source, block);
-      el("div", "tm-meta", "Date as written: \u201c" + claim.asWritten + "\u201d \u00b7 claim " +
-        claim.id + " \u00b7 confidence " + claim.confidence +
-        (claim.evidence === "named" && claim.note ? " \u00b7 " + claim.note : ""), block);
+      el("div", "tm-meta", Core.claimMeta(claim), block);
       return block;
     }
 
@@ -99,30 +89,24 @@
         ar.dir = "rtl";
         ar.lang = "ar";
       }
-      var inForce = Core.claimInForce(claims, iso);
-      if (inForce < 0) {
+      var at = Core.claimsAt(claims, iso, look.unknownCode);
+      if (at.inForce < 0) {
         var none = el("div", "tm-claim", null, body);
         badge(look.unknownCode, none);
         el("p", "", "No source has a claim about this area on or before this week.", none);
       } else {
-        claimBlock(claims[inForce], body);
+        claimBlock(claims[at.inForce], body);
       }
       // Not followed and of another holder: a conflict. Of the same holder: corroboration.
-      var shown = inForce < 0 ? look.unknownCode : claims[inForce].holder;
-      var others = Core.disagreeing(claims, iso);
-      var rivals = others.filter(function (i) { return claims[i].holder !== shown; });
-      var agreeing = others.filter(function (i) { return claims[i].holder === shown; });
-      if (rivals.length) {
+      if (at.rivals.length) {
         var box = el("div", "tm-disagree", null, body);
-        el("h3", "", rivals.length + " claim" + (rivals.length > 1 ? "s" : "") +
-          " disagree" + (rivals.length > 1 ? "" : "s") + " with what the map shows", box);
-        notFollowed(claims, rivals, box);
+        el("h3", "", Core.rivalsHeading(at.rivals.length), box);
+        notFollowed(claims, at.rivals, box);
       }
-      if (agreeing.length) {
+      if (at.agreeing.length) {
         var more = el("details", "tm-agree", null, body);
-        el("summary", "", agreeing.length + " other claim" + (agreeing.length > 1 ? "s give" :
-          " gives") + " the same holder", more);
-        notFollowed(claims, agreeing, more);
+        el("summary", "", Core.agreeingSummary(at.agreeing.length), more);
+        notFollowed(claims, at.agreeing, more);
       }
       history(claims, body);
       if (payload.boundaryNotes[k]) {
@@ -156,7 +140,9 @@
           var b = el("button", "tm-link", payload.names[k], item);
           b.type = "button";
           b.setAttribute("data-area", payload.ids[k]);
-          b.addEventListener("click", function () { root.timeMap.select(payload.ids[k], {zoom: true}); });
+          b.addEventListener("click", function () {
+            controller.select(payload.ids[k], {zoom: true});
+          });
           item.appendChild(document.createTextNode(" \u2192 " +
             look.holderLabels[payload.weeks.holders[i].charAt(k)]));
         });
@@ -183,11 +169,11 @@
 
     function citeText(iso, area) {
       var href = String(root.location.href).split("#")[0] + Core.formatHash(iso, area);
-      return payload.citation + " State on " + Core.shortDate(iso, true) + ". " + href;
+      return Core.citeText(payload.citation, iso, href);
     }
 
-    function render() {
-      var s = current();
+    /** Show the map's state `s` ({index, area, route}, as controller.state() gives it). */
+    function render(s) {
       body.textContent = "";
       var iso = payload.weeks.dates[s.index];
       if (s.route) {
@@ -200,7 +186,8 @@
       foot.querySelector(".tm-cite-text").textContent = citeText(iso, s.area);
     }
 
-    return {render: render};
+    controller.onPaint(render);
+    return {render: function () { render(controller.state()); }};
   }
 
   root.TimeMapPanel = {create: create};

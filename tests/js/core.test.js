@@ -91,29 +91,155 @@ test("the address holds a date and an area, and nothing else gets in", () => {
   assert.equal(Core.formatHash("2016-11-29", null), "#date=2016-11-29");
 });
 
-test("an inferred holding is drawn with the dotted fill, a changed area outlined", () => {
-  const look = {
-    unknownCode: "u", fills: {o: "#E69F00", oi: "url(#dots-o)", u: "#E6E6E6"},
-    unknownOpacity: 0.5, fillOpacity: 0.78, border: "#fff",
-    changed: {color: "#111", weight: 4}, selected: {color: "#000", weight: 3.5, dashArray: "6 4"},
-    selectedChangedWeight: 5,
-  };
-  assert.equal(Core.pathStyle(look, "o", "n", false, false).fillColor, "#E69F00");
-  assert.equal(Core.pathStyle(look, "o", "i", false, false).fillColor, "url(#dots-o)");
-  assert.equal(Core.pathStyle(look, "u", "i", false, false).fillColor, "#E6E6E6");
-  assert.equal(Core.pathStyle(look, "o", "n", true, false).weight, 4);
-  assert.equal(Core.pathStyle(look, "o", "n", true, true).weight, 5);
-  assert.equal(Core.pathStyle(look, "o", "n", false, true).dashArray, "6 4");
+// ------------------------------------------------------------------------ the time bar
+
+test("the slider's keys: a week, a quarter, the ends, and Space to play", () => {
+  assert.deepEqual(Core.weekKey("ArrowRight", 10, 235), {index: 11});
+  assert.deepEqual(Core.weekKey("ArrowUp", 10, 235), {index: 11});
+  assert.deepEqual(Core.weekKey("ArrowLeft", 10, 235), {index: 9});
+  assert.deepEqual(Core.weekKey("ArrowDown", 10, 235), {index: 9});
+  assert.deepEqual(Core.weekKey("PageUp", 10, 235), {index: 23});
+  assert.deepEqual(Core.weekKey("PageDown", 10, 235), {index: 0}, "clamped at the first week");
+  assert.deepEqual(Core.weekKey("PageUp", 230, 235), {index: 234}, "clamped at the last week");
+  assert.deepEqual(Core.weekKey("ArrowLeft", 0, 235), {index: 0});
+  assert.deepEqual(Core.weekKey("Home", 100, 235), {index: 0});
+  assert.deepEqual(Core.weekKey("End", 100, 235), {index: 234});
+  assert.deepEqual(Core.weekKey(" ", 100, 235), {play: true});
+  assert.deepEqual(Core.weekKey("Spacebar", 100, 235), {play: true});
+  for (const other of ["Enter", "a", "Tab", "toString", "constructor"]) {
+    assert.equal(Core.weekKey(other, 100, 235), null, other);
+  }
 });
 
-test("labels take the first free side, stay inside the map, or are hidden", () => {
-  const right = (x, y) => [x + 8, y - 8, x + 58, y + 8];
-  const left = (x, y) => [x - 58, y - 8, x - 8, y + 8];
-  const items = [
-    {boxes: [right(100, 100), left(100, 100)]},
-    {boxes: [right(105, 102), left(105, 102)]}, // overlaps the first on the right: goes left
-    {boxes: [right(103, 101), left(103, 101)]}, // both sides taken: hidden
-    {boxes: [right(380, 50), left(380, 50)]}, // the right side leaves the map: goes left
-  ];
-  assert.deepEqual(Core.placeLabels(items, 2, [0, 0, 400, 300]), [0, 1, -1, 1]);
+test("the step buttons go back a change and a week, then on a week and a change", () => {
+  assert.deepEqual(Core.STEPS.map((s) => [s.label, s.by, s.dir]), [
+    ["Previous change", "change", -1], ["Previous week", "week", -1],
+    ["Next week", "week", 1], ["Next change", "change", 1],
+  ]);
+});
+
+test("the play button says what a press will do", () => {
+  assert.deepEqual(Core.playButton(false),
+    {glyph: "\u25b6", word: " Play", label: "Play", pressed: "false"});
+  assert.deepEqual(Core.playButton(true),
+    {glyph: "\u275a\u275a", word: " Pause", label: "Pause", pressed: "true"});
+  assert.equal(Core.sliderText("2016-07-24"), "Week of 18 \u2013 24 Jul 2016");
+});
+
+test("the change strip has a mark for each week with a change, taller for more", () => {
+  const marks = Core.changeMarks([0, 1, 0, 4, 0], DATES);
+  assert.deepEqual(marks.map((m) => m.index), [1, 3]);
+  assert.deepEqual(marks.map((m) => m.left), ["25%", "75%"]);
+  assert.deepEqual(marks.map((m) => m.height), ["11px", "18px"]);
+  assert.equal(marks[1].label, "18 \u2013 24 Jul 2016: 4 areas changed hands");
+  assert.deepEqual(Core.changeMarks([0, 0], DATES.slice(0, 2)), []);
+  assert.deepEqual(Core.changeMarks([2], DATES.slice(0, 1)).map((m) => m.left), ["0%"]);
+});
+
+const ROUTES = {
+  ids: ["castello", "ramouseh"],
+  names: ["Castello Road", "Ramouseh road"],
+  states: ["oo", "co", "cc"],
+  siege: [-1, -1, 0],
+  siegeClaims: [{route: "ramouseh", routeName: "Ramouseh road", outlet: "Wikipedia",
+    date: "2016-09-04", quote: "thus imposing the siege on Aleppo once again."}],
+};
+
+test("the siege line shows only while every route in is cut, and cites its sentence", () => {
+  assert.equal(Core.siegeLine(ROUTES, "Eastern Aleppo besieged", 0), null);
+  assert.equal(Core.siegeLine(null, "Eastern Aleppo besieged", 0), null);
+  assert.deepEqual(Core.siegeLine(ROUTES, "Eastern Aleppo besieged", 2), {
+    text: "Eastern Aleppo besieged since 4 Sep 2016: every route in is cut (Ramouseh road, " +
+      "Wikipedia) \u2014 why?",
+    title: "\u201cthus imposing the siege on Aleppo once again.\u201d \u2014 Wikipedia",
+    route: "ramouseh",
+  });
+});
+
+// ------------------------------------------------------------------------ tooltips
+
+const TIP_PAYLOAD = {
+  names: ["al-Sakhur", "Harbour"], namesAr: ["الصاخور", ""],
+  weeks: {holders: ["ou"], evidence: ["in"]},
+  routes: ROUTES,
+  look: {unknownCode: "u", holderLabels: {o: "Armed opposition factions", u: "Unknown"},
+    evidenceShort: {i: "inferred", n: "named"}, routeLabels: {o: "open", c: "cut"}},
+};
+
+test("a tooltip names the area and its holder, and how the sentence supports a known one", () => {
+  assert.deepEqual(Core.areaTip(TIP_PAYLOAD, 0, 0), {name: "al-Sakhur", nameAr: "الصاخور",
+    holder: "Armed opposition factions", evidence: "inferred"});
+  assert.deepEqual(Core.areaTip(TIP_PAYLOAD, 1, 0),
+    {name: "Harbour", nameAr: "", holder: "Unknown", evidence: null});
+  assert.equal(Core.routeStateAt(ROUTES, "ramouseh", 1), "o");
+  assert.deepEqual(Core.routeTip(TIP_PAYLOAD, "castello", 1),
+    {name: "Castello Road", state: "cut"});
+});
+
+// ------------------------------------------------------------------ the evidence panel
+
+test("the panel splits the claims it does not follow into conflicts and corroborations", () => {
+  assert.deepEqual(Core.claimsAt(CLAIMS, "2012-08-15", "u"),
+    {inForce: 0, rivals: [1], agreeing: []});
+  assert.deepEqual(Core.claimsAt(CLAIMS, "2013-06-01", "u"),
+    {inForce: 3, rivals: [4], agreeing: []});
+  assert.deepEqual(Core.claimsAt(CLAIMS, "2015-01-01", "u"),
+    {inForce: 5, rivals: [], agreeing: [4]});
+  assert.deepEqual(Core.claimsAt(CLAIMS.slice(1, 2), "2013-01-01", "u"),
+    {inForce: -1, rivals: [0], agreeing: []});
+});
+
+test("the panel's words: dates with their precision, evidence, counts, the citation", () => {
+  const claim = {date: "2016-12-03", precision: "week", evidence: "named", note: "",
+    asWritten: "at the time of writing", id: "eb-1", confidence: "medium"};
+  assert.equal(Core.claimDate(claim), "3 Dec 2016 (to the week)");
+  assert.equal(Core.claimDate({...claim, precision: "day"}), "3 Dec 2016");
+  const labels = {n: "Named in the sentence", i: "Not named: inferred"};
+  assert.equal(Core.evidenceText(labels, claim), "Named in the sentence.");
+  assert.equal(Core.evidenceText(labels, {...claim, evidence: "inferred", note: "city-wide"}),
+    "Not named: inferred, because: city-wide");
+  assert.equal(Core.claimMeta(claim), "Date as written: \u201cat the time of writing\u201d " +
+    "\u00b7 claim eb-1 \u00b7 confidence medium");
+  assert.match(Core.claimMeta({...claim, note: "a note"}), / \u00b7 a note$/);
+  assert.doesNotMatch(Core.claimMeta({...claim, evidence: "inferred", note: "a note"}), /a note/);
+  assert.equal(Core.rivalsHeading(1), "1 claim disagrees with what the map shows");
+  assert.equal(Core.rivalsHeading(3), "3 claims disagree with what the map shows");
+  assert.equal(Core.agreeingSummary(1), "1 other claim gives the same holder");
+  assert.equal(Core.agreeingSummary(2), "2 other claims give the same holder");
+  assert.equal(Core.citeText("Contributors. Aleppo.", "2016-11-27", "https://x/#date=2016-11-27"),
+    "Contributors. Aleppo. State on 27 Nov 2016. https://x/#date=2016-11-27");
+});
+
+// ------------------------------------------------------------- search and the address
+
+test("the search list's arrows wrap around; a result shows the spelling that matched", () => {
+  assert.equal(Core.nextOption(0, 3, "ArrowDown"), 1);
+  assert.equal(Core.nextOption(2, 3, "ArrowDown"), 0);
+  assert.equal(Core.nextOption(0, 3, "ArrowUp"), 2);
+  assert.equal(Core.nextOption(-1, 3, "ArrowDown"), 0);
+  const [hit] = Core.search(INDEX, "sakhour");
+  assert.equal(Core.searchAlso(hit), "also \u201cSakhour\u201d");
+  assert.equal(Core.searchAlso(Core.search(INDEX, "al-Sakhur")[0]), null);
+});
+
+test("the published file opens on its address's week and area, else on its defaults", () => {
+  const known = {sakhur: 0, hananu: 1};
+  const open = (hash) => Core.openingView(hash, "2016-11-29", "hananu", known);
+  assert.deepEqual(open(""), {date: "2016-11-29", area: "hananu"});
+  assert.deepEqual(open("#date=2013-01-06&area=sakhur"), {date: "2013-01-06", area: "sakhur"});
+  assert.deepEqual(open("#date=2013-01-06"), {date: "2013-01-06", area: null},
+    "a date alone selects no area");
+  assert.deepEqual(open("#area=sakhur"), {date: "2016-11-29", area: "sakhur"});
+  assert.deepEqual(open("#area=atlantis"), {date: "2016-11-29", area: null});
+  assert.deepEqual(open("#date=2013-01-06&area=constructor"), {date: "2013-01-06", area: null},
+    "a name of every object's prototype is no area");
+  assert.deepEqual(Core.openingView("", "2016-11-29", null, known),
+    {date: "2016-11-29", area: null});
+});
+
+test("a report equal to the last one is recognised by its key", () => {
+  const a = {date: "2016-11-27", area: "sakhur", route: null, index: 3, playing: false};
+  assert.equal(Core.reportKey(a), Core.reportKey({...a, index: 4, playing: true}));
+  assert.notEqual(Core.reportKey(a), Core.reportKey({...a, area: null}));
+  assert.notEqual(Core.reportKey(a), Core.reportKey({...a, date: "2016-12-04"}));
 });
