@@ -83,7 +83,7 @@ OUTSIDE_M2 = 5000.0  # a published unit that takes more ground outside the layer
 SPACING_M = 2.5
 SIMPLIFY_M = 1.0
 LAYER_CREDIT = "CSR 'Conflict Urbanism: Aleppo' neighbourhood"
-SOURCES = ("published", "adjusted", "hand-drawn")
+DEPARTURE_M = 5.0  # further from the import's polygon than this: redrawn by hand
 
 
 def parts(g) -> list[Polygon]:
@@ -360,6 +360,35 @@ def build(root: Path, report: bool = False) -> str:
             print(f"{unit:32s} {source:10s} {geometry.area / 1e6:7.3f} km²  gaps +{inside:9,.0f}"
                   f"  outside +{outside + extended.get(unit, 0):9,.0f} m²")  # fmt: skip
     return collection_text(features)
+
+
+def departures(root: Path) -> list[tuple[str, float, bool]]:
+    """(id, distance in m, whether it says so) of every unit whose polygon is more than
+    DEPARTURE_M from where the import draws it, or that the import does not draw: the boundaries
+    redrawn by hand since. A redrawn unit says so if its boundary_note changed and, if the
+    import had it `published`, its boundary_source is no longer `published`."""
+    then = {f["properties"]["id"]: f for f in json.loads(build(root))["features"]}
+    now = json.loads((root / DRAWN_FILE).read_text(encoding="utf-8"))["features"]
+    project = projection("EPSG:4326", METRIC_CRS)
+    out = []
+    for feature in now:
+        props = feature["properties"]
+        first = then.get(props.get("id"))
+        if first is None:
+            out.append((props.get("id"), float("inf"), bool(props.get("boundary_note"))))
+            continue
+        distance = shapely.hausdorff_distance(
+            project(shapely.geometry.shape(feature["geometry"])),
+            project(shapely.geometry.shape(first["geometry"])),
+        )
+        if distance > DEPARTURE_M:
+            was = first["properties"]
+            said = props.get("boundary_note") != was["boundary_note"] and not (
+                was["boundary_source"] == "published"
+                and props.get("boundary_source") == "published"
+            )
+            out.append((props["id"], distance, said))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
