@@ -71,10 +71,12 @@ def short(name: str) -> str:
     return name.replace(" (", "\n(") if len(name) > 18 else name
 
 
-def draw(areas, groups, out: Path, view, title: str, size: float, numbers: bool) -> None:
+def draw(
+    areas, groups, out: Path, view, title: str, size: float, numbers: bool, legend: str
+) -> None:
     x0, y0, x1, y1 = view
     width = 16.0
-    fig, ax = plt.subplots(figsize=(width, width * (y1 - y0) / (x1 - x0)), dpi=110)
+    fig, ax = plt.subplots(figsize=(width, width * (y1 - y0) / (x1 - x0)), dpi=150)
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.set_xlim(x0, x1)
@@ -130,10 +132,10 @@ def draw(areas, groups, out: Path, view, title: str, size: float, numbers: bool)
         members = areas[areas["district_id"] == gid]
         if not len(members):
             continue
-        outline = shapely.union_all(members.geometry.to_numpy())
-        point = shapely.centroid(outline)
-        if not shapely.contains(box, point):
+        outline = shapely.intersection(shapely.union_all(members.geometry.to_numpy()), box)
+        if outline.is_empty:
             continue
+        point = shapely.get_point(shapely.maximum_inscribed_circle(outline, 5.0), 0)
         name = groups[gid]["name"]
         ax.text(point.x, point.y - 9 * size / scale, name, fontsize=size * 1.1, style="italic",
                 weight="bold", color="#222", ha="center", va="center",
@@ -144,7 +146,7 @@ def draw(areas, groups, out: Path, view, title: str, size: float, numbers: bool)
         Patch(facecolor="white", edgecolor="#555", hatch="..", label="published outline, adjusted"),
         Patch(facecolor="white", edgecolor="#222", lw=1.8, label="district (districts.csv)"),
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=9, framealpha=0.9)
+    ax.legend(handles=handles, loc=legend, fontsize=9, framealpha=0.9)
     ax.set_title(title, fontsize=13)
     if listed:
         text = "\n".join(f"{i}  {name}" for i, (_, name) in enumerate(listed, 1))
@@ -173,12 +175,12 @@ def main(argv: list[str]) -> int:
     n = len(areas)
     title = f"Aleppo: {n} map units, {len(groups)} groups (published outlines CSR/UN-Habitat, MIT)"
     draw(areas, groups, out_dir / "areas.png", (minx - pad, miny - pad, maxx + pad, maxy + pad),
-         title, 6.5, numbers=False)  # fmt: skip
+         title, 6.5, numbers=False, legend="upper left")  # fmt: skip
     citadel = areas.geometry["citadel"].centroid
     half = 2600
     view = (citadel.x - half, citadel.y - half * 0.95, citadel.x + half, citadel.y + half * 0.95)
     draw(areas, groups, out_dir / "areas_centre.png", view,
-         "The Old City and around it", 7.5, numbers=True)  # fmt: skip
+         "The Old City and around it", 7.5, numbers=True, legend="lower left")  # fmt: skip
     return 0
 
 
