@@ -30,7 +30,9 @@ from. The method, in the dataset's metric CRS, every overlay on a 1 cm grid:
 
 1. the published features are dissolved by unit; the cuts are taken out of them;
 2. the published units are closed across their street gaps (a morphological closing by
-   CLOSING_M, holes filled): the ground this adds is theirs to share;
+   CLOSING_M, holes filled): the ground this adds is theirs to share. An enclosed piece of
+   OPEN_M2 or more is open ground (a park, the river bed), not a gap: a published unit that
+   takes more than OUTSIDE_M2 of it, or of ground outside the layer, is `adjusted`;
 3. the hand-drawn areas and extensions lose what that closed ground covers, then their slivers
    (an opening by SLIVER_M) and pieces under MIN_PART_M2;
 4. the city is everything drawn and the outline, closed the same way with its holes filled, so
@@ -73,13 +75,17 @@ IMPORT_DIR = f"{BOUNDARIES_DIR}/import"
 LAYER_FILE = f"{IMPORT_DIR}/csr_neighbourhoods.geojson"
 UNITS_FILE = f"{IMPORT_DIR}/published_units.csv"
 HAND_FILE = f"{IMPORT_DIR}/hand_drawn.geojson"
+LINES_FILE = f"{BOUNDARIES_DIR}/bootstrap/outline_and_cuts.geojson"  # names for the notes
 METRIC_CRS = "EPSG:32637"
 GRID_M = 0.01  # every overlay on a 1 cm grid, so shared edges are exactly shared
 CLOSING_M = 20.0  # closes street gaps up to 40 m wide (median ~7 m, widest ~30 m)
 SLIVER_M = 8.0  # hand-drawn pieces thinner than 16 m are slivers
 MIN_PART_M2 = 2000.0
 FRAGMENT_M2 = 20000.0  # a detached scrap of a unit smaller than this joins its neighbour
-OUTSIDE_M2 = 5000.0  # a published unit that takes more ground outside the layer is `adjusted`
+# A published unit that takes more than this of the open ground the outlines enclose (beyond
+# the street gaps), or of the ground outside the layer, is `adjusted`.
+OUTSIDE_M2 = 5000.0
+OPEN_M2 = 20000.0  # an enclosed piece this big is open ground (a park, the river bed), not a gap
 SPACING_M = 2.5
 SIMPLIFY_M = 1.0
 LAYER_CREDIT = "CSR 'Conflict Urbanism: Aleppo' neighbourhood"
@@ -170,8 +176,9 @@ def read_inputs(root: Path):
     return published, hand
 
 
-def construct(published: list[dict], hand: list[dict]):
-    """The units' geometries (metric CRS) and what each note needs to say."""
+def construct(published: list[dict], hand: list[dict], lines=()):
+    """The units' geometries (metric CRS) and what each note needs to say; `lines` are named
+    lines ((name, LineString)) the notes may say open ground lies along."""
     info: dict[str, dict] = {}
     core: dict[str, object] = {}
     for row in published:
@@ -198,7 +205,8 @@ def construct(published: list[dict], hand: list[dict]):
             )
         core[unit] = clean(union([core.get(unit), *pieces]), 2, 100)
         entry["why"].append(f["note"])
-    closed = fill_holes(closing(union(core.values()), CLOSING_M))
+    streets = closing(union(core.values()), CLOSING_M)
+    closed = fill_holes(streets)  # with the open ground the outlines enclose (parks, river bed)
     taken = closed
     areas = [f for f in hand if f["role"] == "area"]
     for f in reversed(areas):  # the later feature wins
@@ -228,14 +236,29 @@ def construct(published: list[dict], hand: list[dict]):
     shares = nearest_edge(free, core)
     units = {u: union([g, shares.get(u)]) for u, g in core.items()}
     gains = {}
+    # open ground: the pieces the outlines enclose that are too big for a street or a square
+    holes = parts(shapely.difference(closed, streets, grid_size=GRID_M))
+    enclosed = union([p for p in holes if p.area >= OPEN_M2])
+    streets = union([streets, *[p for p in holes if p.area < OPEN_M2]])
     for unit, share in shares.items():
-        inside = shapely.intersection(share, closed, grid_size=GRID_M).area
-        gains[unit] = (inside, share.area - inside)
-        if info[unit]["source"] != "hand-drawn" and gains[unit][1] > OUTSIDE_M2:
+        street = shapely.intersection(share, streets, grid_size=GRID_M).area
+        opened = shapely.intersection(share, enclosed, grid_size=GRID_M)
+        gains[unit] = (street, opened.area, share.area - street - opened.area)
+        if info[unit]["source"] == "hand-drawn":
+            continue
+        if opened.area > OUTSIDE_M2:
+            along = [name for name, line in lines if shapely.dwithin(opened, line, 30.0)]
+            where = f" (along {', '.join(along)})" if along else ""
+            info[unit]["source"] = "adjusted"
+            info[unit]["why"].append(
+                f"it takes the part nearest to its edge of the open ground the published outlines "
+                f"enclose{where} (+{opened.area:,.0f} m²)"
+            )
+        if gains[unit][2] > OUTSIDE_M2:
             info[unit]["source"] = "adjusted"
             info[unit]["why"].append(
                 f"it takes the ground outside the layer nearest to its edge, inside the extent of "
-                f"the city (+{gains[unit][1]:,.0f} m²)"
+                f"the city (+{gains[unit][2]:,.0f} m²)"
             )
     return units, info, gains, extended, closed
 
@@ -290,35 +313,31 @@ def coverage(units: dict[str, object]) -> dict[str, object]:
 def note_for(unit: str, info: dict, gains: dict, extended: dict, area: float) -> tuple[str, str]:
     entry = info[unit]
     source = entry["source"]
-    inside, outside = gains.get(unit, (0.0, 0.0))
+    street, opened, outside = gains.get(unit, (0.0, 0.0, 0.0))
     if source == "hand-drawn":
         text = " ".join(entry["why"])
         text += (
             f" Fitted to the published outlines: the ground they cover, closed across their "
             f"street gaps, is left to them and slivers under {2 * SLIVER_M:.0f} m wide are "
             f"dropped; the ground of the city that no unit held and that lies nearest to its "
-            f"edge is added (+{inside + outside:,.0f} m²). {area / 1e6:.2f} km²."
+            f"edge is added (+{street + opened + outside:,.0f} m²). {area / 1e6:.2f} km²."
         )
         return source, text
     names = []
     for row in entry["features"]:
         names.append(f"{row['name']} (Id {row['csr_id']}, feature {row['feature']})")
     names = list(dict.fromkeys(names))
-    open_ground = inside > max(20000.0, 0.1 * area)
-    gap = (
-        "street gaps and the open ground enclosed between the outlines split down the middle "
-        "with its neighbours"
-        if open_ground
-        else "street gaps to its neighbours split down the middle"
-    )
+    if opened <= OUTSIDE_M2:  # a small enclosed piece counts as a street gap
+        street += opened
+    gap = "street gaps to its neighbours split down the middle"
     slivers = 1 <= outside <= OUTSIDE_M2
     extra = f"; {outside:,.0f} m² of slivers outside the layer" if slivers else ""
     text = f"{LAYER_CREDIT} {' + '.join(names)}, MIT"
     if source == "published":
-        text += f"; {gap} (+{inside:,.0f} m²{extra})."
+        text += f"; {gap} (+{street:,.0f} m²{extra})."
     else:
         why = "; ".join(dict.fromkeys(w.rstrip(".") for w in entry["why"]))
-        text += f"; adjusted: {why}; {gap} (+{inside:,.0f} m²{extra})."
+        text += f"; adjusted: {why}; {gap} (+{street:,.0f} m²{extra})."
     notes = [row["note"] for row in entry["features"] if row.get("note")]
     if notes:
         text += " " + " ".join(n[0].upper() + n[1:] + "." for n in dict.fromkeys(notes))
@@ -341,9 +360,23 @@ def rounded(geometry) -> dict:
     return {"type": "MultiPolygon", "coordinates": kept}
 
 
+def named_lines(root: Path) -> list[tuple[str, object]]:
+    """The named lines of the first drawing (the Queiq river, the Castello Road), if any."""
+    path = root / LINES_FILE
+    if not path.is_file():
+        return []
+    utm = projection("EPSG:4326", METRIC_CRS)
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return [
+        (f["properties"]["name"], utm(shapely.geometry.shape(f["geometry"])))
+        for f in features
+        if f["properties"].get("role") == "cut" and f["properties"].get("name")
+    ]
+
+
 def build(root: Path, report: bool = False) -> str:
     published, hand = read_inputs(root)
-    units, info, gains, extended, _ = construct(published, hand)
+    units, info, gains, extended, _ = construct(published, hand, named_lines(root))
     simple = coverage(units)
     wgs = projection(METRIC_CRS, "EPSG:4326")
     order = list(dict.fromkeys([r["unit_id"] for r in published] + [f["unit_id"] for f in hand
@@ -356,9 +389,10 @@ def build(root: Path, report: bool = False) -> str:
         props = {"id": unit, "boundary_source": source, "boundary_note": note}
         features.append({"type": "Feature", "properties": props, "geometry": shape})
         if report:
-            inside, outside = gains.get(unit, (0.0, 0.0))
-            print(f"{unit:32s} {source:10s} {geometry.area / 1e6:7.3f} km²  gaps +{inside:9,.0f}"
-                  f"  outside +{outside + extended.get(unit, 0):9,.0f} m²")  # fmt: skip
+            street, opened, outside = gains.get(unit, (0.0, 0.0, 0.0))
+            outside += extended.get(unit, 0)
+            print(f"{unit:32s} {source:10s} {geometry.area / 1e6:7.3f} km²  gaps +{street:9,.0f}"
+                  f"  open +{opened:9,.0f}  outside +{outside:9,.0f} m²")  # fmt: skip
     return collection_text(features)
 
 
