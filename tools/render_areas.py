@@ -72,7 +72,15 @@ def short(name: str) -> str:
 
 
 def draw(
-    areas, groups, out: Path, view, title: str, size: float, numbers: bool, legend: str
+    areas,
+    groups,
+    out: Path,
+    view,
+    title: str,
+    size: float,
+    numbers: bool,
+    legend: str,
+    min_district_m2: float = 0.0,
 ) -> None:
     x0, y0, x1, y1 = view
     width = 16.0
@@ -128,17 +136,24 @@ def draw(
                 listed.append((area_id, row["name"]))
                 ax.text(centre.x, centre.y, str(len(listed)), fontsize=size * 0.6, ha="center",
                         va="center", color="#7a1f1f")  # fmt: skip
-    for gid in named:
+    for gid in named:  # in the (drawn from the layer, if any) member with the most room
         members = areas[areas["district_id"] == gid]
-        if not len(members):
+        if members.geometry.area.sum() < min_district_m2:
             continue
-        outline = shapely.intersection(shapely.union_all(members.geometry.to_numpy()), box)
-        if outline.is_empty:
+        drawn, best = members[members["source"] != "hand-drawn"], None
+        for geom in (drawn if len(drawn) else members).geometry:
+            geom = shapely.intersection(geom, box)
+            if geom.is_empty:
+                continue
+            circle = shapely.maximum_inscribed_circle(geom, 5.0)
+            if best is None or shapely.length(circle) > shapely.length(best):
+                best = circle
+        if best is None:
             continue
-        point = shapely.get_point(shapely.maximum_inscribed_circle(outline, 5.0), 0)
-        name = groups[gid]["name"]
-        ax.text(point.x, point.y - 9 * size / scale, name, fontsize=size * 1.1, style="italic",
-                weight="bold", color="#222", ha="center", va="center",
+        centre, radius = shapely.get_point(best, 0), shapely.length(best)
+        drop = max(0.55 * radius, 2.2 * size / scale)
+        ax.text(centre.x, centre.y - drop, groups[gid]["name"], fontsize=size * 1.1,
+                style="italic", weight="bold", color="#222", ha="center", va="center",
                 bbox={"facecolor": "white", "alpha": 0.6, "lw": 0, "pad": 1})  # fmt: skip
     handles = [Patch(facecolor=c, edgecolor="#555", label=label) for c, label in WIDER.values()]
     handles += [
@@ -175,7 +190,7 @@ def main(argv: list[str]) -> int:
     n = len(areas)
     title = f"Aleppo: {n} map units, {len(groups)} groups (published outlines CSR/UN-Habitat, MIT)"
     draw(areas, groups, out_dir / "areas.png", (minx - pad, miny - pad, maxx + pad, maxy + pad),
-         title, 6.5, numbers=False, legend="upper left")  # fmt: skip
+         title, 6.5, numbers=False, legend="upper left", min_district_m2=1e6)  # fmt: skip
     citadel = areas.geometry["citadel"].centroid
     half = 2600
     view = (citadel.x - half, citadel.y - half * 0.95, citadel.x + half, citadel.y + half * 0.95)
