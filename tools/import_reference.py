@@ -338,7 +338,7 @@ def note_for(unit: str, info: dict, gains: dict, extended: dict, area: float) ->
     else:
         why = "; ".join(dict.fromkeys(w.rstrip(".") for w in entry["why"]))
         text += f"; adjusted: {why}; {gap} (+{street:,.0f} m²{extra})."
-    notes = [row["note"] for row in entry["features"] if row.get("note")]
+    notes = [row["note"] for row in entry["features"] if row.get("note") and row["unit_id"] == unit]
     if notes:
         text += " " + " ".join(n[0].upper() + n[1:] + "." for n in dict.fromkeys(notes))
     return source, text
