@@ -3,12 +3,16 @@
 A dataset that draws its areas this way has a folder geodata/boundaries/ (Testville, in
 tests/data/testville, is the smallest example):
 
-- `drawn_areas.geojson`: one polygon per area with two properties, `id` and `boundary_note`.
-  This is the drawing itself, the source of truth for every boundary: open it in QGIS or
-  geojson.io, move a shared edge with snapping and topological editing, save.
+- `drawn_areas.geojson`: one polygon per area with three properties: `id`, `boundary_source`
+  (`published`: a published neighbourhood outline, only the street gaps to its neighbours split
+  down the middle; `adjusted`: a published outline cut, merged or refitted, for the reason in
+  the note; `hand-drawn`) and `boundary_note`. This is the drawing itself, the source of truth
+  for every boundary: open it in QGIS or geojson.io, move a shared edge with snapping and
+  topological editing, save.
 - `area_plan.csv`: one row per area, in the order of the published file: `id`, `name`,
-  `name_ar`, `kind`, `alt_names` and `reference_points` (lists separated by " | "), and
-  `ref_point` (empty: the first reference point; `placed`: the area's first placed point).
+  `name_ar`, `kind`, `alt_names` and `reference_points` (lists separated by " | "),
+  `ref_point` (empty: the first reference point; `placed`: the area's first placed point) and
+  `district_id` (the finest group of geodata/districts.csv the area is in).
 - `reference_points.csv`: the reference points the plan names, with their provenance
   (`source`, `method`, `confidence`).
 - `placed_points.geojson` (optional): points we placed for areas with no usable reference point,
@@ -16,6 +20,8 @@ tests/data/testville, is the smallest example):
 - `km2_checks.csv` (optional): sums of km² a source gives, each with the areas it covers and a
   range.
 - `bootstrap/` (optional): the inputs of the first, Voronoi drawing (tools/bootstrap_areas.py).
+- `import/` (optional): the published outlines and hand-drawn inputs the drawing was imported
+  from (tools/import_reference.py).
 
 `build_areas(root)` gives the exact text of geodata/areas.geojson: the drawing's coordinates
 rounded to 1e-6 degree with rings oriented as RFC 7946 asks, and the plan's names. It never
@@ -47,10 +53,20 @@ REFERENCE_FILE = f"{BOUNDARIES_DIR}/reference_points.csv"
 PLACED_FILE = f"{BOUNDARIES_DIR}/placed_points.geojson"
 KM2_FILE = f"{BOUNDARIES_DIR}/km2_checks.csv"
 
-PLAN_COLUMNS = ("id", "name", "name_ar", "kind", "alt_names", "reference_points", "ref_point")
+PLAN_COLUMNS = (
+    "id",
+    "name",
+    "name_ar",
+    "kind",
+    "alt_names",
+    "reference_points",
+    "ref_point",
+    "district_id",
+)
 REFERENCE_COLUMNS = ("name", "variants", "lat", "lon", "source", "method", "confidence")
 KM2_COLUMNS = ("check_id", "area_ids", "min_km2", "max_km2", "why")
-DRAWN_PROPERTIES = ("id", "boundary_note")
+DRAWN_PROPERTIES = ("id", "boundary_source", "boundary_note")
+BOUNDARY_SOURCES = ("published", "adjusted", "hand-drawn")
 DECIMALS = 6  # 1e-6 degree: about 0.1 m
 # Neighbours may leave between them holes up to this size (rounding to 1e-6 degree leaves
 # slivers of a few m²); the same tolerance as for overlaps (load.OVERLAP_TOLERANCE_M2).
@@ -75,7 +91,7 @@ class Drawing:
     plan: list[dict] = field(default_factory=list)  # line, id, name, ..., lists split
     reference: dict[str, dict] = field(default_factory=dict)  # name -> line, lat, lon, ...
     placed: list[dict] = field(default_factory=list)  # label, area_id, lon, lat, note
-    drawn: list[dict] = field(default_factory=list)  # label, id, boundary_note, geometry
+    drawn: list[dict] = field(default_factory=list)  # label, id, boundary_*, geometry
     km2: list[dict] = field(default_factory=list)  # line, check_id, area_ids, min, max, why
 
     def placed_for(self, area_id: str) -> list[dict]:
@@ -276,7 +292,7 @@ def _read_drawn(root: Path, drawing: Drawing, problems: Collector) -> None:
             continue
         found[area_id] = label
         for extra in sorted(set(props) - set(DRAWN_PROPERTIES)):
-            expected = f"only id and boundary_note (names are in {PLAN_FILE}): dropped"
+            expected = f"only {', '.join(DRAWN_PROPERTIES)} (names are in {PLAN_FILE}): dropped"
             value = str(props[extra])[:60]
             problems.append(
                 Problem(DRAWN_FILE, label, f"properties.{extra}", value, expected, "warning")
@@ -289,10 +305,20 @@ def _read_drawn(root: Path, drawing: Drawing, problems: Collector) -> None:
             expected = "a Polygon or MultiPolygon: rings of at least 3 [longitude, latitude] points"
             problems.append(Problem(DRAWN_FILE, label, "geometry", value, expected))
             continue
+        source = props.get("boundary_source")
+        if source not in BOUNDARY_SOURCES:
+            expected = "one of " + ", ".join(BOUNDARY_SOURCES)
+            problems.append(Problem(DRAWN_FILE, label, "boundary_source", str(source), expected))
         note = props.get("boundary_note")
         note = note if isinstance(note, str) else ""
         drawing.drawn.append(
-            {"label": label, "id": area_id, "boundary_note": note, "geometry": canonical}
+            {
+                "label": label,
+                "id": area_id,
+                "boundary_source": source if isinstance(source, str) else "",
+                "boundary_note": note,
+                "geometry": canonical,
+            }
         )
     for row in drawing.plan:
         if row["id"] not in found:
@@ -343,7 +369,7 @@ def drawn_text(drawing: Drawing) -> str:
         [
             {
                 "type": "Feature",
-                "properties": {"id": d["id"], "boundary_note": d["boundary_note"]},
+                "properties": {k: d[k] for k in DRAWN_PROPERTIES},
                 "geometry": d["geometry"],
             }
             for d in drawing.drawn
@@ -373,6 +399,8 @@ def areas_text(drawing: Drawing) -> str:
             "name_ar": row["name_ar"],
             "alt_names": row["alt_names"],
             "kind": row["kind"],
+            "district_id": row["district_id"],
+            "boundary_source": drawn[row["id"]]["boundary_source"],
             "boundary_note": drawn[row["id"]]["boundary_note"],
             "ref_lat": ref_lat,
             "ref_lon": ref_lon,

@@ -1,5 +1,10 @@
 """The first drawing of a city's areas: Voronoi cells around reference points, as data.
 
+For a city with no published neighbourhood outlines. Where there are some, start from them
+instead (tools/import_reference.py): Aleppo's drawing was first made this way (2026-11), then
+replaced by the import of the published outlines; its bootstrap/ inputs stay as the record of
+that first drawing, which the import still uses for what the outlines leave out.
+
 Run through `tools/draw_areas.py --bootstrap`. It reads, under geodata/boundaries/:
 
 - area_plan.csv, reference_points.csv, placed_points.geojson: the areas and their seeds (the
@@ -25,9 +30,10 @@ and returns the text of drawn_areas.geojson. The method, all in the dataset's me
 5. the coverage is simplified (by the outline's `simplify_m`, default 20 m), shared edges
    staying shared, and rounded to 1e-6 degree.
 
-Each area's boundary_note says which of these made it and from which points. After the
-bootstrap the drawing is edited by hand and the bootstrap is not run again on it: its
-inputs stay as the record of how the first drawing was made (see `departures`).
+Each area's boundary_note says which of these made it and from which points, and its
+boundary_source is `hand-drawn`. After the bootstrap the drawing is edited by hand and the
+bootstrap is not run again on it: its inputs stay as the record of how the first drawing was
+made (see `departures`).
 """
 
 from __future__ import annotations
@@ -338,6 +344,7 @@ def bootstrap(root: Path, crs: str, strict=True) -> str:
                 "type": "Feature",
                 "properties": {
                     "id": row["id"],
+                    "boundary_source": "hand-drawn",
                     "boundary_note": boundary_note(row, drawing, g, inputs, log),
                 },
                 "geometry": canonical_geometry(geometry),

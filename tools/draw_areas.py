@@ -1,15 +1,20 @@
 #!/usr/bin/env python
 """Build geodata/areas.geojson from the drawing in geodata/boundaries/, and check it.
 
-The boundaries are data, not code: geodata/boundaries/drawn_areas.geojson holds the polygons
-(edit them in QGIS or geojson.io) and geodata/boundaries/area_plan.csv the ids, names,
-spellings, kinds and reference points. aleppo_map/boundaries.py describes every file, and
-CONTRIBUTING.md walks through redrawing one boundary.
+The boundaries are data, not code: geodata/boundaries/drawn_areas.geojson holds the polygons,
+each with where its boundary comes from (`boundary_source`: `published`, `adjusted` or
+`hand-drawn`, and `boundary_note`; edit them in QGIS or geojson.io) and
+geodata/boundaries/area_plan.csv the ids, names, spellings, kinds, reference points and
+districts (geodata/districts.csv). aleppo_map/boundaries.py describes every file, and
+CONTRIBUTING.md walks through redrawing one boundary. Aleppo's drawing was imported from the
+published neighbourhood outlines (tools/import_reference.py); a city without such outlines
+starts from Voronoi cells around reference points (tools/bootstrap_areas.py).
 
     .venv/bin/python tools/draw_areas.py               # after an edit: rebuild, then check
     .venv/bin/python tools/draw_areas.py --check       # write nothing; exit 1 if out of date
     .venv/bin/python tools/draw_areas.py --data DIR    # another dataset in the same layout
-    .venv/bin/python tools/draw_areas.py --departures  # which areas were redrawn by hand
+    .venv/bin/python tools/draw_areas.py --departures  # which units were redrawn by hand since
+                                                       # the import (or the bootstrap)
     .venv/bin/python tools/draw_areas.py --bootstrap   # a new city: the first, Voronoi drawing
 
 A rebuild writes, when they change: drawn_areas.geojson in its one layout (QGIS and geojson.io
@@ -31,6 +36,7 @@ sys.path.insert(0, str(TOOLS))
 import areas_index  # noqa: E402
 import bootstrap_areas  # noqa: E402
 import geopandas as gpd  # noqa: E402
+import import_reference  # noqa: E402
 
 from aleppo_map.boundaries import DRAWN_FILE, areas_text, drawn_text, read_drawing  # noqa: E402
 from aleppo_map.boundary_checks import boundary_problems  # noqa: E402
@@ -127,13 +133,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def departures(root: Path) -> int:
-    """Areas whose polygon is not where the bootstrap inputs put it, and whether each says so."""
-    found = bootstrap_areas.departures(root, metric_crs(root))
+    """Areas whose polygon is not where the import (or, without one, the bootstrap) put it,
+    and whether each says so."""
+    if (root / import_reference.UNITS_FILE).is_file():
+        first, found = "the import", import_reference.departures(root)
+        says = "its boundary_note (and boundary_source) say so"
+    else:
+        first, found = "the bootstrap drawing", bootstrap_areas.departures(root, metric_crs(root))
+        says = "its boundary_note is updated"
     silent = [area_id for area_id, _, explained in found if not explained]
     for area_id, distance, explained in found:
-        note = "its boundary_note is updated" if explained else "its boundary_note is NOT updated"
-        print(f"{area_id}: up to {distance:,.0f} m from the bootstrap drawing; {note}")
-    print(f"{len(found)} area(s) redrawn by hand since the bootstrap; {len(silent)} without a note")
+        note = says if explained else f"NOT: {says.replace('say so', 'should say so')}"
+        print(f"{area_id}: up to {distance:,.0f} m from {first}; {note}")
+    print(f"{len(found)} area(s) redrawn by hand since {first}; {len(silent)} without a note")
     return 1 if silent else 0
 
 
