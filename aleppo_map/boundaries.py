@@ -43,7 +43,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .geometry import feature_label
-from .model import AREA_KINDS, CONFIDENCES, Collector, Problem
+from .model import AREA_KINDS, BOUNDARY_SOURCES, CONFIDENCES, Collector, Problem
 from .readers import read_feature_collection, read_text
 
 BOUNDARIES_DIR = "geodata/boundaries"
@@ -66,7 +66,6 @@ PLAN_COLUMNS = (
 REFERENCE_COLUMNS = ("name", "variants", "lat", "lon", "source", "method", "confidence")
 KM2_COLUMNS = ("check_id", "area_ids", "min_km2", "max_km2", "why")
 DRAWN_PROPERTIES = ("id", "boundary_source", "boundary_note")
-BOUNDARY_SOURCES = ("published", "adjusted", "hand-drawn")
 DECIMALS = 6  # 1e-6 degree: about 0.1 m
 # Neighbours may leave between them holes up to this size (rounding to 1e-6 degree leaves
 # slivers of a few m²); the same tolerance as for overlaps (load.OVERLAP_TOLERANCE_M2).
