@@ -137,6 +137,11 @@ def check_nesting(areas: pd.DataFrame, groups: pd.DataFrame, problems: Collector
         if parent and parent not in groups.index:
             expected = f"empty, or the id of another group{did_you_mean(parent, group_ids)}"
             problems.add(DISTRICTS_FILE, where, "parent_id", parent, expected)
+    inside = set(areas["district_id"]) | set(groups["parent_id"])
+    for group in groups.index.difference(list(inside)):
+        where = f"line {groups.at[group, 'line']} (id {group!r})"
+        expected = "a group with at least one unit or group in it (a district_id or parent_id)"
+        problems.add(DISTRICTS_FILE, where, "id", group, expected, "warning")
     for loop in _loops(groups):
         first = loop[0]
         where = f"line {groups.at[first, 'line']} (id {first!r})"

@@ -94,11 +94,11 @@ def test_the_bootstrap_inputs_draw_testville_exactly():
     assert drawn == (TESTVILLE / DRAWN_FILE).read_text(encoding="utf-8")
 
 
-def test_every_area_redrawn_since_the_bootstrap_says_so_in_its_note():
-    found = tool("bootstrap_areas").departures(REPO, "EPSG:32637")
+def test_every_unit_redrawn_since_the_import_says_so_in_its_note():
+    found = tool("import_reference").departures(REPO)
     silent = [(area, f"{distance:.0f} m") for area, distance, explained in found if not explained]
     assert not silent, (
-        f"redrawn by hand, but the boundary_note is still the first drawing's: {silent}"
+        f"redrawn by hand, but the boundary_note is still the import's: {silent}"
     )
 
 
@@ -147,7 +147,7 @@ def test_redraw_one_shared_edge_as_contributing_says(tmp_path):
             layer.loc[i, "geometry"] = shapely.set_coordinates(geometry, coords)
             layer.loc[i, "boundary_note"] += " Redrawn by hand: the walkthrough's exercise."
             moved.append(layer.loc[i, "id"])
-    assert sorted(moved) == ["sakhur", "shaar"]
+    assert sorted(moved) == ["hananu", "jabal_badro"]
     (data / DRAWN_FILE).unlink()
     pyogrio.write_dataframe(layer, data / DRAWN_FILE, driver="GeoJSON")
     assert '"crs"' in (data / DRAWN_FILE).read_text(encoding="utf-8")  # QGIS' own layout
@@ -168,25 +168,25 @@ def test_redraw_one_shared_edge_as_contributing_says(tmp_path):
     # both neighbours moved, and nothing else
     after = features(data)
     changed_areas = sorted(k for k in after if after[k]["geometry"] != before[k]["geometry"])
-    assert changed_areas == ["sakhur", "shaar"]
+    assert changed_areas == ["hananu", "jabal_badro"]
     for area in changed_areas:
         ring = after[area]["geometry"]["coordinates"][0]
         assert new in ring and old not in ring
-    # no overlap, no gap, and al-Shaar gained what al-Sakhur lost
+    # no overlap, no gap, and Jabal Badro gained what Hananu lost
     areas, read_problems = areas_of(data)
     assert not [p for p in read_problems if p.severity == "error"]
     assert boundary_problems(data, areas) == []
     metric = areas.geometry.to_crs(areas.attrs["metric_crs"])
-    assert metric["sakhur"].intersection(metric["shaar"]).area < 1.0
+    assert metric["hananu"].intersection(metric["jabal_badro"]).area < 1.0
     original, _ = areas_of(REPO)
-    gained = areas.at["shaar", "area_km2"] - original.at["shaar", "area_km2"]
-    lost = original.at["sakhur", "area_km2"] - areas.at["sakhur", "area_km2"]
+    gained = areas.at["jabal_badro", "area_km2"] - original.at["jabal_badro", "area_km2"]
+    lost = original.at["hananu", "area_km2"] - areas.at["hananu", "area_km2"]
     assert gained > 0 and gained == pytest.approx(lost, rel=1e-6)
     # the redrawn areas are listed as such, with their new notes
-    found = tool("bootstrap_areas").departures(data, "EPSG:32637")
+    found = tool("import_reference").departures(data)
     assert sorted((a, explained) for a, _, explained in found) == [
-        ("sakhur", True),
-        ("shaar", True),
+        ("hananu", True),
+        ("jabal_badro", True),
     ]
 
 
@@ -238,7 +238,7 @@ def test_the_same_edit_saved_by_qgis_itself(tmp_path):
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr
-    assert sorted(result.stdout.split()) == ["sakhur", "shaar"]
+    assert sorted(result.stdout.split()) == ["hananu", "jabal_badro"]
     assert tool("draw_areas").main(["--data", str(data)]) == 0
     after = (data / DRAWN_FILE).read_text(encoding="utf-8")
     changed = [

@@ -66,7 +66,9 @@ def test_evidence_age_counts_weeks_from_the_last_supporting_sentence(town):
 
 
 def test_last_named_sentence_of_a_unit_skips_wider_groups(town):
-    claim = last_named(town, "south_bank", "2020-06-30")
+    claim = last_named(town, "south_bank", "2020-06-01")
     assert claim["claim_id"] == "ch-20200303-south_bank"
+    claim = last_named(town, "south_bank", "2020-06-30")
+    assert claim["claim_id"] == "ch-20200620-south_side"  # named for the south side
     claim = last_named(town, "old_town", "2020-04-25")
     assert claim["claim_id"] == "t-taken"  # named for the north side

@@ -46,7 +46,7 @@ def test_validate_another_city(city, tmp_path, relative):
     result = aleppo_map("validate", "--data", data, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     summary = result.stdout.strip().splitlines()[-1]
-    assert summary.startswith("ok: 6 areas, 12 claims (11 adopted), 2 sources")
+    assert summary.startswith("ok: 6 areas, 13 claims (12 adopted), 2 sources")
     assert "2020-03-01 to 2020-06-30" in summary
     assert "quotes checked against the source texts" in summary
 

@@ -56,19 +56,22 @@ def nested(target: Path, groups=GROUPS, claims=CLAIMS, district=None) -> Path:
     appended to the Chronicle). The copy has a plain areas.geojson (no drawing)."""
     shutil.copytree(TESTVILLE, target)
     shutil.rmtree(target / "geodata" / "boundaries")
-    district = district or {
-        **dict.fromkeys(NORTH, "north_side"),
-        **dict.fromkeys(SOUTH, "south_side"),
-    }
+    district = UNIT_GROUPS if district is None else district
     areas_path = target / "geodata" / "areas.geojson"
     areas = json.loads(areas_path.read_text(encoding="utf-8"))
     for feature in areas["features"]:
         feature["properties"]["district_id"] = district.get(feature["id"], "")
     areas_path.write_text(json.dumps(areas, ensure_ascii=False), encoding="utf-8")
-    with (target / "geodata" / "districts.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["id", "name", "name_ar", "alt_names", "parent_id", "note"])
-        writer.writerows(groups)
+    (target / "geodata" / "districts.csv").unlink()
+    if not groups:  # units standing alone: Testville's one claim about a district goes too
+        claims_path = target / "control_changes.csv"
+        lines = claims_path.read_text(encoding="utf-8").splitlines(keepends=True)
+        claims_path.write_text("".join(x for x in lines if ",south_side," not in x))
+    if groups:
+        with (target / "geodata" / "districts.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["id", "name", "name_ar", "alt_names", "parent_id", "note"])
+            writer.writerows(groups)
     chronicle = target / "sources" / "chronicle.txt"
     chronicle.write_text(
         chronicle.read_text(encoding="utf-8") + "\n" + "\n\n".join(SENTENCES.values()) + "\n",
@@ -165,11 +168,12 @@ def test_state_cli_rows_carry_the_district_and_the_place_the_sentence_speaks_of(
     assert by_id["mill_quarter"]["claim_area_id"] == "mill_quarter"
 
 
-def test_a_dataset_without_a_districts_file_has_units_standing_alone(testville):
-    places = testville.places
+def test_a_dataset_without_a_districts_file_has_units_standing_alone(tmp_path):
+    alone = load_dataset(nested(tmp_path / "alone", groups=[], claims=[], district={}))
+    places = alone.places
     assert not places.has_groups
     assert all(places.chains[u] == (u,) for u in places.units)
-    state = Timeline(testville).state_at("2020-05-03")
+    state = Timeline(alone).state_at("2020-05-03")
     assert (state["claim_area_id"] == state["area_id"]).all()
 
 
@@ -211,7 +215,7 @@ def test_a_claim_on_an_unknown_group(tmp_path):
     claims = [("t-x", "north_sides", "2020-04-01", "contested", "contested", "named")]
     messages = problems_of(nested(tmp_path / "n", claims=claims))
     assert any(
-        "control_changes.csv, line 14: area_id = 'north_sides'" in m
+        "control_changes.csv, line 15: area_id = 'north_sides'" in m
         and "geodata/areas_index.csv" in m
         and "did you mean 'north_side'?" in m
         for m in messages
@@ -222,7 +226,7 @@ def test_a_claim_about_a_wider_group_cannot_be_named(tmp_path):
     claims = [("t-city", "testville", "2020-03-01", "opposition", "city", "named")]
     messages = problems_of(nested(tmp_path / "n", claims=claims))
     assert any(
-        "control_changes.csv, line 14: evidence" in m and "wider group" in m for m in messages
+        "control_changes.csv, line 15: evidence" in m and "wider group" in m for m in messages
     ), messages
 
 
