@@ -97,9 +97,7 @@ def test_the_bootstrap_inputs_draw_testville_exactly():
 def test_every_unit_redrawn_since_the_import_says_so_in_its_note():
     found = tool("import_reference").departures(REPO)
     silent = [(area, f"{distance:.0f} m") for area, distance, explained in found if not explained]
-    assert not silent, (
-        f"redrawn by hand, but the boundary_note is still the import's: {silent}"
-    )
+    assert not silent, f"redrawn by hand, but the boundary_note is still the import's: {silent}"
 
 
 # ------------------------------------------------------------- the walkthrough, on a copy
