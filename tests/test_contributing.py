@@ -7,8 +7,7 @@ Each step is an HTML comment followed by a fenced block:
 - `<!-- step: output -->` lists lines that the previous command printed, where "…" stands
   for any text (numbers that grow with the data, long quotes);
 - `<!-- step: append FILE -->` appends the block's lines to FILE, as a newcomer would in
-  an editor (if the data already holds that very row, because someone followed the guide
-  for real, the copy starts without it);
+  an editor (the row must not be in the data yet);
 - `<!-- step: mistype OLD NEW -->` replaces OLD with NEW in the appended line, reruns the
   last command, which must fail with the block's lines, and restores the line;
 - `<!-- step: open -->` opens the block's URL: `make run` is replaced by AppTest on the copy,
@@ -139,13 +138,12 @@ def test_walkthrough_word_for_word(tmp_path, monkeypatch):
             target = clone / name
             text = target.read_text(encoding="utf-8")
             assert text.endswith("\n"), f"{name} does not end with a newline"
-            # A newcomer who followed the guide has this very row in the data: start from
-            # the data without it. Another row with the same id means the example is stale.
-            text = text.replace(f"\n{body}\n", "\n")
+            # The example must be new to the data, or a newcomer who follows the guide word
+            # for word meets a duplicate claim id.
             claim_id = body.split(",", 1)[0]
             assert f"\n{claim_id}," not in text, (
-                f"another claim with the walkthrough's id {claim_id} is now in the data: "
-                "pick another example for CONTRIBUTING.md"
+                f"the walkthrough's claim {claim_id} is now in the data: pick another example "
+                "for CONTRIBUTING.md (a sentence no claim quotes yet)"
             )
             target.write_text(text + body + "\n", encoding="utf-8")
             appended[name] = body
