@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, export
+from .config import default_data_dir
 from .load import load_dataset, validate_dataset
 from .model import (
     AREAS_FILE,
@@ -23,6 +24,8 @@ from .model import (
     SOURCES_FILE,
     DataError,
 )
+from .publish import site_html
+from .timeline import Timeline
 
 EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
 
@@ -34,11 +37,6 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print the whole usage block
         raise UsageError(f"{self.prog}: {message} (see --help)")
-
-
-def default_data_dir() -> Path:
-    """The bundled Aleppo data: the repository root, where control_changes.csv lives."""
-    return Path(__file__).resolve().parent.parent
 
 
 def version_text() -> str:
@@ -157,8 +155,6 @@ def _validate(data_dir: Path) -> int:
 
 def evidence_summary(dataset) -> str:
     """One line: how much of the map rests on a sentence that names the area."""
-    from .timeline import Timeline
-
     shares = Timeline(dataset).evidence_shares()
     return (
         f"evidence: {shares['named']:.1%} of the {shares['coloured']:,} coloured area-weeks rest "
@@ -168,10 +164,11 @@ def evidence_summary(dataset) -> str:
 
 
 def _state(dataset, args) -> int:
-    from .export import state_csv, state_geojson
-
     date = parse_date(args.date, dataset)
-    text = state_csv(dataset, date) if args.format == "csv" else state_geojson(dataset, date)
+    if args.format == "csv":
+        text = export.state_csv(dataset, date)
+    else:
+        text = export.state_geojson(dataset, date)
     sys.stdout.write(text)
     return 0
 
@@ -186,8 +183,6 @@ def _refuse_data_files(dataset, out: Path) -> None:
 
 def _export_site(dataset, args) -> int:
     """The whole timeline as one self-contained DIR/index.html."""
-    from .render import site_html
-
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"aleppo-map: --out {args.out} is a file; site needs a directory")
     date = parse_date(args.date, dataset) if args.date else None
@@ -202,8 +197,6 @@ def _export_site(dataset, args) -> int:
 
 
 def _export(dataset, args) -> int:
-    from . import export
-
     if args.format == "site":
         return _export_site(dataset, args)
     _refuse_data_files(dataset, args.out)

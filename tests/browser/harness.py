@@ -29,7 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's frame: our own component (aleppo_map/ui/map.py). Its title names the map once it
+# has started (the component's name until then), so it is found by the page it shows.
+MAP_COMPONENT = "aleppo_map.ui.map.timemap"
+MAP_FRAME = f'iframe[src*="/component/{MAP_COMPONENT}/"]'
 # An init script for every frame, before any page script: a hostile payload in the data or
 # the URL would set `window.__pwned`; setting it is also reported on the console ("PWNED"),
 # so a payload that ran in a frame that was later replaced is still caught.
@@ -244,8 +247,8 @@ def wait_for_holders_change(page, before: dict[str, str], timeout: float = 10.0)
 
 # ------------------------------------------------------------------ the map's own time bar
 #
-# The map (aleppo_map/web/timemap*.js) runs the same in the app's streamlit-folium frame and
-# in the published file. These helpers take a Playwright Page or Frame: `map_js_frame(page)`
+# The map (aleppo_map/web/timemap*.js) runs the same in the app's map frame and in the
+# published file. These helpers take a Playwright Page or Frame: `map_js_frame(page)`
 # gives the app's map frame; the published file's map is in the page itself.
 
 JS_FRAME_TIMEOUT = 30_000
@@ -302,10 +305,11 @@ def frame_holders(frame) -> dict[str, str]:
 def count_reports(frame) -> None:
     """From now on, keep every value the map sends to Streamlit in `window.__reports`.
 
-    The map tells the app where the reader stopped with `Streamlit.setComponentValue`; each
-    call is a rerun of the app. `reports(frame)` reads them back."""
+    The map tells the app where the reader stopped with the bridge's `setComponentValue`
+    (web/timemap-streamlit.js); each call is a rerun of the app. `reports(frame)` reads
+    them back."""
     frame.evaluate(
-        """() => { const S = window.Streamlit;
+        """() => { const S = window.TimeMapStreamlit;
                    if (!S || S.__counted) { window.__reports = window.__reports || []; return; }
                    const send = S.setComponentValue;
                    window.__reports = [];
@@ -318,10 +322,8 @@ def count_reports(frame) -> None:
 
 
 def reports(frame) -> list[dict]:
-    """The properties (date, id, route) of every report since `count_reports`."""
-    return frame.evaluate(
-        "() => (window.__reports || []).map(v => (v.last_active_drawing || {}).properties || v)"
-    )
+    """Every report since `count_reports`: {date, area, route, seq}."""
+    return frame.evaluate("() => window.__reports || []")
 
 
 def slider_point(frame, index: int) -> tuple[float, float]:

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 import pytest
 
 from aleppo_map.load import load_dataset
-from aleppo_map.render import site_html
+from aleppo_map.publish import site_html
 from aleppo_map.timeline import Timeline
 from tests.browser.harness import (
     PWNED_TRAP,

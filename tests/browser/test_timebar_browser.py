@@ -17,7 +17,7 @@ import re
 import pytest
 
 from aleppo_map.load import load_dataset
-from aleppo_map.render import label_points, weekly_payload
+from aleppo_map.payload import label_points, weekly_payload
 from aleppo_map.timeline import Timeline
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.harness import (
@@ -272,7 +272,7 @@ def test_finding_sakhur_by_name_selects_it_and_the_panel_quotes_it(page, timelin
     page.get_by_role("heading", name="al-Sakhur").wait_for()
     page.get_by_text(quote_at(timeline, "sakhur", week)[:60]).first.wait_for()
     assert frame.evaluate("() => window.timeMap.map.getZoom()") > opening_zoom, "not zoomed in"
-    assert [(r["date"], r["id"]) for r in reports(frame)] == [(week, "sakhur")]
+    assert [(r["date"], r["area"]) for r in reports(frame)] == [(week, "sakhur")]
     assert iframe_token(page) == token, "the search remounted the map"
     assert not page.js_errors
 
