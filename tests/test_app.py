@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from aleppo_map.ui.map import COMPONENT_NAME
 from tests.conftest import REPO, TESTVILLE
 
 PAGES = [
@@ -78,7 +79,7 @@ def test_bad_query_parameter_gets_a_gentle_message(params, expected, monkeypatch
 def map_args(at: AppTest) -> dict:
     """The arguments the page sends to the map's frame (our own component): data only."""
     component = at.get("component_instance")[0].proto
-    assert component.component_name == "aleppo_map.ui.map.timemap"
+    assert component.component_name == COMPONENT_NAME == "aleppo_map.ui.map.timemap"
     return json.loads(component.json_args)
 
 

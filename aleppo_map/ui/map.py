@@ -16,7 +16,8 @@ from .. import frame
 from ..load import Dataset
 from ..timeline import Timeline
 
-COMPONENT = "timemap"  # served at /component/aleppo_map.ui.map.timemap/
+COMPONENT = "timemap"
+COMPONENT_NAME = f"{__name__}.{COMPONENT}"  # Streamlit's name for it; its page's URL has it
 MAP_KEY = "map"
 
 

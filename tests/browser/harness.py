@@ -18,6 +18,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from aleppo_map.ui.map import COMPONENT_NAME
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,8 +33,7 @@ CHROMIUM_ARGS = [
 ]
 # The map's frame: our own component (aleppo_map/ui/map.py). Its title names the map once it
 # has started (the component's name until then), so it is found by the page it shows.
-MAP_COMPONENT = "aleppo_map.ui.map.timemap"
-MAP_FRAME = f'iframe[src*="/component/{MAP_COMPONENT}/"]'
+MAP_FRAME = f'iframe[src*="/component/{COMPONENT_NAME}/"]'
 # An init script for every frame, before any page script: a hostile payload in the data or
 # the URL would set `window.__pwned`; setting it is also reported on the console ("PWNED"),
 # so a payload that ran in a frame that was later replaced is still caught.
@@ -213,10 +214,10 @@ def holders_by_area(page) -> dict[str, str]:
     )
 
 
-def iframe_token(page) -> str:
+def iframe_token(page, frame_selector: str = MAP_FRAME) -> str:
     """Mark the map iframe element; the mark survives only if the iframe is not remounted."""
     return page.evaluate(
-        f"""() => {{ const f = document.querySelector('{MAP_FRAME}');
+        f"""() => {{ const f = document.querySelector('{frame_selector}');
                      if (!f.dataset.token) {{ f.dataset.token = String(Math.random()); }}
                      return f.dataset.token; }}"""
     )
