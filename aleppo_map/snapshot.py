@@ -17,7 +17,9 @@ matplotlib.use("Agg")  # no display, in CI or on a server
 import warnings  # noqa: E402
 
 # Text from the data may use characters no bundled font has; they print as boxes, not errors.
-warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+warnings.filterwarnings(
+    "ignore", message=r"Glyph \d+ .* missing from (current )?font", category=UserWarning
+)
 
 import geopandas as gpd  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402

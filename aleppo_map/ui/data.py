@@ -38,8 +38,10 @@ def load_or_stop() -> tuple[Dataset, Timeline]:
 
 def arrow_table(dataset: Dataset, key: tuple, make) -> pa.Table:
     """A table the panel shows again and again, made once per dataset (shared, read-only),
-    as Arrow: what st.dataframe sends, so a rerun does not convert it again."""
-    return dataset.derived(("ui", *key), lambda: pa.Table.from_pandas(make(), preserve_index=False))
+    as Arrow: what st.dataframe sends, so a rerun does not convert it again. The pandas
+    metadata keeps its range index, as Streamlit's own conversion does: without it the
+    page of Streamlit 1.56 cannot read the table."""
+    return dataset.derived(("ui", *key), lambda: pa.Table.from_pandas(make()))
 
 
 @st.cache_data(show_spinner=False)

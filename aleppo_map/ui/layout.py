@@ -25,7 +25,9 @@ def page_links(container=None) -> None:
         for path, label, icon in PAGES:
             try:
                 st.page_link(path, label=label, icon=icon)
-            except StreamlitPageNotFoundError:  # AppTest runs one page without the others
+            # AppTest runs one page without the others: Streamlit 1.67 then raises this
+            # error, 1.56 a KeyError (its page list lacks the pages' paths).
+            except (StreamlitPageNotFoundError, KeyError):
                 return
 
 
