@@ -3,6 +3,8 @@ reports and by Python's commands (a button, a link), and written back to the add
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -11,7 +13,7 @@ import streamlit as st
 from ..frame import map_command
 from ..load import Dataset
 from ..timeline import Timeline
-from ..viewstate import View, parse_view, view_params
+from ..viewstate import ISO_DATE, View, parse_view, view_params
 
 
 def _link_view(timeline: Timeline) -> View:
@@ -55,15 +57,17 @@ def move_map() -> None:
 
 def take_report(dataset: Dataset, view: View, report: dict) -> None:
     """The reader stopped on a week, or picked an area or a route, in the map. Values that
-    are not the dataset's (a date outside the period, an unknown id) are clamped or dropped."""
-    date = pd.to_datetime(str(report.get("date", "")), format="%Y-%m-%d", errors="coerce")
-    if pd.notna(date):
-        start, end = dataset.period
-        view.date = min(max(pd.Timestamp(date), start), end)
-    area = report.get("area")
-    view.area = area if area in dataset.areas.index else None
-    route = report.get("route")
-    st.session_state.route = route if route in set(dataset.routes["route_id"]) else None
+    are not the dataset's (a date outside the period, an unknown id, not a string) are
+    clamped or dropped."""
+    date = report.get("date")
+    if isinstance(date, str) and ISO_DATE.match(date):
+        with contextlib.suppress(ValueError):  # 2016-02-30 is no date
+            start, end = dataset.period
+            view.date = min(max(pd.Timestamp(datetime.date.fromisoformat(date)), start), end)
+    area, route = report.get("area"), report.get("route")
+    view.area = area if isinstance(area, str) and area in dataset.areas.index else None
+    routes = dataset.derived(("route_ids",), lambda: frozenset(dataset.routes["route_id"]))
+    st.session_state.route = route if isinstance(route, str) and route in routes else None
 
 
 def clear_selection() -> None:
