@@ -21,7 +21,9 @@ button) is measured the same way from a git worktree, with its own app and data:
     .venv/bin/python -m bench.profile_step --app-dir /tmp/before --before
     git worktree remove --force /tmp/before
 
-There an action is a press of "1 week ▶" or a click on an area.
+There an action is a press of "1 week ▶" or a click on an area. Any other --app-dir (without
+--before: a slider release and a click, e.g. the commit before the map's own component,
+ca0f7fc) is labelled with its commit too.
 """
 
 from __future__ import annotations
@@ -339,8 +341,8 @@ def main(argv=None) -> int:
     ).stdout.strip()  # fmt: skip
     group = (
         f"Server per action (before: commit {commit})"
-        if args.before
-        else ("Server per action (bundled data)")
+        if args.before or app_dir != REPO
+        else "Server per action (bundled data)"
     )
     extra = f"; JavaScript errors: {errors[:2]}" if errors else ""
     if retries:

@@ -32,8 +32,12 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 # The map's frame: our own component (aleppo_map/ui/map.py). Its title names the map once it
-# has started (the component's name until then), so it is found by the page it shows.
-MAP_FRAME = f'iframe[src*="/component/{COMPONENT_NAME}/"]'
+# has started (the component's name until then), so it is found by the page it shows. The
+# second selector finds the frame of the designs before it (streamlit-folium's), which the
+# benchmarks still measure for comparison (bench/profile_step.py --before).
+MAP_FRAME = (
+    f'iframe[src*="/component/{COMPONENT_NAME}/"], iframe[title="streamlit_folium.st_folium"]'
+)
 # An init script for every frame, before any page script: a hostile payload in the data or
 # the URL would set `window.__pwned`; setting it is also reported on the console ("PWNED"),
 # so a payload that ran in a frame that was later replaced is still caught.
