@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, export
+import aleppo_map
+
+from . import export
 from .config import default_data_dir
 from .load import load_dataset, validate_dataset
 from .model import (
@@ -46,7 +48,7 @@ def version_text() -> str:
         data_version = str(meta.get("version", "unversioned"))
     except (OSError, ValueError, AttributeError):
         data_version = "unknown (no readable datapackage.json)"
-    return f"aleppo-map {__version__} (software), dataset {data_version}"
+    return f"aleppo-map {aleppo_map.__version__} (software), dataset {data_version}"
 
 
 def _parser() -> argparse.ArgumentParser:
