@@ -69,7 +69,8 @@ test: setup browser lint
 
 # The lowest versions pyproject.toml allows, exactly (the project's and the [dev] extra's own
 # requirements; what they need in turn is resolved freely), in a virtual environment of their
-# own (.venv/min); then the fast tests, those that need no browser.
+# own (.venv/min); then the fast tests, those that need no browser, and the app's own browser
+# tests (the map draws, a click shows its quote, the pages open, the PNG downloads).
 test-min:
 	rm -rf $(MIN)
 	$(PYTHON) -m venv $(MIN)
@@ -78,6 +79,7 @@ test-min:
 	$(MIN)/bin/pip install --quiet -c $(MIN)/constraints.txt -e '.[dev]'
 	$(MIN)/bin/python .ci/lowest_pins.py --check dev
 	$(MIN)/bin/python $(PYTEST) -m "not browser and not slow" -p no:cacheprovider
+	$(MIN)/bin/python $(PYTEST) -p no:cacheprovider tests/browser/test_app_browser.py
 
 # The benchmarks; the `bench` extra adds the naive folium page they compare the map with.
 bench: setup browser
