@@ -109,17 +109,29 @@
     apply(args.command);
   }
 
+  var readyTimer = null;
+
   function onMessage(event) {
     var data = event.data;
     if (event.source !== root.parent || !data || data.type !== "streamlit:render") { return; }
+    if (readyTimer !== null) { clearInterval(readyTimer); readyTimer = null; }
     render(data.args);
   }
 
-  /** Start in the element with this id: listen to the app, then say we are ready. */
+  /** Start in the element with this id: listen to the app, then say we are ready. Said again
+   * each second until the first arguments come (for at most a minute): a page that is still
+   * being built might not listen yet; the same arguments twice change nothing. */
   function connect(id) {
     element = document.getElementById(id);
     root.addEventListener("message", onMessage);
-    bridge.send("streamlit:componentReady", {apiVersion: API_VERSION});
+    var tries = 0;
+    var ready = function () {
+      tries += 1;
+      if (tries > 60 && readyTimer !== null) { clearInterval(readyTimer); readyTimer = null; }
+      bridge.send("streamlit:componentReady", {apiVersion: API_VERSION});
+    };
+    readyTimer = setInterval(ready, 1000);
+    ready();
   }
 
   root.TimeMapStreamlit = bridge;

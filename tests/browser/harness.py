@@ -18,6 +18,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from aleppo_map.ui.map import COMPONENT_NAME
 
 REPO = Path(__file__).resolve().parents[2]
@@ -261,10 +263,18 @@ JS_FRAME_TIMEOUT = 30_000
 
 def map_js_frame(page):
     """The app's map frame as a Playwright Frame (to evaluate scripts in it), once its map
-    has stopped moving."""
-    handle = page.locator(MAP_FRAME).element_handle(timeout=JS_FRAME_TIMEOUT)
-    frame = handle.content_frame()
-    frame.wait_for_function("() => window.timeMap && window.timeMapPainted")
+    has painted and stopped moving. The frame element found first may be replaced while the
+    page settles (e.g. on the way back from another page): then the one that replaced it."""
+    deadline = time.monotonic() + JS_FRAME_TIMEOUT / 1000
+    while True:
+        handle = page.locator(MAP_FRAME).element_handle(timeout=JS_FRAME_TIMEOUT)
+        frame = handle.content_frame()
+        try:
+            frame.wait_for_function("() => window.timeMap && window.timeMapPainted", timeout=3000)
+            break
+        except PlaywrightError:  # not painted yet, or detached with its element: look again
+            if time.monotonic() > deadline:
+                raise
     wait_for_map_still(frame)
     return frame
 
