@@ -14,12 +14,15 @@ WORKDIR /app
 COPY . .
 
 # Install the project and its dependencies from pyproject.toml (editable, so that the
-# `aleppo-map` command finds the bundled data in /app), then copy Leaflet into static/,
-# which Streamlit serves at app/static/ (the map never loads it from a CDN).
+# `aleppo-map` command finds the bundled data in /app), then write the map's frame into
+# static/, which Streamlit serves at app/static/: its page, Leaflet and the map's scripts
+# (the map never loads anything from a CDN).
 RUN pip install -e . \
- && python -m aleppo_map.assets
+ && python -m aleppo_map.frame
 
-RUN useradd --create-home --uid 10001 aleppo
+# The app writes its map data (a hashed file per dataset) into static/vendor/ on its first run.
+RUN useradd --create-home --uid 10001 aleppo \
+ && chown -R aleppo static/vendor
 USER aleppo
 
 EXPOSE 8501

@@ -4,35 +4,48 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Stamps: the app's own dependencies (all that `make run` installs), then the [dev] extra's
+# tools to test and lint.
+APP    := $(VENV)/.installed-app
+DEV    := $(VENV)/.installed-dev
+FRAME  := static/vendor/aleppo-map/frame/index.html
+MIN    := $(VENV)/min
 PORT   ?= 8501
+# pytest-xdist: one worker per core; the tests that share a server stay on one worker.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST  = -m pytest -q -n $(WORKERS) --dist loadgroup
 
-.PHONY: run serve test setup browser lint bench clean
+.PHONY: run serve test test-min setup browser lint bench clean
 
-setup: $(STAMP) static/vendor/leaflet/leaflet.js
+setup: $(DEV) $(FRAME)
 
 # ESLint for the map's JavaScript (aleppo_map/web/), from the npm registry, pinned by the lock.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(STAMP): pyproject.toml
+$(APP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV): $(APP)
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $@
 
-# Leaflet comes from the xstatic-leaflet package, served by Streamlit from static/.
-static/vendor/leaflet/leaflet.js: $(STAMP)
-	$(BIN)/python -m aleppo_map.assets
+# The map's frame: its page, Leaflet (from the xstatic-leaflet package) and the map's own files
+# in static/, which Streamlit serves. The app also writes them on its first run.
+$(FRAME): $(APP) $(wildcard aleppo_map/web/*) aleppo_map/frame.py aleppo_map/render.py
+	$(BIN)/python -m aleppo_map.frame
 
-run: setup
+run: $(APP) $(FRAME)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Several app processes (one per core) behind Debian's HAProxy, with sticky sessions:
 # docs/deploy.md, "Scale out on one machine". `make serve PROCESSES=2 DATA=dir`
 PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
-serve: setup
+serve: $(APP) $(FRAME)
 	$(BIN)/python deploy/serve.py --processes $(PROCESSES) --port $(PORT) $(if $(DATA),--data $(DATA))
 
 # Debian's Chromium drives the browser tests (never `playwright install`); Debian's HAProxy
@@ -51,11 +64,27 @@ lint: setup node_modules/.installed
 
 test: setup browser lint
 	node --test tests/js/*.test.js
-	$(BIN)/python -m pytest -q || { echo "Browser screenshots of the failed run: test-artifacts/"; \
+	$(BIN)/python $(PYTEST) || { echo "Browser screenshots of the failed run: test-artifacts/"; \
 	  ls -R test-artifacts 2>/dev/null; exit 1; }
 
+# The lowest versions pyproject.toml allows, exactly (the project's and the [dev] extra's own
+# requirements; what they need in turn is resolved freely), in a virtual environment of their
+# own (.venv/min); then the fast tests, those that need no browser, and the app's own browser
+# tests (the map draws, a click shows its quote, the pages open, the PNG downloads).
+test-min:
+	rm -rf $(MIN)
+	$(PYTHON) -m venv $(MIN)
+	$(MIN)/bin/pip install --quiet --upgrade pip
+	$(MIN)/bin/python .ci/lowest_pins.py dev > $(MIN)/constraints.txt
+	$(MIN)/bin/pip install --quiet -c $(MIN)/constraints.txt -e '.[dev]'
+	$(MIN)/bin/python .ci/lowest_pins.py --check dev
+	$(MIN)/bin/python $(PYTEST) -m "not browser and not slow" -p no:cacheprovider
+	$(MIN)/bin/python $(PYTEST) -p no:cacheprovider tests/browser/test_app_browser.py
+
+# The benchmarks; the `bench` extra adds the naive folium page they compare the map with.
 bench: setup browser
-	$(BIN)/python bench/run_all.py
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.run_all
 
 clean:
-	rm -rf $(VENV) static/vendor test-artifacts .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) $(MIN) static/vendor test-artifacts .pytest_cache .ruff_cache node_modules

@@ -1,10 +1,10 @@
-"""The files the app's map loads, served by Streamlit so the map works with no internet.
+"""The files the app's map frame loads, served by Streamlit so the map works with no internet.
 
-Leaflet comes from the `xstatic-leaflet` package (Leaflet 1.9.3, the version folium uses) and
-is copied at set-up into `static/vendor/leaflet/`; the map's own scripts and styles
-(`aleppo_map/web/`) are copied into `static/vendor/aleppo-map/` under names that carry a hash
-of their content, so a browser never runs a stale copy. Streamlit serves both at
-/app/static/. Neither is committed: the package registry and the package are their sources.
+Leaflet comes from the `xstatic-leaflet` package (Leaflet 1.9.3) and is copied at set-up into
+`static/vendor/leaflet/`; the map's own scripts and styles (`aleppo_map/web/`) and its data
+are written into `static/vendor/aleppo-map/` under names that carry a hash of their content,
+so a browser never runs a stale copy and may keep them. Streamlit serves both at
+/app/static/. None of it is committed: the package registry and the package are its sources.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from importlib.resources import files
 from pathlib import Path
 
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
-# From the component's frame (/component/streamlit_folium.st_folium/index.html), so the links
-# also work when the app is served under a sub-path.
+# From the map's frame (/component/<component name>/index.html), so the links also work when
+# the app is served under a sub-path.
 STATIC_URL = "../../app/static"
+OWN_DIR = ("vendor", "aleppo-map")  # under the static folder: our hashed files
 
 
 def leaflet_source() -> Path:
@@ -52,22 +53,30 @@ def ensure_web_assets(static_dir: Path, names: tuple[str, ...]) -> list[str]:
 def ensure_data_file(static_dir: Path, stem: str, text: str) -> str:
     """Write `text` as static/vendor/aleppo-map/<stem>.<hash>.json (once) and return its URL.
     The map's data is served like its scripts: fetched once per page, cached by the browser,
-    and no longer part of what each rerun sends."""
+    and no part of what each rerun sends."""
     return _hashed_file(static_dir, stem, "json", text.encode("utf-8"), digits=16)
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """`data` as the file `path`, unless it already holds exactly that; atomic, so a reader
+    never sees half a file. The temporary name is this process's own, as several app
+    processes (deploy/serve.py) may start at once."""
+    if path.is_file() and path.read_bytes() == data:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return path
 
 
 def _hashed_file(static_dir: Path, stem: str, ext: str, data: bytes, digits: int) -> str:
     """`data` as static/vendor/aleppo-map/<stem>.<hash>.<ext>, written once; its URL."""
-    target = static_dir / "vendor" / "aleppo-map"
-    target.mkdir(parents=True, exist_ok=True)
     hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:digits]}.{ext}"
-    if not (target / hashed).is_file():
-        # Atomic, so a reader never sees half a file; the temporary name is this process's
-        # own, as several app processes (deploy/serve.py) may start at once.
-        temporary = target / f".{hashed}.{os.getpid()}.tmp"
-        temporary.write_bytes(data)
-        temporary.replace(target / hashed)
-    return f"{STATIC_URL}/vendor/aleppo-map/{hashed}"
+    target = static_dir.joinpath(*OWN_DIR, hashed)
+    if not target.is_file():
+        write_file(target, data)
+    return "/".join((STATIC_URL, *OWN_DIR, hashed))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
+import aleppo_map
+
+from . import export
+from .config import default_data_dir
 from .load import load_dataset, validate_dataset
 from .model import (
     AREAS_FILE,
@@ -23,6 +26,8 @@ from .model import (
     SOURCES_FILE,
     DataError,
 )
+from .publish import site_html
+from .timeline import Timeline
 
 EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
 
@@ -36,11 +41,6 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
-def default_data_dir() -> Path:
-    """The bundled Aleppo data: the repository root, where control_changes.csv lives."""
-    return Path(__file__).resolve().parent.parent
-
-
 def version_text() -> str:
     """`aleppo-map --version`: the software's version and the bundled dataset's version."""
     try:
@@ -48,7 +48,7 @@ def version_text() -> str:
         data_version = str(meta.get("version", "unversioned"))
     except (OSError, ValueError, AttributeError):
         data_version = "unknown (no readable datapackage.json)"
-    return f"aleppo-map {__version__} (software), dataset {data_version}"
+    return f"aleppo-map {aleppo_map.__version__} (software), dataset {data_version}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -157,8 +157,6 @@ def _validate(data_dir: Path) -> int:
 
 def evidence_summary(dataset) -> str:
     """One line: how much of the map rests on a sentence that names the area."""
-    from .timeline import Timeline
-
     shares = Timeline(dataset).evidence_shares()
     return (
         f"evidence: {shares['named']:.1%} of the {shares['coloured']:,} coloured area-weeks rest "
@@ -168,10 +166,11 @@ def evidence_summary(dataset) -> str:
 
 
 def _state(dataset, args) -> int:
-    from .export import state_csv, state_geojson
-
     date = parse_date(args.date, dataset)
-    text = state_csv(dataset, date) if args.format == "csv" else state_geojson(dataset, date)
+    if args.format == "csv":
+        text = export.state_csv(dataset, date)
+    else:
+        text = export.state_geojson(dataset, date)
     sys.stdout.write(text)
     return 0
 
@@ -186,8 +185,6 @@ def _refuse_data_files(dataset, out: Path) -> None:
 
 def _export_site(dataset, args) -> int:
     """The whole timeline as one self-contained DIR/index.html."""
-    from .render import site_html
-
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"aleppo-map: --out {args.out} is a file; site needs a directory")
     date = parse_date(args.date, dataset) if args.date else None
@@ -202,8 +199,6 @@ def _export_site(dataset, args) -> int:
 
 
 def _export(dataset, args) -> int:
-    from . import export
-
     if args.format == "site":
         return _export_site(dataset, args)
     _refuse_data_files(dataset, args.out)

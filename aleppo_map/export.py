@@ -1,18 +1,28 @@
-"""Exports of the state at a date: CSV and GeoJSON tables (PNG, HTML and GIF live beside them).
+"""Exports of the state at a date: CSV and GeoJSON tables, the PNG snapshot, the interactive
+HTML file, and the animated GIF or MP4 of a range of weeks.
 
-Every export carries its evidence: each row names the adopted claim, its source and the quote.
+Every export carries its evidence: each row names the adopted claim, its source and the quote;
+each image its sources, the dataset version and the licence.
+
+Two heavy optional dependencies are imported only when an image is made, so that the app,
+`aleppo-map state` and the tables do not load them: matplotlib (through snapshot.py; about
+half a second) and imageio (the MP4 encoder).
 """
 
 from __future__ import annotations
 
+import io
 import json
 
 import numpy as np
 import pandas as pd
 import shapely
+from PIL import Image
 
+from .citation import licence_text
 from .load import Dataset
 from .model import holder_label
+from .publish import standalone_html
 from .timeline import Timeline
 
 STATE_COLUMNS = (
@@ -68,27 +78,6 @@ def state_table(dataset: Dataset, date, timeline: Timeline | None = None) -> pd.
     return table[list(STATE_COLUMNS)]
 
 
-def licence_text(dataset: Dataset) -> str:
-    """The dataset's licences by name, for exports and the published file."""
-    licences = dataset.meta.get("licenses") or []
-    names = [str(entry.get("name", "")) for entry in licences if isinstance(entry, dict)]
-    return ", ".join(n for n in names if n) or "see the dataset's licence"
-
-
-def citation_text(dataset: Dataset, date=None, url: str | None = None) -> str:
-    """How to cite the dataset, or one view of it."""
-    meta = dataset.meta
-    authors = meta.get("citation_authors") or f"Contributors to “{dataset.title}”"
-    text = f"{authors}. {dataset.title}. Dataset version {dataset.version}."
-    if date is not None:
-        text += f" State on {pd.Timestamp(date):%d %B %Y}."
-    if url:
-        text += f" {url}"
-    if meta.get("homepage"):
-        text += f" {meta['homepage']}"
-    return text
-
-
 def state_csv(dataset: Dataset, date, timeline: Timeline | None = None) -> str:
     # RFC 4180 line ends: with "\r\n" as terminator, a lone CR inside a field gets quoted.
     return state_table(dataset, date, timeline).to_csv(index=False, lineterminator="\r\n")
@@ -133,7 +122,7 @@ def write_png(
 
     The same evidence is written into the PNG's text chunks (Title, Description, Source…).
     """
-    from .snapshot import PRESETS, MapFigure
+    from .snapshot import PRESETS, MapFigure  # heavy: matplotlib
 
     default_width, default_dpi = PRESETS[preset]
     figure = MapFigure(
@@ -153,16 +142,12 @@ def write_png(
 
 
 def png_bytes(dataset: Dataset, date, **options) -> bytes:
-    import io
-
     buffer = io.BytesIO()
     write_png(dataset, date, buffer, **options)
     return buffer.getvalue()
 
 
 def write_html(dataset: Dataset, date, out, selected: str | None = None, timeline=None) -> None:
-    from .render import standalone_html
-
     html = standalone_html(dataset, date, selected=selected, timeline=timeline)
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(html)
@@ -191,9 +176,7 @@ def write_animation(
     Every frame carries the date, the legend and the sources. `progress(done, total)` is
     called after each frame. Returns the number of frames.
     """
-    from PIL import Image
-
-    from .snapshot import MapFigure
+    from .snapshot import MapFigure  # heavy: matplotlib
 
     timeline = timeline or Timeline(dataset)
     dates = animation_dates(timeline, start, end)
@@ -208,7 +191,7 @@ def write_animation(
     finally:
         figure.close()
     if str(out).lower().endswith(".mp4"):
-        import imageio.v3 as iio
+        import imageio.v3 as iio  # heavy, and only for MP4
 
         iio.imwrite(
             out, np.stack(frames), fps=1 / frame_seconds, codec="libx264", macro_block_size=1

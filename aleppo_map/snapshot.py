@@ -17,8 +17,11 @@ matplotlib.use("Agg")  # no display, in CI or on a server
 import warnings  # noqa: E402
 
 # Text from the data may use characters no bundled font has; they print as boxes, not errors.
-warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+warnings.filterwarnings(
+    "ignore", message=r"Glyph \d+ .* missing from (current )?font", category=UserWarning
+)
 
+import geopandas as gpd  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -38,7 +41,7 @@ from .model import (  # noqa: E402
 )
 from .timeline import Timeline  # noqa: E402
 
-# The same drawing as the interactive map (render.look): inferred holdings are dotted in
+# The same drawing as the interactive map (look.py): inferred holdings are dotted in
 # white over the holder's colour; routes are solid while open, dashed under fire, and a
 # dotted vermilion line once cut.
 INFERRED_HATCH = "..."
@@ -407,8 +410,6 @@ def write_areas_png(
     ]
     ref = None
     if reference is not None and len(reference):
-        import geopandas as gpd
-
         ref = gpd.GeoDataFrame(
             reference, geometry=gpd.points_from_xy(reference["lon"], reference["lat"]), crs=4326
         ).to_crs(dataset.metric_crs)

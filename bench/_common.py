@@ -1,7 +1,7 @@
 """Shared by the benchmark scripts: repeated timing, summaries, peak memory, machine facts.
 
 Each script measures, prints its figures and (with --json FILE) writes them as a list of rows;
-`bench/run_all.py` gathers the rows into docs/performance.md. A row is one figure:
+`python -m bench.run_all` gathers the rows into docs/performance.md. A row is one figure:
 
     {"group", "what", "value", "unit", "spread", "n", "target", "met", "command", "note"}
 """
@@ -22,8 +22,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 # The targets of DESIGN.md §5 and the issue, by key: (text, test on the measured value).
 TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
@@ -47,15 +45,18 @@ TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
 
 
 def command_line() -> str:
-    """How this script was run, as one would type it from the repository root."""
+    """How this benchmark was run, as one would type it from the repository root
+    (`python -m bench.<name>`; a script elsewhere keeps its path)."""
     script = Path(sys.argv[0]).resolve()
-    with contextlib.suppress(ValueError):  # a script outside the repository keeps its path
-        script = script.relative_to(REPO)
+    run = [str(script)]
+    with contextlib.suppress(ValueError):
+        module = script.relative_to(REPO).with_suffix("")
+        run = ["-m", ".".join(module.parts)]
     args = list(sys.argv[1:])
     if "--json" in args:  # where run_all collects the figures: not part of the benchmark
         at = args.index("--json")
         del args[at : at + 2]
-    return " ".join([".venv/bin/python", str(script), *args])
+    return " ".join([".venv/bin/python", *run, *args])
 
 
 def summary(samples: list[float]) -> dict:

@@ -8,7 +8,7 @@ time both the same way. It is not in pages/: users never see it.
 bench/browser.py runs it from a temporary directory that has the app's static/ beside it
 (Streamlit serves static/ next to the main script), so Leaflet loads with no network:
 
-    .venv/bin/python bench/browser.py
+    .venv/bin/python -m bench.browser
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from aleppo_map import ui
 from aleppo_map.assets import STATIC_URL
 from aleppo_map.model import HOLDER_COLOURS, HOLDER_LABELS
-from aleppo_map.render import area_geojson, map_view
+from aleppo_map.payload import area_geojson
+from aleppo_map.ui.data import load_or_stop
 from aleppo_map.viewstate import parse_view
 
 LOCAL_LEAFLET = f"{STATIC_URL}/vendor/leaflet"
 
 st.set_page_config(page_title="Baseline: folium map rebuilt on every rerun", layout="wide")
-dataset, timeline = ui.load_or_stop()
+dataset, timeline = load_or_stop()
 
 if "date" not in st.session_state:
     params = {name: st.query_params.get_all(name) for name in st.query_params}
@@ -58,7 +58,10 @@ for feature in geojson["features"]:
         shown=f"{date:%d %b %Y}",
     )
 
-center, zoom = map_view(dataset)
+city = dataset.meta.get("city") or {}  # the dataset's suggested view, else its bounds' centre
+minx, miny, maxx, maxy = dataset.areas.total_bounds
+center = city.get("center") or [(miny + maxy) / 2, (minx + maxx) / 2]
+zoom = int(city.get("zoom", 12))
 m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
 m.default_js = [("leaflet", f"{LOCAL_LEAFLET}/leaflet.js")]
 m.default_css = [("leaflet_css", f"{LOCAL_LEAFLET}/leaflet.css")]

@@ -1,8 +1,8 @@
 """Browser benchmark of the app: headless Chromium (Debian's) against `streamlit run`, offline.
 
-    .venv/bin/python bench/browser.py [--drags 3] [--releases 20] [--loads 5] [--steps 30]
+    .venv/bin/python -m bench.browser [--drags 3] [--releases 20] [--loads 5] [--steps 30]
 
-Time lives in the map (aleppo_map/web/, in streamlit-folium's frame): it restyles itself
+Time lives in the map (aleppo_map/web/, in our component's frame): it restyles itself
 while the Week slider is dragged or played and tells the app only where the reader stopped.
 Measured on the bundled data, with the real mouse (bench/_inmap.py explains the timing):
 
@@ -10,16 +10,16 @@ Measured on the bundled data, with the real mouse (bench/_inmap.py explains the 
   cache) and returning visit (same browser context);
 - scrub: `--drags` drags of `--drag-weeks` weeks, one week per move; per `input` event of
   the slider, the time to the restyled frame on screen (median and p95);
-- server reruns per drag: the map's `Streamlit.setComponentValue` calls and the `rerun_script`
+- server reruns per drag: the map's `setComponentValue` reports and the `rerun_script`
   messages the page sends over Streamlit's websocket, while the thumb is held and after;
 - release: from the slider's `change` (the mouse button released) to the moment the app's
   panel shows the week and the address (`location.search`) holds `date=` (`--releases` more
   short drags, besides the long ones);
 - play at the fastest speed (12 weeks/s): weeks shown per second, and messages sent meanwhile;
 - remounts of the map frame (`harness.iframe_token`), over all of it;
-- the baseline (bench/baseline_app.py: a folium map rebuilt on every rerun), stepped a week
-  with its button: click to the first paint of the new map; the scrub and the release are
-  compared with it.
+- the baseline (bench/baseline_app.py: a folium map rebuilt on every rerun; folium and
+  streamlit-folium come with the `bench` extra), stepped a week with its button: click to the
+  first paint of the new map; the scrub and the release are compared with it.
 """
 
 from __future__ import annotations
@@ -32,11 +32,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import parse_qs
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pandas as pd
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from bench._common import REPO, row, show, write_json  # noqa: E402
-from bench._inmap import (  # noqa: E402
+from aleppo_map.assets import ensure_leaflet
+from aleppo_map.load import load_dataset
+from aleppo_map.model import HOLDER_COLOURS
+from aleppo_map.timeline import Timeline
+from bench._common import REPO, row, show, write_json
+from bench._inmap import (
     PAINT_HOOK,
     drag,
     first_paint,
@@ -44,7 +50,7 @@ from bench._inmap import (  # noqa: E402
     paints_since,
     wait_until_quiet,
 )
-from tests.browser.harness import (  # noqa: E402
+from tests.browser.harness import (
     MAP_FRAME,
     chromium,
     count_reports,
@@ -70,6 +76,8 @@ TOP_HOOK = """() => {
   }
 }"""
 
+# The baseline's map: streamlit-folium's frame.
+BASELINE_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # In the baseline page: wait for a new map iframe whose paths all have the expected fills.
 BASELINE_WATCH = """(expected) => {
   const bench = window.__bench;
@@ -95,7 +103,7 @@ BASELINE_WATCH = """(expected) => {
     }
   }, 4);
   setTimeout(() => clearInterval(timer), 60000);
-}""".replace("MAP_FRAME", MAP_FRAME)
+}""".replace("MAP_FRAME", BASELINE_FRAME)
 
 # In the app's page, armed just before a release: the times (ms since the epoch) at which
 # the address holds the week, the panel shows it, and the frame after both is on screen.
@@ -166,8 +174,6 @@ def wait_until(predicate, timeout: float = TIMEOUT_MS / 1000, interval: float = 
 def app_page(browser, base: str):
     """A page (harness.new_page) with the paint hook in every frame, and the type of every
     message it sends to Streamlit in `page.ws_types` (`rerun_script` is a rerun)."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
     page = new_page(browser, base)
     page.context.add_init_script(PAINT_HOOK)
     page.context.add_init_script(WS_HOOK)
@@ -210,8 +216,6 @@ def open_app(browser, base: str, query: str, page=None) -> tuple[float, object, 
 
 
 def panel_heading(iso: str) -> str:
-    import pandas as pd
-
     end = pd.Timestamp(iso)
     return f"Week of {end - pd.Timedelta(days=6):%d %b} – {end:%d %b %Y}"
 
@@ -305,8 +309,6 @@ def baseline_server(log: Path):
 def baseline_steps(page, steps: int, gap: float, expected_fills) -> tuple[list[float], int]:
     """Click the baseline's "1 week ▶" `steps` times: ms from the click to the paint of the
     new map, and how many times its map iframe was remounted."""
-    from urllib.parse import parse_qs
-
     page.evaluate(TOP_HOOK)
     button = page.get_by_role("button", name=STEP_BUTTON)
     painted: list[float] = []
@@ -316,12 +318,12 @@ def baseline_steps(page, steps: int, gap: float, expected_fills) -> tuple[list[f
         time.sleep(gap)
         shown = parse_qs(page.evaluate("location.search").lstrip("?"))["date"][0]
         page.evaluate(BASELINE_WATCH, expected_fills(shown, 1))
-        token = iframe_token(page)
+        token = iframe_token(page, BASELINE_FRAME)
         button.click()
         done = wait_until(lambda: page.evaluate("() => window.__bench.paintedAt"))
         click = page.evaluate("() => window.__bench.clickAt")
         painted.append(done - click)
-        remounts += _safe(lambda: iframe_token(page)) != token
+        remounts += _safe(lambda: iframe_token(page, BASELINE_FRAME)) != token
     return painted, remounts
 
 
@@ -331,13 +333,6 @@ def med(values) -> float:
 
 
 def measure(args) -> list[dict]:
-    import pandas as pd
-
-    from aleppo_map.assets import ensure_leaflet
-    from aleppo_map.load import load_dataset
-    from aleppo_map.model import HOLDER_COLOURS
-    from aleppo_map.timeline import Timeline
-
     ensure_leaflet(REPO / "static")  # the baseline's Leaflet, beside its script
     dataset = load_dataset(REPO)
     timeline = Timeline(dataset)
@@ -353,11 +348,12 @@ def measure(args) -> list[dict]:
     log_dir = Path(tempfile.gettempdir())
     rows: list[dict] = []
     errors: list[str] = []
-    with (
-        chromium() as browser,
-        streamlit_server(log=log_dir / "bench-app-server.log") as app,
-        baseline_server(log_dir / "bench-baseline-server.log") as baseline,
-    ):
+    with contextlib.ExitStack() as servers:
+        browser = servers.enter_context(chromium())
+        app = servers.enter_context(streamlit_server(log=log_dir / "bench-app-server.log"))
+        baseline = None
+        if args.steps:  # the baseline needs the `bench` extra (folium, streamlit-folium)
+            baseline = servers.enter_context(baseline_server(log_dir / "bench-baseline-server.log"))
         # 1. Open: the first load of a fresh server (data loaded, caches filled), then fresh
         # browser contexts (first visit) and the same context again (returning visit).
         cold, page, _ = open_app(browser, app, query)
@@ -401,12 +397,14 @@ def measure(args) -> list[dict]:
             )
 
         # 2. Baseline pages and the app's page, the baseline stepped in two blocks.
-        base_page = app_page(browser, baseline)
-        base_page.goto(f"{baseline}/{query}")
-        wait_for_app(base_page)
-        base_page.wait_for_selector(MAP_FRAME)
-        half = max(1, args.steps // 2)
-        base_painted, base_remounts = baseline_steps(base_page, half, args.gap, expected_fills)
+        base_page, base_painted, base_remounts = None, [], 0
+        half = args.steps // 2
+        if baseline is not None:
+            base_page = app_page(browser, baseline)
+            base_page.goto(f"{baseline}/{query}")
+            wait_for_app(base_page)
+            base_page.wait_for_selector(BASELINE_FRAME)
+            base_painted, base_remounts = baseline_steps(base_page, half, args.gap, expected_fills)
 
         page = app_page(browser, app)
         page.goto(f"{app}/{query}")
@@ -417,17 +415,19 @@ def measure(args) -> list[dict]:
         token = iframe_token(page)
         count_reports(frame)
         long_drags = [one_drag(page, frame, args.drag_weeks, count) for _ in range(args.drags)]
-        b, r = baseline_steps(base_page, args.steps - half, args.gap, expected_fills)
-        base_painted += b
-        base_remounts += r
+        if base_page is not None:
+            b, r = baseline_steps(base_page, args.steps - half, args.gap, expected_fills)
+            base_painted += b
+            base_remounts += r
+            errors += base_page.js_errors
+            base_page.context.close()
         short = []
         for _ in range(args.releases):
             time.sleep(args.gap)
             short.append(one_drag(page, frame, args.release_weeks, count))
         remounted = _safe(lambda: iframe_token(page)) != token
-        errors += page.js_errors + base_page.js_errors
+        errors += page.js_errors
         page.context.close()
-        base_page.context.close()
 
         # 3. Play at the fastest speed, from the first week, in a fresh page.
         page = app_page(browser, app)
@@ -537,6 +537,16 @@ def measure(args) -> list[dict]:
             target="remounts",
         )
     )
+    if base_painted:
+        rows += baseline_rows(base_painted, base_remounts, scrub, release)
+    if errors:
+        rows[-1]["note"] = f"JavaScript errors on the pages: {errors[:3]}"
+    return rows
+
+
+def baseline_rows(base_painted, base_remounts, scrub, release) -> list[dict]:
+    """The baseline's week step, and the app's scrub and release against it."""
+    rows = []
     rows.append(
         row(
             GROUP,
@@ -569,8 +579,6 @@ def measure(args) -> list[dict]:
             digits=1,
         )
     )
-    if errors:
-        rows[-1]["note"] = f"JavaScript errors on the pages: {errors[:3]}"
     return rows
 
 
@@ -581,7 +589,12 @@ def main(argv=None) -> int:
     parser.add_argument("--releases", type=int, default=20, help="more, short drags")
     parser.add_argument("--release-weeks", type=int, default=3)
     parser.add_argument("--loads", type=int, default=5, help="page loads to time")
-    parser.add_argument("--steps", type=int, default=30, help="baseline steps")
+    parser.add_argument(
+        "--steps",
+        type=int,
+        default=30,
+        help="baseline steps (0: no baseline; it needs the `bench` extra)",
+    )
     parser.add_argument("--play-seconds", type=float, default=12.0)
     parser.add_argument("--gap", type=float, default=0.3, help="idle seconds between actions")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")

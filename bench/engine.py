@@ -2,7 +2,7 @@
 km² per holder for every week, and the map's payload (everything the browser needs to step
 through time on its own, built once per dataset).
 
-    .venv/bin/python bench/engine.py [--data DIR] [--repeat 9] [--dates 200]
+    .venv/bin/python -m bench.engine [--data DIR] [--repeat 9] [--dates 200]
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ import gzip
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench._common import REPO, repeat, row, run_child, show, write_json  # noqa: E402
+from bench._common import REPO, repeat, row, run_child, show, write_json
 
 
 def child_load(data: str) -> None:
@@ -39,7 +37,8 @@ def measure(data: Path, repeats: int, n_dates: int) -> list[dict]:
     import numpy as np
 
     from aleppo_map.load import load_dataset
-    from aleppo_map.render import map_payload, safe_json
+    from aleppo_map.payload import map_payload
+    from aleppo_map.safetext import safe_json
     from aleppo_map.timeline import Timeline
 
     bundled = data.resolve() == REPO.resolve()
@@ -59,7 +58,7 @@ def measure(data: Path, repeats: int, n_dates: int) -> list[dict]:
             digits=0,
         )
     )
-    fresh = [run_child(["bench/engine.py", "--child-load", str(data)]) for _ in range(3)]
+    fresh = [run_child(["-m", "bench.engine", "--child-load", str(data)]) for _ in range(3)]
     rows.append(
         row(
             group,

@@ -2,7 +2,7 @@
 HTML file, also the app's HTML download), and the animated GIF of the whole period (every
 weekly frame), each timed over repeated runs.
 
-    .venv/bin/python bench/exports.py [--data DIR] [--repeat 5] [--gif-repeat 3]
+    .venv/bin/python -m bench.exports [--data DIR] [--repeat 5] [--gif-repeat 3]
 
 The first PNG of a process also loads matplotlib's fonts: it is reported apart from the
 median of the later ones, which is what a user of the running app waits for.
@@ -17,9 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench._common import REPO, repeat, row, show, write_json  # noqa: E402
+from bench._common import REPO, repeat, row, show, write_json
 
 
 class _Gif(io.BytesIO):
@@ -29,7 +27,7 @@ class _Gif(io.BytesIO):
 def measure(data: Path, repeats: int, gif_repeats: int, gif_weeks: int | None) -> list[dict]:
     from aleppo_map import export
     from aleppo_map.load import load_dataset
-    from aleppo_map.render import site_html
+    from aleppo_map.publish import site_html
     from aleppo_map.timeline import Timeline
 
     dataset = load_dataset(data)

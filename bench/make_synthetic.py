@@ -1,6 +1,6 @@
 """Write a synthetic dataset in our format, as large as asked, that passes validation.
 
-    .venv/bin/python bench/make_synthetic.py /tmp/aleppo-synth --areas 10000 --claims 1000000
+    .venv/bin/python -m bench.make_synthetic /tmp/aleppo-synth --areas 10000 --claims 1000000
 
 The areas are Voronoi cells of a jittered grid around Aleppo (UTM zone 37N), their shared
 edges bent by one smooth warp of the plane so that they keep many vertices (like hand-drawn
@@ -25,9 +25,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from aleppo_map.model import CLAIM_COLUMNS, SOURCE_COLUMNS  # noqa: E402
+from aleppo_map.model import CLAIM_COLUMNS, SOURCE_COLUMNS
 
 REPO = Path(__file__).resolve().parent.parent
 CENTRE_LON_LAT = (37.16, 36.20)  # Aleppo

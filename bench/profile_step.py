@@ -4,11 +4,11 @@ run` started with timing hooks (bench/_timed_server.py); then, with --profile, p
 the server during more of the same actions and sums the samples per function (inclusive) and
 per line of app.py and aleppo_map/.
 
-    .venv/bin/python bench/profile_step.py [--actions 40] [--profile]
+    .venv/bin/python -m bench.profile_step [--actions 40] [--profile]
     .venv/bin/pip install py-spy        # for --profile: a profiler, not a dependency of the app
 
 Each action reaches the server as one rerun: a release as the map component's value with a
-date, a click with an area id (`Streamlit.setComponentValue`). The server's time for it is
+date, a click with an area id (the component's `setComponentValue`). The server's time for it is
 from the moment its rerun request arrives (`AppSession.handle_backmsg`) to the moment the
 run's last message (`script_finished`) is serialised for the websocket, so it includes the
 wait for the script thread, the run of the map fragment, and the serialisation of every
@@ -18,10 +18,12 @@ The design before "time lives in the map" (commit 7505bf3: a week step was a Str
 button) is measured the same way from a git worktree, with its own app and data:
 
     git worktree add /tmp/before 7505bf3
-    .venv/bin/python bench/profile_step.py --app-dir /tmp/before --before
+    .venv/bin/python -m bench.profile_step --app-dir /tmp/before --before
     git worktree remove --force /tmp/before
 
-There an action is a press of "1 week ▶" or a click on an area.
+There an action is a press of "1 week ▶" or a click on an area. Any other --app-dir (without
+--before: a slider release and a click, e.g. the commit before the map's own component,
+ca0f7fc) is labelled with its commit too.
 """
 
 from __future__ import annotations
@@ -40,10 +42,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench._common import REPO, row, show, write_json  # noqa: E402
-from tests.browser.harness import (  # noqa: E402
+from bench._common import REPO, row, show, write_json
+from tests.browser.harness import (
     chromium,
     click_area,
     count_reports,
@@ -57,7 +57,7 @@ from tests.browser.harness import (  # noqa: E402
     wait_for_polygons,
 )
 
-INTERESTING = ("app.py", "aleppo_map/", "streamlit_folium", "altair", "folium/", "branca")
+INTERESTING = ("app.py", "aleppo_map/", "streamlit/components", "altair", "pyarrow")
 STEP_BUTTON = "1 week ▶"  # the design before: a week step was this Streamlit button
 START = "2016-03-06"
 ACTION_TIMEOUT = 30.0
@@ -341,8 +341,8 @@ def main(argv=None) -> int:
     ).stdout.strip()  # fmt: skip
     group = (
         f"Server per action (before: commit {commit})"
-        if args.before
-        else ("Server per action (bundled data)")
+        if args.before or app_dir != REPO
+        else "Server per action (bundled data)"
     )
     extra = f"; JavaScript errors: {errors[:2]}" if errors else ""
     if retries:

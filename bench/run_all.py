@@ -1,7 +1,7 @@
 """Run every benchmark and write docs/performance.md (`make bench` runs this).
 
-    .venv/bin/python bench/run_all.py                 # full sizes, ~15 minutes on 2 cores
-    .venv/bin/python bench/run_all.py --quick --out /tmp/perf.md   # tiny sizes, a smoke run
+    .venv/bin/python -m bench.run_all                 # full sizes, ~15 minutes on 2 cores
+    .venv/bin/python -m bench.run_all --quick --out /tmp/perf.md   # tiny sizes, a smoke run
 
 Each benchmark runs as its own process (exactly as it runs standalone) and hands back its
 figures as JSON. The page gets the figures against the targets of DESIGN.md §5, the command
@@ -19,31 +19,29 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench._common import REPO, machine  # noqa: E402
+from bench._common import REPO, machine
 
 FULL = {
-    "engine": ["bench/engine.py", "--repeat", "9", "--dates", "200"],
-    "scale": ["bench/scale.py", "--areas", "10000", "--claims", "1000000", "--repeat", "3"],
-    "exports": ["bench/exports.py", "--repeat", "5", "--gif-repeat", "3"],
-    "browser": ["bench/browser.py", "--drags", "3", "--releases", "20", "--loads", "5"]
+    "engine": ["-m", "bench.engine", "--repeat", "9", "--dates", "200"],
+    "scale": ["-m", "bench.scale", "--areas", "10000", "--claims", "1000000", "--repeat", "3"],
+    "exports": ["-m", "bench.exports", "--repeat", "5", "--gif-repeat", "3"],
+    "browser": ["-m", "bench.browser", "--drags", "3", "--releases", "20", "--loads", "5"]
     + ["--steps", "30", "--play-seconds", "12"],
-    "site": ["bench/site.py", "--loads", "5", "--synthetic-loads", "2", "--drags", "3"],
-    "server": ["bench/profile_step.py", "--actions", "120"],  # 60 of each: a steady median
+    "site": ["-m", "bench.site", "--loads", "5", "--synthetic-loads", "2", "--drags", "3"],
+    "server": ["-m", "bench.profile_step", "--actions", "120"],  # 60 of each: a steady median
 }
 QUICK = {
-    "engine": ["bench/engine.py", "--data", "tests/data/testville", "--repeat", "2"]
+    "engine": ["-m", "bench.engine", "--data", "tests/data/testville", "--repeat", "2"]
     + ["--dates", "5"],
-    "scale": ["bench/scale.py", "--areas", "64", "--claims", "640", "--repeat", "1"]
+    "scale": ["-m", "bench.scale", "--areas", "64", "--claims", "640", "--repeat", "1"]
     + ["--dates", "3", "--payload-areas", "30", "--dir", "{tmp}/synthetic"],
-    "exports": ["bench/exports.py", "--data", "tests/data/testville", "--repeat", "1"]
+    "exports": ["-m", "bench.exports", "--data", "tests/data/testville", "--repeat", "1"]
     + ["--gif-repeat", "1", "--gif-weeks", "2"],
-    "browser": ["bench/browser.py", "--drags", "1", "--drag-weeks", "5", "--releases", "1"]
+    "browser": ["-m", "bench.browser", "--drags", "1", "--drag-weeks", "5", "--releases", "1"]
     + ["--loads", "1", "--steps", "2", "--play-seconds", "2", "--gap", "0.1"],
-    "site": ["bench/site.py", "--loads", "1", "--synthetic-loads", "1", "--drags", "1"]
+    "site": ["-m", "bench.site", "--loads", "1", "--synthetic-loads", "1", "--drags", "1"]
     + ["--drag-weeks", "5", "--build-repeat", "1", "--synthetic-areas", "30"],
-    "server": ["bench/profile_step.py", "--actions", "4", "--gap", "0.1"],
+    "server": ["-m", "bench.profile_step", "--actions", "4", "--gap", "0.1"],
 }
 NOTES = REPO / "bench" / "performance_notes.md"
 BUSY_LOAD = 0.5  # load average per core above which the machine counts as shared
@@ -75,7 +73,7 @@ def page(rows: list[dict], facts: dict, after: dict, durations: dict, quick: boo
     lines = [
         "# Performance",
         "",
-        "Figures measured by `make bench` (which runs `.venv/bin/python bench/run_all.py`); "
+        "Figures measured by `make bench` (which runs `.venv/bin/python -m bench.run_all`); "
         "each row names the command that produced it, and each script also runs on its own. "
         "Medians over repeated runs, with the spread (interquartile range and min–max, or "
         "p95); memory is peak RSS. These are benchmarks, not timed tests: "

@@ -1,7 +1,7 @@
 """Scale benchmark: a synthetic dataset of 10,000 areas and 1,000,000 claims (made by
 bench/make_synthetic.py under /tmp), and the map's payload for the bundled data and 2,000 areas.
 
-    .venv/bin/python bench/scale.py [--areas 10000] [--claims 1000000] [--repeat 3]
+    .venv/bin/python -m bench.scale [--areas 10000] [--claims 1000000] [--repeat 3]
 
 Each load runs in a fresh process, so its peak RSS is the memory that loading and validating
 needs (imports included). State at a date is timed in the same processes, after the timeline
@@ -17,9 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench._common import REPO, row, run_child, show, write_json  # noqa: E402
+from bench._common import REPO, row, run_child, show, write_json
 
 
 def dataset_dir(areas: int, claims: int, folder: Path | None, regenerate: bool) -> tuple[Path, str]:
@@ -86,7 +84,8 @@ def payload(data: Path) -> dict:
     import shapely
 
     from aleppo_map.load import load_dataset
-    from aleppo_map.render import area_geojson, map_payload, safe_json
+    from aleppo_map.payload import area_geojson, map_payload
+    from aleppo_map.safetext import safe_json
     from aleppo_map.timeline import Timeline
 
     dataset = load_dataset(data)
@@ -166,7 +165,7 @@ def main(argv=None) -> int:
     command = command_line()
     folder, how = dataset_dir(args.areas, args.claims, args.dir, args.regenerate)
     runs = [
-        run_child(["bench/scale.py", "--child", str(folder), "--dates", str(args.dates)])
+        run_child(["-m", "bench.scale", "--child", str(folder), "--dates", str(args.dates)])
         for _ in range(args.repeat)
     ]
     first = runs[0]

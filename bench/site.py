@@ -1,8 +1,8 @@
 """Published-file benchmark: the whole interactive timeline in one HTML file
-(`aleppo-map export site --out DIR`, i.e. `render.site_html`), opened from file:// in headless
+(`aleppo-map export site --out DIR`, i.e. `publish.site_html`), opened from file:// in headless
 Chromium (Debian's), for the bundled data and a synthetic 2,000-area dataset.
 
-    .venv/bin/python bench/site.py [--loads 5] [--drags 3] [--synthetic-areas 2000]
+    .venv/bin/python -m bench.site [--loads 5] [--drags 3] [--synthetic-areas 2000]
 
 Per dataset: the file's size and its gzip size; the time to build it (a fresh dataset
 cache); from navigation to the map's first restyled frame on screen (a fresh browser context
@@ -22,17 +22,15 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench._common import REPO, repeat, row, show, write_json  # noqa: E402
-from bench._inmap import (  # noqa: E402
+from bench._common import REPO, repeat, row, show, write_json
+from bench._inmap import (
     PAINT_HOOK,
     drag,
     first_paint,
     input_to_paint,
     wait_until_quiet,
 )
-from tests.browser.harness import chromium, file_page  # noqa: E402
+from tests.browser.harness import chromium, file_page
 
 SLOW_MS = 600_000  # a large synthetic file may take minutes to settle: bounded all the same
 
@@ -40,7 +38,7 @@ SLOW_MS = 600_000  # a large synthetic file may take minutes to settle: bounded 
 def build(data: Path, out: Path, repeats: int) -> dict:
     """Write index.html for `data` into `out`; time site_html with an empty dataset cache."""
     from aleppo_map.load import load_dataset
-    from aleppo_map.render import site_html
+    from aleppo_map.publish import site_html
     from aleppo_map.timeline import Timeline
 
     dataset = load_dataset(data)

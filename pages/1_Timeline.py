@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from aleppo_map import ui
 from aleppo_map.model import HOLDER_COLOURS, HOLDER_LABELS, HOLDERS
+from aleppo_map.ui import charts, data, layout, view
+from aleppo_map.ui.tables import changes_table
+from aleppo_map.ui.text import md
 
 st.set_page_config(page_title="Timeline · Aleppo control map", layout="wide")
-dataset, timeline = ui.load_or_stop()
-date = ui.current_date(timeline)
+layout.navigation()
+dataset, timeline = data.load_or_stop()
+date = view.current_date(timeline)
 
 st.title("Timeline")
 st.caption(
@@ -17,10 +20,10 @@ st.caption(
     "(EPSG:32637). The polygons are approximate, so read the shape of the curve, not the "
     "last decimal."
 )
-weekly = ui.area_by_holder_weekly(timeline, str(dataset.root))
+weekly = data.area_by_holder_weekly(timeline, str(dataset.root))
 weekly.columns = [HOLDER_LABELS[h] for h in weekly.columns]
 st.altair_chart(
-    ui.weekly_stack_chart(
+    charts.weekly_stack_chart(
         weekly, [HOLDER_COLOURS[h] for h in HOLDERS], "km²", date, height=360, value_format=".1f"
     ),
     width="stretch",
@@ -28,7 +31,7 @@ st.altair_chart(
 at_date = timeline.area_by_holder(date)
 st.markdown(
     f"On **{date:%d %B %Y}**: "
-    + "; ".join(f"{ui.md(HOLDER_LABELS[h])} {km2:.1f} km²" for h, km2 in at_date.items() if km2 > 0)
+    + "; ".join(f"{md(HOLDER_LABELS[h])} {km2:.1f} km²" for h, km2 in at_date.items() if km2 > 0)
 )
 
 st.subheader("How strong the evidence is, week by week")
@@ -37,15 +40,17 @@ st.caption(
     "**inference** from a wider statement (drawn dotted on the map), or on **no claim** "
     "(unknown). See the Method page for what each means."
 )
-evidence = ui.evidence_weekly(timeline, str(dataset.root))
+evidence = data.evidence_weekly(timeline, str(dataset.root))
 st.altair_chart(
-    ui.weekly_stack_chart(evidence, ["#4D4D4D", "#A6A6A6", "#E6E6E6"], "areas", date, height=220),
+    charts.weekly_stack_chart(
+        evidence, ["#4D4D4D", "#A6A6A6", "#E6E6E6"], "areas", date, height=220
+    ),
     width="stretch",
 )
 
 st.subheader("Every change of hands, by date")
 changes = timeline.changes
-table = ui.changes_table(dataset, changes)
+table = changes_table(dataset, changes)
 table.insert(
     0,
     "open on map",

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from aleppo_map import ui
 from aleppo_map.model import HOLDER_LABELS, HOLDERS
+from aleppo_map.ui import data, layout
+from aleppo_map.ui.text import md
 
 st.set_page_config(page_title="Data · Aleppo control map", layout="wide")
-dataset, timeline = ui.load_or_stop()
+layout.navigation()
+dataset, timeline = data.load_or_stop()
 claims = dataset.claims
 
 st.title("Data")
@@ -36,7 +38,7 @@ if contested:
     )
 for warning in dataset.warnings:
     if warning not in contested:
-        st.warning(ui.md(str(warning)))
+        st.warning(md(str(warning)))
 
 names = dataset.areas["name"]
 cols = st.columns(3)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from aleppo_map import ui
+from aleppo_map.config import APP_ROOT
+from aleppo_map.ui import charts, data, layout
+from aleppo_map.ui.tables import areas_table
 
 st.set_page_config(page_title="Method · Aleppo control map", layout="wide")
-dataset, timeline = ui.load_or_stop()
+layout.navigation()
+dataset, timeline = data.load_or_stop()
 
 st.title("Method")
 st.subheader("How much of the map a sentence names")
-ui.evidence_summary(dataset, timeline)
-st.markdown(ui.APP_ROOT.joinpath("docs", "method.md").read_text(encoding="utf-8"))
+charts.evidence_summary(dataset, timeline)
+st.markdown(APP_ROOT.joinpath("docs", "method.md").read_text(encoding="utf-8"))
 st.subheader("Every area and how its boundary was drawn")
-st.dataframe(ui.areas_table(dataset), hide_index=True, width="stretch")
+st.dataframe(areas_table(dataset), hide_index=True, width="stretch")

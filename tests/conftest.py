@@ -14,6 +14,19 @@ TESTVILLE = REPO / "tests" / "data" / "testville"
 SHARED_SOURCES = REPO.parent / "shared" / "sources"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`--dist loadgroup`), keep the tests that share a server on one
+    worker: the browser tests of each dataset's `streamlit run`, and a module's own servers
+    (a module-scoped fixture such as the scale-out farm)."""
+    for item in items:
+        if "app_url" in item.fixturenames:
+            data = getattr(item.module, "DATA", None)
+            name = "bundled" if data is None else Path(data).name
+            item.add_marker(pytest.mark.xdist_group(f"app-{name}"))
+        elif "farm" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="session")
 def aleppo():
     """The bundled dataset, validated (quotes checked where ../shared is present)."""

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from aleppo_map.ui.map import COMPONENT_NAME
 from tests.conftest import REPO, TESTVILLE
 
 PAGES = [
@@ -76,34 +77,47 @@ def test_bad_query_parameter_gets_a_gentle_message(params, expected, monkeypatch
 
 
 def map_args(at: AppTest) -> dict:
-    """The arguments the page sends to the map's frame (streamlit-folium's component)."""
+    """The arguments the page sends to the map's frame (our own component): data only."""
     component = at.get("component_instance")[0].proto
+    assert component.component_name == COMPONENT_NAME == "aleppo_map.ui.map.timemap"
     return json.loads(component.json_args)
 
 
 def map_command(at: AppTest) -> dict:
     """The week and area that Python last asked the map to show, with its token."""
-    script = map_args(at)["feature_group"]
-    return json.loads(re.search(r"timeMapCommand\((\{.*?\})\)", script).group(1))
+    return map_args(at)["command"]
 
 
-def test_the_map_opens_on_the_address_view_and_its_script_never_changes(monkeypatch):
+def test_the_map_opens_on_the_address_view_and_only_its_command_changes(monkeypatch):
     at = run(monkeypatch=monkeypatch, date="2020-05-03", area="old_town")
-    command = map_command(at)
-    assert (command["date"], command["area"]) == ("2020-05-03", "old_town")
-    script = map_args(at)["script"]
-    # The script only loads the payload, served beside the map's scripts (so each rerun
-    # sends a few hundred bytes, not the areas).
-    url = re.search(r'TimeMapStreamlit\.load\(map_div, "([^"]+)"\)', script).group(1)
-    assert len(script) < 2000
+    args = map_args(at)
+    assert set(args) == {"payload_url", "title", "height", "command", "key", "default"}
+    assert args["command"] == {"token": 1, "week": "2020-05-03", "area": "old_town"}
+    assert args["title"] == "Interactive map: Testville territorial control (synthetic test data)"
+    # The payload is a static file served beside the map's scripts (so each rerun sends a
+    # few hundred bytes of arguments, not the areas).
+    assert len(json.dumps(args)) < 500
+    url = args["payload_url"]
+    assert re.fullmatch(r"\.\./\.\./app/static/vendor/aleppo-map/map-data\.[0-9a-f]{16}\.json", url)
     payload = json.loads((REPO / "static" / url.split("/static/", 1)[1]).read_text("utf-8"))
     assert "old_town" in payload["ids"]
+
     button(at, "Clear selection").click().run()
     assert at.session_state["view"].area is None
-    after = map_command(at)
-    assert after["token"] == command["token"] + 1 and after["area"] is None
-    assert map_args(at)["script"] == script  # same script: the frame is not remounted
+    after = map_args(at)
+    assert after["command"] == {"token": 2, "week": "2020-05-03", "area": None}
+    # Everything else is the same: the frame is not remounted, and it gets no new payload.
+    assert {k: v for k, v in after.items() if k != "command"} == {
+        k: v for k, v in args.items() if k != "command"
+    }
     assert "Click an area" in " ".join(m.value for m in at.markdown)
+
+
+def test_a_rerun_that_does_not_move_the_map_sends_the_same_arguments(monkeypatch):
+    at = run(monkeypatch=monkeypatch, date="2020-05-03")
+    before = map_args(at)
+    at.run()
+    assert map_args(at) == before
 
 
 def test_invalid_data_shows_an_error_box_not_a_traceback(testville_copy, monkeypatch):

@@ -35,8 +35,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from aleppo_map.load import load_dataset
+from aleppo_map.look import HOLDER_CODES
 from aleppo_map.model import holder_label
-from aleppo_map.render import HOLDER_CODES, map_payload
+from aleppo_map.payload import map_payload
 from aleppo_map.timeline import Timeline
 from tests.conftest import REPO, SHARED_SOURCES
 

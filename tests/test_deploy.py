@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from aleppo_map.frame import frame_page
 from aleppo_map.render import APP_SCRIPT_FILES
 from tests.browser.harness import (
     free_port,
@@ -85,6 +86,22 @@ def test_streamlit_config_has_the_production_settings():
     assert theme["base"] == "light"
     for key in ("primaryColor", "backgroundColor", "secondaryBackgroundColor", "textColor"):
         assert re.fullmatch(r"#[0-9A-Fa-f]{6}", theme[key]), key
+
+
+def test_static_scripts_are_served_as_scripts():
+    """The map's frame loads Leaflet and our scripts from app/static/: Streamlit must serve
+    them with their own type (before 1.56 it served every script as text/plain, which the
+    browser refuses to run). Run by `make test-min` too, on the lowest Streamlit allowed."""
+    frame_dir = frame_page()
+    scripts = re.findall(
+        r'<script src="\.\./\.\./(app/static/[^"]+)"', (frame_dir / "index.html").read_text()
+    )
+    assert len(scripts) >= 5, scripts
+    with streamlit_server() as base:
+        for path in scripts + ["app/static/vendor/leaflet/leaflet.css"]:
+            with urllib.request.urlopen(f"{base}/{path}", timeout=10) as response:
+                kind = response.headers["Content-Type"]
+            assert ("css" if path.endswith(".css") else "javascript") in kind, (path, kind)
 
 
 # ------------------------------------------------------------------------------ Dockerfile
@@ -155,7 +172,7 @@ def test_dockerfile_installs_from_pyproject_and_runs_the_app():
     targets = [arg for command in installs for arg in command[2:] if not arg.startswith("-")]
     assert "." in targets, "pip must install the project itself, from pyproject.toml"
     assert not any("requirements" in arg for command in installs for arg in command)
-    assert ["python", "-m", "aleppo_map.assets"] in run_commands(), "Leaflet is not copied"
+    assert ["python", "-m", "aleppo_map.frame"] in run_commands(), "the map's files are not written"
 
     cmd = docker_cmd()
     assert cmd[:3] == ["streamlit", "run", "app.py"]
@@ -212,7 +229,7 @@ def build_context(target: Path) -> Path:
 def imported_modules() -> set[str]:
     """Top-level names imported anywhere in the app and the package, lazily or not."""
     names = set()
-    for path in [REPO / "app.py", *REPO.glob("pages/*.py"), *REPO.glob("aleppo_map/*.py")]:
+    for path in [REPO / "app.py", *REPO.glob("pages/*.py"), *REPO.glob("aleppo_map/**/*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names |= {alias.name.split(".")[0] for alias in node.names}
@@ -246,6 +263,7 @@ def test_docker_install_commands_work_in_a_fresh_virtual_environment(tmp_path):
         ran.append(command)
     assert any(c[1:3] == ["install", "-e"] or c[1:3] == ["install", "."] for c in ran), ran
     assert (app / "static" / "vendor" / "leaflet" / "leaflet.js").is_file()
+    assert (app / "static" / "vendor" / "aleppo-map" / "frame" / "index.html").is_file()
 
     def run(*args):
         return subprocess.run(

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from aleppo_map import export, render
+from aleppo_map import export, publish, render
 from aleppo_map.model import HOLDER_COLOURS
 from aleppo_map.timeline import Timeline
 from tests.conftest import REPO
@@ -104,7 +104,7 @@ def test_the_published_example_is_what_export_site_writes_now(aleppo):
     published = (REPO / "docs" / "examples" / "aleppo-timeline" / "index.html").read_text(
         encoding="utf-8"
     )
-    fresh = render.site_html(aleppo)
+    fresh = publish.site_html(aleppo)
     start = 'document.getElementById("tm-panel"), '
     payload = fresh[fresh.index(start) : fresh.index(");\n</script>", fresh.index(start))]
     stale = [

@@ -1,6 +1,6 @@
 """The load script in small: 3 websocket sessions for 5 s against Testville, so it cannot rot.
 
-The real run (20 sessions x 60 s on the bundled data) is `python bench/load_test.py`; its
+The real run (20 sessions x 60 s on the bundled data) is `python -m bench.load_test`; its
 figures are in docs/reliability.md.
 """
 
@@ -18,7 +18,8 @@ def test_load_script_runs_sessions_without_errors(tmp_path):
     result = subprocess.run(
         [
             sys.executable,
-            str(REPO / "bench" / "load_test.py"),
+            "-m",
+            "bench.load_test",
             "--sessions",
             "3",
             "--duration",

@@ -41,9 +41,10 @@ from aleppo_map.model import (
     HOLDERS,
     SOURCE_COLUMNS,
 )
-from aleppo_map.render import esc, safe_json, safe_url, standalone_html
+from aleppo_map.publish import standalone_html
+from aleppo_map.safetext import esc, safe_json, safe_url
 from aleppo_map.timeline import Timeline
-from aleppo_map.ui import md, md_link, md_message
+from aleppo_map.ui.text import md, md_link, md_message
 from tests.conftest import TESTVILLE
 
 PAYLOADS = [

@@ -35,10 +35,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.client import Session, Stats, http_get
+from bench.launcher import balanced
 from tests.conftest import REPO, TESTVILLE
-
-sys.path.insert(0, str(REPO))
-from bench.load_test import Session, Stats, balanced, http_get  # noqa: E402  (its client)
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 QUEUE_TIMEOUT = 2.0  # seconds; the deployed default is 5
@@ -124,9 +123,23 @@ class Farm:
         return (self.run_dir / "haproxy.log").read_text(encoding="utf-8").splitlines()
 
 
+def wait_until(condition, what: str, seconds: float = 10.0):
+    """Poll `condition()` until it returns something true; return that."""
+    deadline = time.monotonic() + seconds
+    while not (result := condition()):
+        assert time.monotonic() < deadline, f"{what}: not within {seconds} s"
+        time.sleep(0.05)
+    return result
+
+
 def get(url: str, cookies: dict | None = None, timeout: float = 30):
     """The load test's own GET (127.0.0.1 only), with a session's cookies if any."""
     return http_get(url, cookies or {}, timeout)
+
+
+def cookie_streams(farm: Farm) -> list[dict]:
+    """The websockets HAProxy has logged (when they closed) that carried a SRV cookie."""
+    return [r for r in log_lines(farm, "/_stcore/stream") if r["sent"] != "-"]
 
 
 def expected_csv(date: str) -> bytes:
@@ -287,6 +300,7 @@ def test_sessions_are_spread_stick_to_their_process_and_get_their_files(farm):
         await session.click("old_town", with_date=True)
         await session.step("1 week ▶")
 
+    logged = len(cookie_streams(farm))
     sessions, files, tried = run(scenario())
     assert stats.errors == []
     assert stats.sessions_opened == n
@@ -312,10 +326,13 @@ def test_sessions_are_spread_stick_to_their_process_and_get_their_files(farm):
 
     # In HAProxy's log: each download and each websocket upgrade carried its session's
     # cookie (flag V: valid) and reached that process.
-    time.sleep(0.5)  # a websocket is logged when it closes
+    # A websocket is logged when it closes: until the n of these sessions are there.
+    streams = wait_until(
+        lambda: (rows := cookie_streams(farm)) and len(rows) >= logged + n and rows,
+        "the sessions' websockets in HAProxy's log",
+    )
     media = log_lines(farm, "/media/")
-    streams = [r for r in log_lines(farm, "/_stcore/stream") if r["sent"] != "-"]
-    assert len(streams) >= n and {r["status"] for r in streams[-n:]} == {"101"}
+    assert {r["status"] for r in streams[-n:]} == {"101"}
     assert len(media) >= 3 * n and sum(r["status"] == "200" for r in media) >= 2 * n
     for row in media + streams[-n:]:
         assert row["sent"] == f"SRV={row['server']}" and row["flags"][2] == "V", row
@@ -335,14 +352,21 @@ def test_a_client_that_ignores_cookies_still_meets_its_process(farm):
             await session.close()
         return results
 
+    def cookieless(path_part: str) -> list[dict]:
+        return [r for r in log_lines(farm, path_part) if r["sent"] == "-"]
+
+    logged = len(cookieless("/_stcore/stream"))
     for shown, body in run(scenario()):
         assert body == expected_csv(shown)
     assert stats.errors == []
-    time.sleep(0.5)
-    # No cookie sent; the websocket and the download went to one process (by address).
-    streams = [r for r in log_lines(farm, "/_stcore/stream") if r["sent"] == "-"]
-    media = [r for r in log_lines(farm, "/media/") if r["sent"] == "-"]
-    assert len(streams) >= 2 and len(media) >= 2
+    # No cookie sent; the websocket and the download went to one process (by address). A
+    # websocket is logged when it closes: until both of these are there.
+    streams = wait_until(
+        lambda: len(rows := cookieless("/_stcore/stream")) >= logged + 2 and rows,
+        "the cookie-less websockets in HAProxy's log",
+    )
+    media = cookieless("/media/")
+    assert len(media) >= 2
     assert {r["server"] for r in streams[-2:] + media[-2:]} == {streams[-1]["server"]}
 
 
@@ -392,7 +416,10 @@ def test_a_new_reader_gets_the_busy_page_when_every_session_slot_is_taken(farm):
             await second.open()
             await page("new reader, all full")
             await first.close()
-            await asyncio.sleep(0.5)
+            # Until HAProxy has seen the tab close and freed its slot on s1.
+            await asyncio.to_thread(
+                wait_until, lambda: farm.open_sessions() <= 1, "the closed tab's slot is free"
+            )
             await page("new reader after a tab closed")
             await second.close()
             return seen
@@ -490,6 +517,7 @@ async def _open_on(farm: Farm, name: str, stats: Stats) -> None:
 def test_the_browser_sends_the_cookie_on_the_websocket_and_the_download(farm, browser):
     from tests.browser.harness import offline, wait_for_app, wait_for_polygons
 
+    logged = len(log_lines(farm, "/_stcore/stream"))
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     try:
@@ -505,8 +533,10 @@ def test_the_browser_sends_the_cookie_on_the_websocket_and_the_download(farm, br
     finally:
         context.close()
     assert body.startswith(b"area_id,") and body == expected_csv(shown)
-    time.sleep(0.5)  # the websocket is logged when it closes
-    stream = log_lines(farm, "/_stcore/stream")[-1]
+    stream = wait_until(  # the websocket is logged when it closes
+        lambda: len(rows := log_lines(farm, "/_stcore/stream")) > logged and rows[-1],
+        "the page's websocket in HAProxy's log",
+    )
     media = log_lines(farm, "/media/")[-1]
     for row in (stream, media):
         assert row["sent"] == f"SRV={cookie['value']}", row

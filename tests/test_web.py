@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from aleppo_map.evidence import spelling_key
-from aleppo_map.render import map_payload
+from aleppo_map.payload import map_payload
 from aleppo_map.timeline import Timeline
 from tests.conftest import REPO
 

@@ -1,54 +1,140 @@
-/* The app's side of the map: tell Streamlit where the reader stopped, and take the weeks and
- * areas that Python chooses (from the address, a link, a button), inside streamlit-folium's
- * frame. streamlit-folium (0.27) exposes window.Streamlit and keeps its state in
- * window.__GLOBAL_DATA__; it reports `last_active_drawing` when a layer is clicked, 250 ms
- * later, unless the value equals the one it sent last. */
+/* The app's side of the map: our own Streamlit component (aleppo_map/ui/map.py; its page is
+ * written by aleppo_map/frame.py). It speaks Streamlit's documented component protocol by
+ * postMessage with the page that holds the frame, and nothing else:
+ *
+ *   frame -> app  "streamlit:componentReady"     once, when this script has loaded
+ *   app -> frame  "streamlit:render"             the arguments, on the first run and whenever
+ *                                                 they change: {payload_url, title, height,
+ *                                                 command: {token, week, area}}
+ *   frame -> app  "streamlit:setComponentValue"  where the reader stopped: {date, area, route,
+ *                                                 seq} (each one is a rerun of the app)
+ *   frame -> app  "streamlit:setFrameHeight"     the frame's height
+ *
+ * Only data crosses: the payload's URL (fetched once), the week and area Python chose, the
+ * frame's title and height. The map acts on a command whose token it has not applied yet,
+ * so the same arguments sent again (a rerun, a resize) change nothing. */
 (function (root) {
   "use strict";
+  var API_VERSION = 1;
 
-  function connect(map, payload) {
-    var seq = 0;
-    var last = null;
-
-    function send(state) {
-      seq += 1;
-      last = {type: "Feature", geometry: null, properties: {
-        date: state.date, id: state.area, route: state.route, seq: seq}};
-      var shared = root.__GLOBAL_DATA__;
-      if (shared) {
-        // streamlit-folium's own report of the click would repeat this one: make it equal.
-        shared.last_active_drawing = last;
-        shared.previous_data = {last_active_drawing: last};
-      }
-      if (root.Streamlit) { root.Streamlit.setComponentValue({last_active_drawing: last}); }
+  /** Streamlit's side of the conversation. Reports go through
+   * `TimeMapStreamlit.setComponentValue`, looked up at each call, so a test may watch them. */
+  var bridge = {
+    controller: null,
+    send: function (type, data) {
+      var message = {isStreamlitMessage: true, type: type};
+      Object.keys(data || {}).forEach(function (k) { message[k] = data[k]; });
+      root.parent.postMessage(message, "*");
+    },
+    setComponentValue: function (value) {
+      bridge.send("streamlit:setComponentValue", {value: value, dataType: "json"});
+    },
+    setFrameHeight: function (height) {
+      bridge.send("streamlit:setFrameHeight", {height: height});
     }
+  };
 
-    var controller = root.TimeMap.start(map, payload, {mode: "app", onReport: send});
-    // A click on an area reaches streamlit-folium as the layer's GeoJSON: let it be our report.
-    controller.map.eachLayer(function (layer) {
-      if (layer.feature) { layer.toGeoJSON = function () { return last; }; }
-    });
-    root.timeMap = controller;
-    root.timeMapCommand = function (cmd) { controller.command(cmd); };
-    if (root.timeMapPending) { controller.command(root.timeMapPending); }
-    return controller;
+  var element = null;
+  var started = false;
+  var height = null;
+  var pending = null;  // the last command, until the map has its payload
+  var seq = 0;
+
+  /** Where the reader stopped (a release, a pause, a step, a click): tell the app. */
+  function report(state) {
+    seq += 1;
+    bridge.setComponentValue({date: state.date, area: state.area, route: state.route,
+      seq: seq});
   }
 
-  /** Fetch the payload (served beside the scripts) and start the map on it. */
-  function load(map, url) {
+  function apply(command) {
+    if (!command || typeof command.token !== "number") { return; }
+    pending = command;
+    if (bridge.controller) {
+      bridge.controller.command({token: command.token, date: command.week,
+        area: typeof command.area === "string" ? command.area : null});
+    }
+  }
+
+  function setHeight(value) {
+    var h = Math.round(Number(value));
+    if (!(h > 0) || h === height) { return; }
+    height = h;
+    element.style.height = h + "px";
+    bridge.setFrameHeight(h);
+    if (bridge.controller) { bridge.controller.map.invalidateSize(); }
+  }
+
+  function setTitle(title) {
+    if (typeof title !== "string" || !title) { return; }
+    document.title = title;
+    try {
+      // Same origin: the frame names itself for screen readers and the list of frames.
+      if (root.frameElement) { root.frameElement.title = title; }
+    } catch (e) {
+      // a frame of another origin may not: the page's own title still says it
+    }
+  }
+
+  function failed(error) {
+    var note = document.createElement("div");
+    note.className = "tm-load-error";
+    note.textContent = "The map's data could not be loaded (" + error.message +
+      "). Reload the page to try again.";
+    element.appendChild(note);
+  }
+
+  /** Fetch the payload (a static file beside the scripts) and start the map on it. */
+  function load(url) {
+    var map = L.map(element, {zoomControl: true});
     root.fetch(url).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (payload) {
-      connect(map, payload);
-    }).catch(function (error) {
-      var note = document.createElement("div");
-      note.className = "tm-load-error";
-      note.textContent = "The map's data could not be loaded (" + error.message +
-        "). Reload the page to try again.";
-      map.getContainer().appendChild(note);
-    });
+      var controller = root.TimeMap.start(map, payload, {mode: "app", onReport: report});
+      bridge.controller = controller;
+      root.timeMap = controller;
+      apply(pending);
+    }).catch(failed);
   }
 
-  root.TimeMapStreamlit = {connect: connect, load: load};
+  function render(args) {
+    args = args || {};
+    setTitle(args.title);
+    setHeight(args.height);
+    if (!started && typeof args.payload_url === "string") {
+      started = true;
+      load(args.payload_url);
+    }
+    apply(args.command);
+  }
+
+  var readyTimer = null;
+
+  function onMessage(event) {
+    var data = event.data;
+    if (event.source !== root.parent || !data || data.type !== "streamlit:render") { return; }
+    if (readyTimer !== null) { clearInterval(readyTimer); readyTimer = null; }
+    render(data.args);
+  }
+
+  /** Start in the element with this id: listen to the app, then say we are ready. Said again
+   * each second until the first arguments come (for at most a minute): a page that is still
+   * being built might not listen yet; the same arguments twice change nothing. */
+  function connect(id) {
+    element = document.getElementById(id);
+    root.addEventListener("message", onMessage);
+    var tries = 0;
+    var ready = function () {
+      tries += 1;
+      if (tries > 60 && readyTimer !== null) { clearInterval(readyTimer); readyTimer = null; }
+      bridge.send("streamlit:componentReady", {apiVersion: API_VERSION});
+    };
+    readyTimer = setInterval(ready, 1000);
+    ready();
+  }
+
+  root.TimeMapStreamlit = bridge;
+  var script = document.currentScript;
+  if (script && script.getAttribute("data-map")) { connect(script.getAttribute("data-map")); }
 })(typeof self !== "undefined" ? self : this);

@@ -3,8 +3,9 @@ page per test.
 
 One `streamlit run` per dataset serves every module that uses that dataset (a module may set
 `DATA = Path(...)`; the bundled data otherwise): each test has its own browser context, so
-its own Streamlit session. Each test's final screenshot is kept in
-test-artifacts/browser/<test>.png (CI prints that path when the suite fails).
+its own Streamlit session. Under pytest-xdist the tests of one dataset's server run on one
+worker (tests/conftest.py groups them), so no server is started twice. The final screenshot
+of a test that fails is kept in test-artifacts/browser/<test>.png (CI prints that path).
 """
 
 from __future__ import annotations
@@ -43,11 +44,22 @@ def app_url(request, _app_servers):
     return _app_servers(getattr(request.module, "DATA", None))
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Note on the test whether its call failed (the `page` fixture's screenshot reads it)."""
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
 @pytest.fixture
 def page(browser, app_url, request):
     page = new_page(browser, app_url)
     yield page
     try:
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        if getattr(request.node, "call_failed", True):
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
         page.context.close()

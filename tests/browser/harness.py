@@ -18,6 +18,10 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
+from aleppo_map.ui.map import COMPONENT_NAME
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,7 +33,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's frame: our own component (aleppo_map/ui/map.py). Its title names the map once it
+# has started (the component's name until then), so it is found by the page it shows. The
+# second selector finds the frame of the designs before it (streamlit-folium's), which the
+# benchmarks still measure for comparison (bench/profile_step.py --before).
+MAP_FRAME = (
+    f'iframe[src*="/component/{COMPONENT_NAME}/"], iframe[title="streamlit_folium.st_folium"]'
+)
 # An init script for every frame, before any page script: a hostile payload in the data or
 # the URL would set `window.__pwned`; setting it is also reported on the console ("PWNED"),
 # so a payload that ran in a frame that was later replaced is still caught.
@@ -210,10 +220,10 @@ def holders_by_area(page) -> dict[str, str]:
     )
 
 
-def iframe_token(page) -> str:
+def iframe_token(page, frame_selector: str = MAP_FRAME) -> str:
     """Mark the map iframe element; the mark survives only if the iframe is not remounted."""
     return page.evaluate(
-        f"""() => {{ const f = document.querySelector('{MAP_FRAME}');
+        f"""() => {{ const f = document.querySelector('{frame_selector}');
                      if (!f.dataset.token) {{ f.dataset.token = String(Math.random()); }}
                      return f.dataset.token; }}"""
     )
@@ -244,8 +254,8 @@ def wait_for_holders_change(page, before: dict[str, str], timeout: float = 10.0)
 
 # ------------------------------------------------------------------ the map's own time bar
 #
-# The map (aleppo_map/web/timemap*.js) runs the same in the app's streamlit-folium frame and
-# in the published file. These helpers take a Playwright Page or Frame: `map_js_frame(page)`
+# The map (aleppo_map/web/timemap*.js) runs the same in the app's map frame and in the
+# published file. These helpers take a Playwright Page or Frame: `map_js_frame(page)`
 # gives the app's map frame; the published file's map is in the page itself.
 
 JS_FRAME_TIMEOUT = 30_000
@@ -253,10 +263,18 @@ JS_FRAME_TIMEOUT = 30_000
 
 def map_js_frame(page):
     """The app's map frame as a Playwright Frame (to evaluate scripts in it), once its map
-    has stopped moving."""
-    handle = page.locator(MAP_FRAME).element_handle(timeout=JS_FRAME_TIMEOUT)
-    frame = handle.content_frame()
-    frame.wait_for_function("() => window.timeMap && window.timeMapPainted")
+    has painted and stopped moving. The frame element found first may be replaced while the
+    page settles (e.g. on the way back from another page): then the one that replaced it."""
+    deadline = time.monotonic() + JS_FRAME_TIMEOUT / 1000
+    while True:
+        handle = page.locator(MAP_FRAME).element_handle(timeout=JS_FRAME_TIMEOUT)
+        frame = handle.content_frame()
+        try:
+            frame.wait_for_function("() => window.timeMap && window.timeMapPainted", timeout=3000)
+            break
+        except PlaywrightError:  # not painted yet, or detached with its element: look again
+            if time.monotonic() > deadline:
+                raise
     wait_for_map_still(frame)
     return frame
 
@@ -302,10 +320,11 @@ def frame_holders(frame) -> dict[str, str]:
 def count_reports(frame) -> None:
     """From now on, keep every value the map sends to Streamlit in `window.__reports`.
 
-    The map tells the app where the reader stopped with `Streamlit.setComponentValue`; each
-    call is a rerun of the app. `reports(frame)` reads them back."""
+    The map tells the app where the reader stopped with the bridge's `setComponentValue`
+    (web/timemap-streamlit.js); each call is a rerun of the app. `reports(frame)` reads
+    them back."""
     frame.evaluate(
-        """() => { const S = window.Streamlit;
+        """() => { const S = window.TimeMapStreamlit;
                    if (!S || S.__counted) { window.__reports = window.__reports || []; return; }
                    const send = S.setComponentValue;
                    window.__reports = [];
@@ -318,10 +337,8 @@ def count_reports(frame) -> None:
 
 
 def reports(frame) -> list[dict]:
-    """The properties (date, id, route) of every report since `count_reports`."""
-    return frame.evaluate(
-        "() => (window.__reports || []).map(v => (v.last_active_drawing || {}).properties || v)"
-    )
+    """Every report since `count_reports`: {date, area, route, seq}."""
+    return frame.evaluate("() => window.__reports || []")
 
 
 def slider_point(frame, index: int) -> tuple[float, float]:

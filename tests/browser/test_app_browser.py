@@ -9,13 +9,16 @@ import re
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from aleppo_map.load import load_dataset
 from aleppo_map.timeline import Timeline
 from tests.browser.harness import (
+    MAP_FRAME,
     REPO,
     click_area,
     holders_by_area,
+    map_frame,
     wait_for_app,
     wait_for_polygons,
 )
@@ -45,6 +48,18 @@ def test_map_renders_every_polygon_offline(page, timeline):
     expected = timeline.state_at("2016-11-20").set_index("area_id")["holder"].to_dict()
     assert shown == expected
     assert not page.js_errors
+
+
+def test_the_map_frame_names_itself_and_lets_the_reader_zoom(page, timeline):
+    open_app(page)
+    title = f"Interactive map: {timeline.dataset.headline}"
+    expect(page.locator(MAP_FRAME)).to_have_attribute("title", title)
+    frame = map_frame(page)
+    expect(frame.locator('[role="application"]')).to_have_attribute(
+        "aria-label", "Map of areas coloured by holder"
+    )
+    viewport = frame.locator('meta[name="viewport"]').get_attribute("content")
+    assert "user-scalable" not in viewport and "maximum-scale" not in viewport
 
 
 def test_clicking_a_polygon_shows_its_quote_in_the_panel(page, timeline):

@@ -180,7 +180,7 @@ def test_the_castello_road_is_cut_on_24_july_2016_with_the_siege_line(page, time
     hit_line = map_frame(page).locator('path[data-route-hit="castello_road"]')
     hit_line.click(position=route_point(hit_line))
     page.get_by_role("heading", name=str(claim["name"])).first.wait_for()
-    page.get_by_text(claim["quote"][:60]).first.wait_for()
+    wait_for_app(page)  # the panel's run streams its elements: until the last one is there
     shown = main_text(page)
     assert flat(claim["quote"]) in shown
     assert "Cut" in shown

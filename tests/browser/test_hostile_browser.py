@@ -15,9 +15,10 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from playwright.sync_api import expect
 
 from aleppo_map.load import load_dataset
-from aleppo_map.render import site_html
+from aleppo_map.publish import site_html
 from aleppo_map.timeline import Timeline
 from tests.browser.harness import (
     PWNED_TRAP,
@@ -92,6 +93,14 @@ class Tags(HTMLParser):
 
 def main_text(page) -> str:
     return flat(page.locator('[data-testid="stMain"]').inner_text())
+
+
+def open_expanders(page) -> None:
+    """Open every expander of the page and wait until its content shows: text read while it
+    still opens is not all there."""
+    for expander in page.locator('[data-testid="stMain"] [data-testid="stExpander"]').all():
+        expander.locator("summary").click()
+        expect(expander.locator('[data-testid="stExpanderDetails"]')).to_be_visible()
 
 
 def open_map(page, query: str = f"?date={DATE}") -> None:
@@ -173,8 +182,7 @@ def test_clicking_an_area_shows_every_field_as_written(trapped, hostile, area_id
     row = timeline.state_at(date).set_index("area_id").loc[area_id]
     source = dataset.sources.loc[row["source_id"]]
     page.get_by_role("heading", name=area["name"]).first.wait_for(timeout=15_000)
-    for summary in page.locator('[data-testid="stMain"] [data-testid="stExpander"] summary').all():
-        summary.click()  # the claims not followed that give the same holder
+    open_expanders(page)  # the claims not followed that give the same holder
     shown = main_text(page)
     expected = [
         area["name"],
@@ -224,8 +232,7 @@ def test_every_page_shows_payloads_as_text(trapped, hostile, page_name):
     page.goto(f"{page.app_url}/{page_name}")
     wait_for_app(page)
     page.get_by_role("heading", name=page_name).first.wait_for()
-    for summary in page.locator('[data-testid="stExpander"] summary').all():
-        summary.click()
+    open_expanders(page)
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     shown = main_text(page)

@@ -22,7 +22,7 @@ import pytest
 
 from aleppo_map.claims import normalise_for_quote
 from aleppo_map.load import load_dataset
-from aleppo_map.render import weekly_payload
+from aleppo_map.payload import weekly_payload
 from aleppo_map.timeline import Timeline
 from aleppo_map.viewstate import default_date
 from tests.browser.harness import (

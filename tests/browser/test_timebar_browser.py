@@ -17,7 +17,7 @@ import re
 import pytest
 
 from aleppo_map.load import load_dataset
-from aleppo_map.render import label_points, weekly_payload
+from aleppo_map.payload import label_points, weekly_payload
 from aleppo_map.timeline import Timeline
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.harness import (
@@ -165,8 +165,12 @@ def test_arrow_keys_step_a_week_and_space_plays_and_pauses(page, weeks):
     assert map_week(frame) == dates[0]
     wait_for_search(page, f"date={dates[0]}")
 
-    # Space plays: the week moves by itself, with no report to the app while it plays.
+    # Space plays: the week moves by itself, with no report to the app while it plays. At
+    # the fastest speed (a week every 83 ms), so that a play that went on after the pause
+    # would paint again within the app's answer to the pause (below).
     play = map_frame(page).locator("button.tm-play")
+    map_frame(page).get_by_role("combobox", name="Play speed").select_option("2")
+    slider.focus()
     before = len(reports(frame))
     slider.press(" ")
     frame.wait_for_function(
@@ -176,12 +180,19 @@ def test_arrow_keys_step_a_week_and_space_plays_and_pauses(page, weeks):
     assert play.get_attribute("aria-pressed") == "true"
     assert play.get_attribute("aria-label") == "Pause"
     assert len(reports(frame)) == before
+    frame.evaluate(
+        "() => { window.__painted = []; "
+        "window.timeMap.onPaint(s => window.__painted.push(s.date)); }"
+    )
     slider.press(" ")
     stopped = map_week(frame)
     assert map_state(frame)["playing"] is False
     assert play.get_attribute("aria-label") == "Play"
-    wait_for_search(page, f"date={stopped}")  # the pause tells the app
-    page.wait_for_timeout(1200)  # 4 weeks a second: it would have moved on by now
+    wait_for_search(page, f"date={stopped}")  # the pause tells the app,
+    page.get_by_text(panel_week(stopped)).wait_for()  # which answers with that week's panel
+    # Meanwhile the map painted nothing more: the play stopped at the pause.
+    assert frame.evaluate("() => window.__painted").count(stopped) <= 1
+    assert [d for d in frame.evaluate("() => window.__painted") if d != stopped] == []
     assert map_week(frame) == stopped
     assert [r["date"] for r in reports(frame)[before:]] == [stopped], "one report, at the pause"
 
@@ -272,7 +283,7 @@ def test_finding_sakhur_by_name_selects_it_and_the_panel_quotes_it(page, timelin
     page.get_by_role("heading", name="al-Sakhur").wait_for()
     page.get_by_text(quote_at(timeline, "sakhur", week)[:60]).first.wait_for()
     assert frame.evaluate("() => window.timeMap.map.getZoom()") > opening_zoom, "not zoomed in"
-    assert [(r["date"], r["id"]) for r in reports(frame)] == [(week, "sakhur")]
+    assert [(r["date"], r["area"]) for r in reports(frame)] == [(week, "sakhur")]
     assert iframe_token(page) == token, "the search remounted the map"
     assert not page.js_errors
 

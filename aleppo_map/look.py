@@ -1,0 +1,138 @@
+"""How the browser draws the map: the holders' fills (plain, hatched, dotted), outlines,
+routes, landmarks, basemaps and the legend, and the one-letter codes the payload writes for
+holders, evidence and route states. The PNG and GIF draw the same from the same constants
+(model.py, snapshot.py)."""
+
+from __future__ import annotations
+
+from .model import (
+    CONTESTED_HATCH_COLOUR,
+    EVIDENCE_LABELS,
+    HOLDER_COLOURS,
+    HOLDER_LABELS,
+    HOLDERS,
+    ROUTE_STATE_LABELS,
+    ROUTE_STATES,
+)
+
+BASEMAPS = {
+    "No basemap": None,
+    "CARTO light": (
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+        'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+    "OpenStreetMap": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+}
+DEFAULT_BASEMAP = "CARTO light"
+LANDMARK_STYLES = {
+    "river": {"color": "#3A7DC9", "weight": 3, "opacity": 0.9},
+    "road": {"color": "#555555", "weight": 2, "opacity": 0.8},
+    "castello": {"color": "#222222", "weight": 3.5, "opacity": 0.9, "dashArray": "8 5"},
+    "wall": {"color": "#6B5B45", "weight": 2, "opacity": 0.8, "dashArray": "2 3"},
+}
+LABELLED_LANDMARKS = ("citadel", "crossing")  # the other points would crowd the map
+
+HOLDER_CODES = {holder: holder[0] for holder in HOLDERS}  # g, o, k, c, u
+EVIDENCE_CODES = {"named": "n", "inferred": "i", "": "-"}
+ROUTE_CODES = {"open": "o", "under_fire": "f", "cut": "c"}
+UNKNOWN_ROUTE = "-"
+# Routes are drawn by their state: a solid line while open, dashed under fire, and a dotted
+# vermilion (Okabe-Ito) line once cut.
+ROUTE_STYLES = {
+    "o": {"color": "#1A1A1A", "weight": 4, "opacity": 0.95, "dashArray": None},
+    "f": {"color": "#1A1A1A", "weight": 4, "opacity": 0.95, "dashArray": "10 6"},
+    "c": {"color": "#D55E00", "weight": 5, "opacity": 1, "dashArray": "1 8", "lineCap": "round"},
+    UNKNOWN_ROUTE: {"color": "#555555", "weight": 2.5, "opacity": 0.8, "dashArray": "8 5"},
+}
+CHANGED_OUTLINE = {"color": "#111111", "weight": 4}
+SELECTED_OUTLINE = {"color": "#000000", "weight": 3.5, "dashArray": "6 4"}
+SELECTED_AND_CHANGED_WEIGHT = 5
+FILL_OPACITY, UNKNOWN_OPACITY = 0.78, 0.5
+HATCH_ID, INFERRED_ID = "tm-hatch", "tm-inferred"
+DOT_COLOUR = "#FFFFFF"
+
+
+def _dots(size: float, step: float) -> list[list[float]]:
+    """Dot centres on a staggered grid: a fine, even texture."""
+    half = step / 2
+    dots = []
+    row = 0
+    y = half / 2
+    while y < size:
+        x = half / 2 + (half if row % 2 else 0)
+        while x < size:
+            dots.append([round(x, 2), round(y, 2)])
+            x += step
+        y += half
+        row += 1
+    return dots
+
+
+def look() -> dict:
+    """How the browser draws everything: fills (plain, hatched, dotted), outlines, routes,
+    labels and the legend. The PNG and GIF draw the same from the same constants."""
+    code = HOLDER_CODES
+    dots = _dots(6, 6)
+    patterns = [
+        {"id": HATCH_ID, "size": 8, "rotate": 45, "background": HOLDER_COLOURS["contested"],
+         "stripe": {"width": 3, "colour": CONTESTED_HATCH_COLOUR}},
+        {"id": f"{HATCH_ID}-{INFERRED_ID}", "size": 8, "rotate": 45,
+         "background": HOLDER_COLOURS["contested"],
+         "stripe": {"width": 3, "colour": CONTESTED_HATCH_COLOUR},
+         "dots": [[5.5, 2], [5.5, 6]], "dotRadius": 1, "dotColour": DOT_COLOUR},
+    ]  # fmt: skip
+    fills = {code["unknown"]: HOLDER_COLOURS["unknown"], code["contested"]: f"url(#{HATCH_ID})"}
+    fills[code["contested"] + "i"] = f"url(#{HATCH_ID}-{INFERRED_ID})"
+    for holder in ("government", "opposition", "kurdish"):
+        pattern_id = f"{INFERRED_ID}-{code[holder]}"
+        patterns.append(
+            {"id": pattern_id, "size": 6, "background": HOLDER_COLOURS[holder], "dots": dots,
+             "dotRadius": 1.05, "dotColour": DOT_COLOUR}
+        )  # fmt: skip
+        fills[code[holder]] = HOLDER_COLOURS[holder]
+        fills[code[holder] + "i"] = f"url(#{pattern_id})"
+    legend = [
+        {"label": HOLDER_LABELS[h], "fill": fills[code[h]]} for h in HOLDERS if h != "unknown"
+    ]
+    legend += [
+        {"label": "Dotted: area not named in the sentence: inferred from a wider statement",
+         "fill": fills["gi"]},
+        {"label": HOLDER_LABELS["unknown"], "fill": HOLDER_COLOURS["unknown"]},
+        {"label": "Changed hands this week", "fill": "#FFFFFF", "outline": CHANGED_OUTLINE},
+    ]  # fmt: skip
+    return {
+        "unknownCode": code["unknown"],
+        "fills": fills,
+        "patterns": patterns,
+        "fillOpacity": FILL_OPACITY,
+        "unknownOpacity": UNKNOWN_OPACITY,
+        "border": "#FFFFFF",
+        "changed": CHANGED_OUTLINE,
+        "selected": SELECTED_OUTLINE,
+        "selectedChangedWeight": SELECTED_AND_CHANGED_WEIGHT,
+        "colours": {code[h]: HOLDER_COLOURS[h] for h in HOLDERS},
+        "holderLabels": {code[h]: HOLDER_LABELS[h] for h in HOLDERS},
+        "holderNames": {code[h]: h for h in HOLDERS},
+        "evidenceLabels": {"n": EVIDENCE_LABELS["named"], "i": EVIDENCE_LABELS["inferred"]},
+        "evidenceShort": {"n": "named in the sentence", "i": "inferred: area not named"},
+        "evidenceNames": {"n": "named", "i": "inferred"},
+        "routeStyles": ROUTE_STYLES,
+        "routeLabels": {
+            **{ROUTE_CODES[s]: ROUTE_STATE_LABELS[s] for s in ROUTE_STATES},
+            UNKNOWN_ROUTE: "state unknown (no claim)",
+        },
+        "routeNames": {ROUTE_CODES[s]: s for s in ROUTE_STATES},
+        "landmarkStyles": LANDMARK_STYLES,
+        "legend": legend,
+    }
+
+
+def route_legend() -> list[dict]:
+    return [
+        {"label": f"Route {ROUTE_STATE_LABELS[s]}", "line": ROUTE_STYLES[ROUTE_CODES[s]]}
+        for s in ROUTE_STATES
+    ]

@@ -1,0 +1,242 @@
+"""The map's one JSON payload for the browser layer (aleppo_map/web/): outlines, label
+points, landmarks, every week's holders and evidence, the routes' states, the look, and (for
+the published file) every claim and source. The app serves it as a static file; the
+published file inlines it.
+
+Texts from the data travel as JSON (safetext.safe_json) and the browser puts them in the
+page with textContent, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import shapely
+
+from .citation import citation_text, licence_text
+from .load import Dataset
+from .look import (
+    BASEMAPS,
+    DEFAULT_BASEMAP,
+    EVIDENCE_CODES,
+    HOLDER_CODES,
+    LABELLED_LANDMARKS,
+    LANDMARK_STYLES,
+    ROUTE_CODES,
+    UNKNOWN_ROUTE,
+    look,
+    route_legend,
+)
+from .model import BOUNDARY_LINE
+from .safetext import safe_json, safe_url
+from .timeline import Timeline
+from .viewstate import default_date
+
+# ------------------------------------------------------------------------ geometry
+
+
+def area_features(dataset: Dataset, tolerance_m: float = 8.0) -> dict:
+    """Simplified area outlines (a FeatureCollection) with only the validated id."""
+    return dataset.derived(
+        ("area_features", tolerance_m), lambda: _area_features(dataset, tolerance_m)
+    )
+
+
+def _area_features(dataset: Dataset, tolerance_m: float) -> dict:
+    metric = dataset.areas.geometry.to_crs(dataset.metric_crs)
+    simplified = metric.simplify(tolerance_m, preserve_topology=True).to_crs(4326)
+    features = [
+        {
+            "type": "Feature",
+            "id": area_id,
+            "properties": {},
+            "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5))),
+        }
+        for area_id, geom in zip(dataset.areas.index, simplified, strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def area_geojson(dataset: Dataset, tolerance_m: float = 8.0) -> str:
+    """The simplified outlines as safe JSON (benchmarks compare its size)."""
+    return safe_json(area_features(dataset, tolerance_m))
+
+
+def label_points(dataset: Dataset) -> list[list[float]]:
+    """A [lat, lon] inside each area, for its name label."""
+    points = shapely.get_coordinates(shapely.point_on_surface(dataset.areas.geometry.to_numpy()))
+    return [[round(lat, 5), round(lon, 5)] for lon, lat in points]
+
+
+def landmark_features(dataset: Dataset) -> dict:
+    """Landmarks with a line style (river, road, wall) and whether a point carries a label."""
+    features = []
+    for row in dataset.landmarks.itertuples():
+        kind = str(row.kind)
+        style = kind if kind in LANDMARK_STYLES else "road"
+        if "castello" in f"{row.id} {row.name}".lower():
+            style = "castello"
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": str(row.id),
+                    "name": str(row.name),
+                    "kind": kind,
+                    "style": style,
+                    "label": kind in LABELLED_LANDMARKS,
+                },
+                "geometry": json.loads(shapely.to_geojson(row.geometry)),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+# ------------------------------------------------------------------------ weeks, routes, claims
+
+
+def weekly_payload(dataset: Dataset, timeline: Timeline) -> dict:
+    """Per weekly frame: one holder letter and one evidence letter per area, and the areas
+    that changed hands in that week. All the browser needs to step time on its own."""
+    holders = timeline.weekly_frames()
+    evidence = timeline.weekly_frames("evidence")
+    index = {area_id: i for i, area_id in enumerate(holders.columns)}
+    changed = [
+        sorted({index[a] for a in timeline.changes_in_week(d)["area_id"]}) for d in holders.index
+    ]
+    return {
+        "dates": [f"{d:%Y-%m-%d}" for d in holders.index],
+        "holders": ["".join(HOLDER_CODES[h] for h in row) for row in holders.to_numpy()],
+        "evidence": ["".join(EVIDENCE_CODES[e] for e in row) for row in evidence.to_numpy()],
+        "changed": changed,
+        "changes": [len(c) for c in changed],
+    }
+
+
+def route_payload(dataset: Dataset, timeline: Timeline) -> dict | None:
+    """The routes' state per weekly frame, and per frame the claim behind a siege (or -1)."""
+    routes = dataset.routes
+    if routes.empty:
+        return None
+    ids = sorted(set(routes["route_id"]) & set(dataset.landmarks["id"]))
+    names = dataset.landmarks.set_index("id")["name"]
+    outlets = dataset.sources["outlet"]
+    states, siege, siege_claims, seen = [], [], [], {}
+    for date in timeline.frame_dates:
+        current = timeline.route_states_at(date).set_index("route_id")["state"]
+        states.append("".join(ROUTE_CODES.get(current.get(r), UNKNOWN_ROUTE) for r in ids))
+        claim = timeline.siege_at(date)
+        if claim is None:
+            siege.append(-1)
+            continue
+        if claim["claim_id"] not in seen:
+            seen[claim["claim_id"]] = len(siege_claims)
+            siege_claims.append(
+                {
+                    "route": claim["route_id"],
+                    "routeName": str(claim["name"]),
+                    "date": f"{claim['date']:%Y-%m-%d}",
+                    "quote": claim["quote"],
+                    "outlet": str(outlets.get(claim["source_id"], claim["source_id"])),
+                }
+            )
+        siege.append(seen[claim["claim_id"]])
+    return {
+        "ids": ids,
+        "names": [str(names.get(r, r)) for r in ids],
+        "states": states,
+        "siege": siege,
+        "siegeClaims": siege_claims,
+    }
+
+
+def _claim_records(claims: pd.DataFrame, place: str, value: str, codes: dict) -> dict:
+    """Per place, its claims (oldest first, later line last) as the panel shows them."""
+    records: dict[str, list[dict]] = {}
+    for row in claims.sort_values(["date", "line"], kind="stable").itertuples():
+        records.setdefault(getattr(row, place), []).append(
+            {
+                "id": row.claim_id,
+                "date": f"{row.date:%Y-%m-%d}",
+                "precision": row.date_precision,
+                "asWritten": row.date_as_written,
+                "holder": codes.get(getattr(row, value), "u"),
+                "source": row.source_id,
+                "quote": row.quote,
+                "confidence": row.confidence,
+                "evidence": row.evidence,
+                "adopted": bool(row.adopted),
+                "note": row.note,
+            }
+        )
+    return records
+
+
+def panel_payload(dataset: Dataset) -> dict:
+    """Every claim and source, for the published file's own evidence panel."""
+    by_area = _claim_records(dataset.claims, "area_id", "holder", HOLDER_CODES)
+    sources = {
+        source_id: {
+            "outlet": row["outlet"],
+            "author": row["author"],
+            "title": row["title"] or source_id,
+            "published": row["published"],
+            "url": safe_url(row["url"]),
+            "stance": row["stance"],
+        }
+        for source_id, row in dataset.sources.iterrows()
+    }
+    return {
+        "claims": [by_area.get(area_id, []) for area_id in dataset.areas.index],
+        "routeClaims": _claim_records(dataset.routes, "route_id", "state", ROUTE_CODES),
+        "sources": sources,
+    }
+
+
+def map_payload(
+    dataset: Dataset, timeline: Timeline, panel: bool = False, default_basemap=DEFAULT_BASEMAP
+) -> dict:
+    """Everything the browser layer draws, for the app (panel=False) or the published file."""
+    return dataset.derived(
+        ("map_payload", panel, default_basemap),
+        lambda: _map_payload(dataset, timeline, panel, default_basemap),
+    )
+
+
+def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_basemap) -> dict:
+    areas = dataset.areas
+    minx, miny, maxx, maxy = areas.total_bounds
+    routes = route_payload(dataset, timeline)
+    style = look()
+    if routes:
+        style["legend"] = style["legend"] + route_legend()
+    payload = {
+        "title": dataset.headline,
+        "version": dataset.version,
+        "citation": citation_text(dataset),
+        "licence": licence_text(dataset),
+        "boundaryNote": BOUNDARY_LINE,
+        "siegeLabel": dataset.siege_label,
+        "ids": list(areas.index),
+        "names": list(areas["name"]),
+        "namesAr": list(areas["name_ar"]),
+        "altNames": [list(a) for a in areas["alt_names"]],
+        "boundaryNotes": list(areas["boundary_note"]),
+        "labelPoints": label_points(dataset),
+        "bounds": [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]],
+        "areas": area_features(dataset),
+        "landmarks": landmark_features(dataset),
+        "weeks": weekly_payload(dataset, timeline),
+        "routes": routes,
+        "look": style,
+        "defaultDate": f"{default_date(timeline):%Y-%m-%d}",
+        "basemaps": [
+            {"name": name, "url": spec[0] if spec else None, "attribution": spec[1] if spec else ""}
+            for name, spec in BASEMAPS.items()
+        ],
+        "defaultBasemap": default_basemap if default_basemap in BASEMAPS else DEFAULT_BASEMAP,
+    }
+    if panel:
+        payload["panel"] = panel_payload(dataset)
+    return payload

@@ -1,0 +1,62 @@
+"""The dataset the pages show, loaded, checked and warmed once per process and shared by
+every session; on bad data, the problems in an error box. Also the results the pages ask for
+again and again, cached: whole-period series and the panels' tables, as Arrow."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+
+from ..config import app_data_dir
+from ..load import Dataset
+from ..timeline import Timeline
+from ..warmup import load_warm
+from .text import md
+
+
+@st.cache_resource(show_spinner="Loading and checking the data…")
+def _load(path: str):
+    """One validated dataset and timeline per process, shared by every session."""
+    return load_warm(path)
+
+
+def load_or_stop() -> tuple[Dataset, Timeline]:
+    """The dataset and its timeline; on bad data, the problems in an error box and stop."""
+    path = app_data_dir()
+    dataset, timeline, problems = _load(str(path.resolve()))
+    if dataset is None:
+        errors = [p for p in problems if p.severity == "error"]
+        st.error(
+            f"The data in {md(path)} cannot be shown: {len(errors)} problem(s) were found. "
+            "Nothing has been changed in your files. Fix these and reload:"
+        )
+        st.code("\n".join(str(p) for p in errors), language=None)
+        st.stop()
+    return dataset, timeline
+
+
+def arrow_table(dataset: Dataset, key: tuple, make) -> pa.Table:
+    """A table the panel shows again and again, made once per dataset (shared, read-only),
+    as Arrow: what st.dataframe sends, so a rerun does not convert it again. The pandas
+    metadata keeps its range index, as Streamlit's own conversion does: without it the
+    page of Streamlit 1.56 cannot read the table."""
+    return dataset.derived(("ui", *key), lambda: pa.Table.from_pandas(make()))
+
+
+@st.cache_data(show_spinner=False)
+def area_by_holder_weekly(_timeline: Timeline, key: str) -> pd.DataFrame:
+    """km² per holder, week by week (`key`: the dataset's folder)."""
+    return _timeline.area_by_holder_weekly()
+
+
+@st.cache_data(show_spinner=False)
+def evidence_weekly(_timeline: Timeline, key: str) -> pd.DataFrame:
+    """Areas per week whose holder is named, inferred or unknown (`key`: the dataset's folder)."""
+    return _timeline.evidence_weekly()
+
+
+@st.cache_data(show_spinner=False)
+def evidence_shares(_timeline: Timeline, key: str) -> dict:
+    """The shares of named, inferred and unknown area-weeks (`key`: the dataset's folder)."""
+    return _timeline.evidence_shares()

@@ -1,0 +1,92 @@
+"""What a reader takes away: the shown view as PNG, CSV, GeoJSON or the interactive HTML
+file (made only when clicked), an animated GIF of a range of weeks, and the line to cite it."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from .. import export
+from ..citation import citation_text
+from ..load import Dataset
+from ..publish import standalone_html
+from ..timeline import Timeline
+from .text import md
+
+
+def export_buttons(dataset: Dataset, timeline: Timeline, date, area: str | None) -> None:
+    """Download buttons for the shown date and selection; files are made only when clicked."""
+    stamp = f"{pd.Timestamp(date):%Y-%m-%d}"
+    name = f"aleppo-control-{stamp}" + (f"-{area}" if area else "")
+
+    def png() -> bytes:
+        return export.png_bytes(dataset, date, preset="print", highlight=area, timeline=timeline)
+
+    formats = [
+        ("Download PNG", "png", "image/png", png),
+        ("Download CSV", "csv", "text/csv", lambda: export.state_csv(dataset, date, timeline)),
+        ("Download GeoJSON", "geojson", "application/geo+json",
+         lambda: export.state_geojson(dataset, date, timeline)),
+        ("Download interactive map (HTML)", "html", "text/html",
+         lambda: standalone_html(dataset, date, selected=area, timeline=timeline)),
+    ]  # fmt: skip
+    with st.container(horizontal=True, gap="small"):  # wraps as the column narrows
+        for label, extension, mime, make in formats:
+            st.download_button(
+                label, data=make, file_name=f"{name}.{extension}", mime=mime,
+                on_click="ignore", width="content",
+            )  # fmt: skip
+
+
+def cite_line(dataset: Dataset, date, url: str) -> None:
+    """The "Cite this view" line: the dataset version, the date and the link to the view."""
+    # Plain text, not st.code: the code box's highlighter costs the first visit ~0.4 s.
+    st.caption(f"**Cite this view:** {md(citation_text(dataset, date, url))}")
+
+
+class _NamedBuffer(io.BytesIO):
+    name = "animation.gif"  # the writer picks the format from the name
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def animation_bytes(_dataset: Dataset, _timeline: Timeline, key: str, start, end) -> bytes:
+    """A GIF of every week from `start` to `end`, with a progress bar while it renders."""
+    total = len(export.animation_dates(_timeline, start, end))
+    bar = st.progress(0.0, text=f"Rendering {total} weekly frames…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Rendering frame {done} of {total}…")
+
+    buffer = _NamedBuffer()
+    export.write_animation(_dataset, buffer, start, end, progress=progress, timeline=_timeline)
+    bar.empty()
+    return buffer.getvalue()
+
+
+def animation_section(dataset: Dataset, timeline: Timeline) -> None:
+    """Pick a range, render the GIF with a progress bar, then offer it for download."""
+    frames = list(timeline.frame_dates)
+    with st.expander("Animated GIF of a range of weeks"):
+        start, end = st.select_slider(
+            "Weeks",
+            options=frames,
+            value=(frames[0], frames[-1]),
+            format_func=lambda d: f"{d:%d %b %Y}",
+            key="gif_range",
+        )
+        if st.button("Render GIF", key="gif_render"):
+            st.session_state.gif = (
+                animation_bytes(dataset, timeline, str(dataset.root), start, end),
+                f"aleppo-control-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.gif",
+            )
+        if st.session_state.get("gif"):
+            data, file_name = st.session_state.gif
+            st.download_button(
+                f"Download GIF ({len(data) / 1e6:.1f} MB)",
+                data,
+                file_name,
+                "image/gif",
+                on_click="ignore",
+            )

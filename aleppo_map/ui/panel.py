@@ -1,0 +1,161 @@
+"""The panel beside the map: who held the selected area (or the state of a route) at the
+shown date, since when, on whose word and who disagrees; and the shown week, with the siege
+and what changed hands."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..load import Dataset
+from ..model import EVIDENCE_LABELS, ROUTE_STATE_LABELS
+from ..timeline import Timeline
+from .data import arrow_table
+from .tables import changes_table, history_table, outlet
+from .text import badge, html_text, md, md_link, since_text
+
+
+def source_line(dataset: Dataset, source_id: str) -> str:
+    """Outlet, author, title (linked if it has a plain web address), date and stance."""
+    if source_id not in dataset.sources.index:
+        return md(source_id)
+    src = dataset.sources.loc[source_id]
+    title = md_link(src["title"] or source_id, src["url"])
+    return (
+        f"{md(src['outlet'])} — {md(src['author'])}, *{title}*, {md(src['published'])}. "
+        f"Stance: {md(src['stance'])}"
+    )
+
+
+def claim_evidence(row) -> str:
+    """How the sentence supports the claim, then the sentence (markdown): the panel leads
+    with this."""
+    if row["evidence"] == "named":
+        lead = f"**{EVIDENCE_LABELS['named']}.**"
+    else:
+        lead = f"**Not named:** inferred from a wider statement, because {md(row['note'])}"
+    return lead + "\n\n> " + md(row["quote"])
+
+
+def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None:
+    """Who held the area at `date`, since when, on whose word, and who disagrees."""
+    row = timeline.state_of(area_id, date).to_dict()
+    area = dataset.areas.loc[area_id]
+    st.markdown(f"### {md(area['name'])}")
+    if area["name_ar"]:
+        st.markdown(
+            f"<div dir='rtl' lang='ar'>{html_text(area['name_ar'])}</div>",
+            unsafe_allow_html=True,
+        )
+    # Few elements, each with more text: a rerun's cost grows with the number of elements.
+    head = f"{badge(row['holder'])} {since_text(row)}"
+    if not row["claim_id"]:
+        st.markdown(head)
+    else:
+        st.markdown(head + "\n\n" + claim_evidence(row))
+        note = f" — {md(row['note'])}" if row["note"] and row["evidence"] == "named" else ""
+        st.caption(
+            source_line(dataset, row["source_id"])
+            + f"  \nClaim {md(row['claim_id'])}, confidence {md(row['confidence'])}{note}"
+        )
+    others = timeline.disagreeing_claims(area_id, date)
+    # A claim not followed may still agree on the holder (a later, weaker sentence, or
+    # another date for the same change): it is listed apart, so a conflict stands out.
+    rival = others[others["holder"] != row["holder"]]
+    agreeing = others[others["holder"] == row["holder"]]
+    if len(rival):
+        st.warning(f"{len(rival)} claim(s) disagree with what the map shows:", icon="⚖️")
+        not_followed_list(dataset, rival)
+    if len(agreeing):
+        with st.expander(f"{len(agreeing)} other claim(s) give the same holder"):
+            not_followed_list(dataset, agreeing)
+    history = timeline.claims_for(area_id)
+    if len(history):
+        st.markdown("**Every claim about this area**")
+        table = arrow_table(
+            dataset, ("history_table", area_id), lambda: history_table(dataset, history)
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+    if area["boundary_note"]:
+        st.caption(f"Boundary: {md(area['boundary_note'])}")
+
+
+def not_followed_list(dataset: Dataset, claims: pd.DataFrame) -> None:
+    """Claims the map does not follow, each with its words and why it is not followed."""
+    st.markdown(
+        "\n".join(
+            f"- {badge(claim.holder)} from {claim.date:%d %b %Y} "
+            f"(as written: “{md(claim.date_as_written)}”) — “{md(claim.quote)}” "
+            f"— {md(outlet(dataset, claim.source_id))}. *Why not followed:* {md(claim.note)}"
+            for claim in claims.itertuples()
+        )
+    )
+
+
+def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> None:
+    """A route into the besieged east: its state at `date`, on whose word, and its history."""
+    states = timeline.route_states_at(date).set_index("route_id")
+    names = dataset.landmarks.set_index("id")["name"]
+    st.markdown(f"### {md(names.get(route_id, route_id))}")
+    if route_id not in states.index:
+        st.markdown("No source has a claim about this route on or before this date.")
+    else:
+        row = states.loc[route_id]
+        label = ROUTE_STATE_LABELS.get(row["state"], row["state"])
+        st.markdown(f"**{md(label.capitalize())}** {since_text(row)}\n\n{claim_evidence(row)}")
+        st.caption(source_line(dataset, row["source_id"]))
+    siege = timeline.siege_at(date)
+    if siege is not None:
+        st.info(
+            f"{md(dataset.siege_label)}: every route in is cut since {siege['date']:%d %B %Y}.",
+            icon=":material/block:",
+        )
+    history = dataset.routes[dataset.routes["route_id"] == route_id]
+    if len(history):
+        st.markdown("**Every claim about this route**")
+        table = history_table(dataset, history, "state", ROUTE_STATE_LABELS)
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
+    """The shown week: its dates, whether the east is besieged, and what changed hands."""
+    date = pd.Timestamp(date)
+    frame = timeline.frame_date_for(date)
+    in_week = timeline.changes_in_week(frame)
+    st.markdown(f"**Week of {frame - pd.Timedelta(days=6):%d %b} – {frame:%d %b %Y}**")
+    siege = timeline.siege_at(frame)
+    if siege is not None:
+        st.markdown(
+            f"**{md(dataset.siege_label)}** since "
+            f"{siege['date']:%d %B %Y}: every route in is cut. {md(siege['name'])}: "
+            f"“{md(siege['quote'])}” — {md(outlet(dataset, siege['source_id']))}"
+        )
+    if len(in_week):
+        areas = in_week["area_id"].nunique()
+        st.markdown(
+            f"{areas} area(s) changed hands, outlined in black on the map"
+            + (f" ({len(in_week)} changes)" if len(in_week) != areas else "")
+            + ":"
+        )
+        table = arrow_table(
+            dataset, ("changes_table", frame), lambda: changes_table(dataset, in_week)
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        st.caption("No change of hands this week.")
+
+
+def selection_panel(dataset: Dataset, timeline: Timeline, area, route, date, on_clear) -> None:
+    """The selected route's or area's panel, with a button to clear the selection; with
+    nothing selected, how to select."""
+    if route:
+        route_panel(dataset, timeline, route, date)
+    elif area:
+        area_panel(dataset, timeline, area, date)
+    else:
+        st.markdown(
+            "**Click an area**, or find it by name on the map, to see who held it, since "
+            "when, and the sentence that says so."
+        )
+    if route or area:
+        st.button("Clear selection", on_click=on_clear)

@@ -1,0 +1,88 @@
+"""The map page's view in this session: opened from the address, moved by what the map
+reports and by Python's commands (a button, a link), and written back to the address."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from ..frame import map_command
+from ..load import Dataset
+from ..timeline import Timeline
+from ..viewstate import ISO_DATE, View, parse_view, view_params
+
+
+def _link_view(timeline: Timeline) -> View:
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    return parse_view(params, timeline)
+
+
+def session_view(timeline: Timeline) -> View:
+    """This session's view, made from the address on the first run. The map shows weeks: a
+    date opens the week that contains it, and the panel, the downloads and the address show
+    that week's state, as the map does."""
+    if "view" not in st.session_state:
+        view = _link_view(timeline)
+        view.date = timeline.frame_date_for(view.date)
+        st.session_state.view = view
+        st.session_state.route = None
+        st.session_state.command = 1  # the map opens on the address's view
+    return st.session_state.view
+
+
+def current_date(timeline: Timeline) -> pd.Timestamp:
+    """The date chosen on the map page in this session, or the link's, or the default."""
+    view = st.session_state.get("view")
+    return view.date if view is not None else _link_view(timeline).date
+
+
+def selected_route() -> str | None:
+    """The route selected on the map (its panel replaces the area's), if any."""
+    return st.session_state.get("route")
+
+
+def command(view: View) -> dict:
+    """The map's command: the view Python last chose, with its token."""
+    return map_command(st.session_state.command, view.date, view.area)
+
+
+def move_map() -> None:
+    """Python chose a week or an area: the map follows (a new token makes it act)."""
+    st.session_state.command += 1
+
+
+def take_report(dataset: Dataset, view: View, report: dict) -> None:
+    """The reader stopped on a week, or picked an area or a route, in the map. Values that
+    are not the dataset's (a date outside the period, an unknown id, not a string) are
+    clamped or dropped."""
+    date = report.get("date")
+    if isinstance(date, str) and ISO_DATE.match(date):
+        with contextlib.suppress(ValueError):  # 2016-02-30 is no date
+            start, end = dataset.period
+            view.date = min(max(pd.Timestamp(datetime.date.fromisoformat(date)), start), end)
+    area, route = report.get("area"), report.get("route")
+    view.area = area if isinstance(area, str) and area in dataset.areas.index else None
+    routes = dataset.derived(("route_ids",), lambda: frozenset(dataset.routes["route_id"]))
+    st.session_state.route = route if isinstance(route, str) and route in routes else None
+
+
+def clear_selection() -> None:
+    """No area, no route: the map follows."""
+    st.session_state.view.area = None
+    st.session_state.route = None
+    move_map()
+
+
+def view_url(view: View) -> str:
+    """The address of this view, for citations (the app's own origin and path)."""
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{urlencode(view_params(view))}"
+
+
+def write_address(view: View) -> None:
+    """The address bar holds the view, so it can be shared."""
+    st.query_params.from_dict(view_params(view))
