@@ -173,9 +173,38 @@ def _claim_records(claims: pd.DataFrame, place: str, value: str, codes: dict) ->
     return records
 
 
-def panel_payload(dataset: Dataset) -> dict:
-    """Every claim and source, for the published file's own evidence panel."""
-    by_area = _claim_records(dataset.claims, "area_id", "holder", HOLDER_CODES)
+def _unit_claims(dataset: Dataset, timeline: Timeline, records: dict) -> list[list]:
+    """Per unit, [index into the flat claim list, followed (1/0)] of every claim bearing on it
+    (about the unit or a group containing it), in the order the rule reads them: by date,
+    the wider place first, then the file's line. `followed` marks the claims the unit's colour
+    rests on in turn (docs/method.md, "Places nest"); a claim of another place that only
+    repeats a finer one's holder is not followed."""
+    index = {record["id"]: i for i, record in enumerate(records)}
+    claims = dataset.claims
+    followed = set(zip(timeline._sorted["area_id"], timeline._sorted["claim_id"], strict=True))
+    by_place = {place: rows for place, rows in claims.groupby("area_id", sort=False)}
+    out = []
+    for unit in dataset.areas.index:
+        chain = dataset.places.chains[unit]
+        rows = [
+            (row.date, -level, row.line, row.claim_id)
+            for level, place in enumerate(chain)
+            if place in by_place
+            for row in by_place[place].itertuples()
+        ]
+        out.append([[index[claim], int((unit, claim) in followed)] for *_, claim in sorted(rows)])
+    return out
+
+
+def panel_payload(dataset: Dataset, timeline: Timeline) -> dict:
+    """Every claim and source, for the published file's own evidence panel: the claims once
+    (`claimList`, each with the `place` its sentence speaks about), and per unit the claims
+    bearing on it (`claims`)."""
+    records = [
+        {**record, "place": place}
+        for place, rows in _claim_records(dataset.claims, "area_id", "holder", HOLDER_CODES).items()
+        for record in rows
+    ]
     sources = {
         source_id: {
             "outlet": row["outlet"],
@@ -188,9 +217,25 @@ def panel_payload(dataset: Dataset) -> dict:
         for source_id, row in dataset.sources.iterrows()
     }
     return {
-        "claims": [by_area.get(area_id, []) for area_id in dataset.areas.index],
+        "claimList": records,
+        "claims": _unit_claims(dataset, timeline, records),
         "routeClaims": _claim_records(dataset.routes, "route_id", "state", ROUTE_CODES),
         "sources": sources,
+    }
+
+
+def groups_payload(dataset: Dataset) -> dict:
+    """The groups units nest in (districts and wider groups), and each unit's district."""
+    places = dataset.places
+    groups = places.groups
+    return {
+        "ids": list(groups.index),
+        "names": list(groups["name"]),
+        "namesAr": list(groups["name_ar"]),
+        "altNames": [list(a) for a in groups["alt_names"]],
+        "parents": list(groups["parent_id"]),
+        "wider": [g in places.wider for g in groups.index],
+        "unitDistrict": [places.district_of(u) for u in dataset.areas.index],
     }
 
 
@@ -227,6 +272,7 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "bounds": [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]],
         "areas": area_features(dataset),
         "landmarks": landmark_features(dataset),
+        "groups": groups_payload(dataset),
         "weeks": weekly_payload(dataset, timeline),
         "routes": routes,
         "look": style,
@@ -238,5 +284,5 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "defaultBasemap": default_basemap if default_basemap in BASEMAPS else DEFAULT_BASEMAP,
     }
     if panel:
-        payload["panel"] = panel_payload(dataset)
+        payload["panel"] = panel_payload(dataset, timeline)
     return payload

@@ -182,7 +182,8 @@ class Timeline:
         return state
 
     def claims_for(self, area_id: str) -> pd.DataFrame:
-        """Every claim bearing on a place, adopted or not, oldest first: its whole history.
+        """Every claim bearing on a place, adopted or not, oldest first (on one day the wider
+        place first, then by line): its whole history.
 
         For a unit, that is the claims about it and about each group containing it (their
         `area_id` is the place the sentence speaks about); for a group, those about it and
@@ -196,7 +197,12 @@ class Timeline:
         while (up := places.parent.get(chain[-1], "")) and up not in chain:
             chain.append(up)
         mine = claims[claims["area_id"].isin(chain)]
-        return mine.sort_values(["date", "line"], kind="stable")
+        wider_first = -mine["area_id"].map(chain.index)  # the order the rule reads them in
+        return (
+            mine.assign(_order=wider_first)
+            .sort_values(["date", "_order", "line"], kind="stable")
+            .drop(columns="_order")
+        )
 
     def followed_dates(self, area_id: str) -> np.ndarray:
         """The dates of the claims a unit follows (see `_sorted`)."""

@@ -167,22 +167,30 @@
 
   // ------------------------------------------------------------------------ claims
 
-  /** Index of the claim in force at the end of `iso`: the last adopted claim dated on or before
-   * it (claims are sorted by date, then file line: the later line wins a tie), or -1. */
+  /** Whether the map's colour rests on a claim: a unit's claims say so in `followed` (a claim
+   * about a wider place may be adopted yet not followed by a unit a finer sentence covers);
+   * a route's claims are followed when adopted. */
+  function followed(claim) {
+    return claim.followed === undefined ? claim.adopted : claim.followed;
+  }
+
+  /** Index of the claim in force at the end of `iso`: the last followed claim dated on or
+   * before it (claims come in the order the rule reads them: by date, the wider place first,
+   * then the file's line, so the last of a day wins), or -1. */
   function claimInForce(claims, iso) {
     var found = -1;
     for (var i = 0; i < claims.length; i++) {
       if (claims[i].date > iso) { break; }
-      if (claims[i].adopted) { found = i; }
+      if (followed(claims[i])) { found = i; }
     }
     return found;
   }
 
-  /** Claims the map does not follow that bear on the holding shown at `iso`: those dated after
-   * the adopted claim before the current one and before the next adopted claim. */
+  /** Claims the map does not follow that bear on the holding shown at `iso`: those not adopted
+   * dated after the followed claim before the current one and before the next followed one. */
   function disagreeing(claims, iso) {
     var adopted = [];
-    claims.forEach(function (c) { if (c.adopted) { adopted.push(c.date); } });
+    claims.forEach(function (c) { if (followed(c)) { adopted.push(c.date); } });
     var before = adopted.filter(function (d) { return d <= iso; });
     var after = adopted.filter(function (d) { return d > iso; });
     var start = before.length > 1 ? before[before.length - 2] : "";
@@ -192,6 +200,13 @@
       if (!c.adopted && c.date > start && c.date < end) { found.push(i); }
     });
     return found;
+  }
+
+  /** A unit's claims, from the payload's flat list and the unit's [index, followed] pairs. */
+  function unitClaims(panel, k) {
+    return panel.claims[k].map(function (pair) {
+      return Object.assign({}, panel.claimList[pair[0]], {followed: pair[1] === 1});
+    });
   }
 
   // ------------------------------------------------------------- the evidence panel
@@ -362,6 +377,7 @@
     routeStateAt: routeStateAt,
     routeTip: routeTip,
     claimInForce: claimInForce,
+    unitClaims: unitClaims,
     disagreeing: disagreeing,
     claimsAt: claimsAt,
     claimDate: claimDate,

@@ -82,7 +82,7 @@
     }
 
     function renderArea(k, iso) {
-      var claims = data.claims[k];
+      var claims = Core.unitClaims(data, k);
       el("h2", "tm-name", payload.names[k], body);
       if (payload.namesAr[k]) {
         var ar = el("div", "tm-ar tm-name-ar", payload.namesAr[k], body);

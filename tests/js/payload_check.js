@@ -6,14 +6,15 @@ const fs = require("node:fs");
 const Core = require("../../aleppo_map/web/timemap-core.js");
 
 const payload = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const units = payload.ids.map((_, k) => Core.unitClaims(payload.panel, k));
 const inForce = payload.weeks.dates.map((date) =>
-  payload.panel.claims.map((claims) => {
+  units.map((claims) => {
     const i = Core.claimInForce(claims, date);
     return i < 0 ? "" : claims[i].id;
   }),
 );
 const disagreeing = payload.weeks.dates.map((date) =>
-  payload.panel.claims.map((claims) => Core.disagreeing(claims, date).map((i) => claims[i].id)),
+  units.map((claims) => Core.disagreeing(claims, date).map((i) => claims[i].id)),
 );
 const keys = payload.altNames.map((names, k) =>
   [payload.names[k], payload.namesAr[k], ...names].map(Core.spellingKey),
