@@ -7,7 +7,7 @@ Nothing here ever writes to the data files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -34,6 +34,8 @@ from .model import (
     DISTRICTS_FILE,
     LANDMARKS_FILE,
     METRIC_CRS,
+    REVIEWED_COLUMNS,
+    REVIEWED_FILE,
     ROUTE_COLUMNS,
     ROUTES_FILE,
     SOURCES_FILE,
@@ -42,7 +44,7 @@ from .model import (
     Problem,
 )
 from .places import Places, check_nesting, empty_groups, make_places, read_groups
-from .readers import read_meta
+from .readers import read_csv_table, read_meta
 
 
 @dataclass
@@ -160,6 +162,7 @@ def validate_dataset(
         check_named(
             routes, landmarks.set_index("id"), ROUTES_FILE, problems, ROUTE_CLAIMS, LANDMARKS_FILE
         )
+    _mark_reviewed(root, problems)
     if problems.has_errors or areas is None or claims is None or sources is None:
         return None, problems.problems
     claims = claims.sort_values(["date", "line"], kind="stable").reset_index(drop=True)
@@ -176,6 +179,31 @@ def validate_dataset(
         quotes_checked=quotes_checked,
     )
     return dataset, problems.problems
+
+
+def _mark_reviewed(root: Path, problems: Collector) -> None:
+    """Warnings listed in reviewed_warnings.csv become `reviewed` (counted, not shown); a
+    listed warning the data no longer raises is itself a warning, so the list stays true."""
+    path = root / REVIEWED_FILE
+    if not path.exists():
+        return
+    table = read_csv_table(path, REVIEWED_FILE, REVIEWED_COLUMNS, problems)
+    if table is None:
+        return
+    reviewed = {(row.file, row.field, row.value): row.why for row in table.itertuples(index=False)}
+    raised = set()
+    for i, problem in enumerate(problems.problems):
+        key = (problem.file, problem.field, problem.value)
+        if problem.severity == "warning" and key in reviewed:
+            problems.problems[i] = replace(problem, severity="reviewed", why=reviewed[key])
+            raised.add(key)
+    for line, row in zip(table["line"], table.itertuples(index=False), strict=True):
+        if (row.file, row.field, row.value) not in raised:
+            problems.add(
+                REVIEWED_FILE, f"line {line}", "value", row.value,
+                "a warning the data still raises: this one is gone, so remove its row",
+                "warning",
+            )  # fmt: skip
 
 
 def _read_routes(root: Path, landmarks, sources, problems: Collector) -> pd.DataFrame:
