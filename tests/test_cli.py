@@ -111,3 +111,9 @@ def test_export_refuses_to_overwrite_a_data_file(testville_copy):
     assert result.returncode == 2
     assert "is a data file" in result.stderr
     assert claims.read_bytes() == before
+
+
+def test_the_readme_shows_exactly_what_validate_prints_on_a_clean_checkout():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("On a clean checkout the output is exactly:")[1].split("```")[1]
+    assert cli("validate").stdout.strip() == shown.strip()
