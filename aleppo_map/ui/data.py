@@ -11,7 +11,7 @@ import streamlit as st
 from ..config import app_data_dir
 from ..load import Dataset, data_signature
 from ..timeline import Timeline
-from ..warmup import load_warm
+from ..warmup import load_warm, warm_in_background
 from .text import md
 
 
@@ -36,6 +36,11 @@ def load_or_stop() -> tuple[Dataset, Timeline]:
         st.code("\n".join(str(p) for p in errors), language=None)
         st.stop()
     return dataset, timeline
+
+
+def warm(timeline: Timeline) -> None:
+    """Once the page is out: make every week's state in the background (later reruns read it)."""
+    warm_in_background(timeline)
 
 
 def arrow_table(dataset: Dataset, key: tuple, make) -> pa.Table:
