@@ -1,4 +1,4 @@
-"""The `aleppo-map` command line: validate, state and export (see DESIGN.md §4).
+"""The `aleppo-map` command line: validate, state and export (README.md, "Command line").
 
 Exit codes: 0 success; 1 the data is invalid (every problem is listed); 2 the command itself
 is wrong (unknown option, malformed date, date outside the period), with a one-line message.

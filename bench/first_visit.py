@@ -6,7 +6,7 @@ and for the visits after it.
 
 Each start is a new `streamlit run` on the bundled data; the first page opens as soon as the
 server answers its health check, in an empty browser context. Prints medians (target: ≤ 3 s
-for the first visit, issue 24; ≤ 2 s for later visits, DESIGN.md §5).
+for the first visit, issue 24; ≤ 2 s for later visits, docs/performance.md).
 """
 
 from __future__ import annotations

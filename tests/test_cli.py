@@ -1,4 +1,4 @@
-"""The `aleppo-map` command line, run as a real subprocess (DESIGN.md §4)."""
+"""The `aleppo-map` command line, run as a real subprocess (README.md, "Command line")."""
 
 from __future__ import annotations
 
