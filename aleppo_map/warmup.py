@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 import threading
+from importlib import metadata
 from pathlib import Path
 
 from . import __version__
@@ -32,10 +34,26 @@ def cache_dir() -> Path:
     return Path(base) / "aleppo-map"
 
 
+# A pickle holds pandas/geopandas/shapely objects: one made under other versions of them
+# (another virtualenv sharing ~/.cache, say `make test-min` beside `make test`) may not load.
+_PICKLED_LIBRARIES = ("numpy", "pandas", "geopandas", "shapely", "pyproj")
+
+
 def _code_signature() -> str:
-    """Changes with the validator's code, so a cache made by other rules is not reused."""
+    """Changes with the validator's code, the interpreter and the versions of the libraries
+    whose objects are pickled, so a cache made by other rules or other libraries is not
+    reused."""
     stats = [f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(PACKAGE_DIR.glob("*.py"))]
-    return hashlib.sha256(f"{__version__}|{'|'.join(stats)}".encode()).hexdigest()[:16]
+    versions = [f"{name}={_version(name)}" for name in _PICKLED_LIBRARIES]
+    parts = [__version__, sys.executable, sys.version, *versions, *stats]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def validated(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
@@ -47,8 +65,8 @@ def validated(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
     try:
         with cached.open("rb") as f:
             return pickle.load(f)  # noqa: S301 - a file this code wrote in the user's cache
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass  # no cache yet, or one this code cannot read: validate
+    except Exception:  # noqa: BLE001, S110 - no cache yet, or one these libraries cannot read
+        pass  # validate again: the cache only saves time, it never decides
     result = validate_dataset(root)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)

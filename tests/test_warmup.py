@@ -39,3 +39,21 @@ def test_an_unwritable_cache_only_costs_the_validation(tmp_path, monkeypatch, te
     monkeypatch.setenv("ALEPPO_CACHE_DIR", str(blocked / "cache"))
     dataset, problems = warmup.validated(testville_copy)
     assert dataset is not None and not [p for p in problems if p.severity == "error"]
+
+
+def test_a_cache_other_libraries_made_is_neither_shared_nor_trusted(
+    cache, testville_copy, monkeypatch
+):
+    """`make test-min` and `make test` share ~/.cache: a pickle from other pandas versions
+    raised TypeError in the app. Other versions get their own file, and an unreadable one is
+    validated again instead of failing."""
+    warmup.validated(testville_copy)
+    (made,) = cache.glob("dataset-*.pickle")
+    monkeypatch.setattr(warmup, "_version", lambda name: "0.0-other")
+    warmup.validated(testville_copy)
+    assert len(list(cache.glob("dataset-*.pickle"))) == 2
+    for pickled in cache.glob("dataset-*.pickle"):
+        pickled.write_bytes(b"\x80\x05\x95garbage that no unpickler reads")
+    dataset, problems = warmup.validated(testville_copy)
+    assert dataset is not None and not [p for p in problems if p.severity == "error"]
+    assert made.exists()
