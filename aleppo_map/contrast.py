@@ -28,7 +28,7 @@ PNG_BACKGROUND = "#FFFFFF"
 TEXTURED = {"contested": "diagonal hatch", "kurdish": "horizontal lines"}
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
+def rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
@@ -44,7 +44,7 @@ def luminance(colour: str) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (linear(c) for c in _rgb(colour))
+    r, g, b = (linear(c) for c in rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -57,13 +57,13 @@ def ratio(a: str, b: str) -> float:
 def over(colour: str, opacity: float, background: str) -> str:
     """`colour` at `opacity` over `background`, as the browser blends it (in sRGB)."""
     return _hex(
-        opacity * c + (1 - opacity) * b for c, b in zip(_rgb(colour), _rgb(background), strict=True)
+        opacity * c + (1 - opacity) * b for c, b in zip(rgb(colour), rgb(background), strict=True)
     )
 
 
 def grey(colour: str) -> str:
     """The colour through CSS `filter: grayscale(1)` (the Rec. 709 weights on sRGB values)."""
-    r, g, b = _rgb(colour)
+    r, g, b = rgb(colour)
     v = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return _hex((v, v, v))
 

@@ -127,7 +127,8 @@
       var h = holderAt(payload, k, i);
       return {k: k, id: id, name: payload.names[k], district: districts[k], holder: h.code,
         holderLabel: h.label, holderName: look.holderNames[h.code],
-        evidence: h.evidence ? look.evidenceNames[h.evidence] : "",
+        // as `aleppo-map state` says it, even of a claim that the holder is unknown
+        evidence: look.evidenceNames[payload.weeks.evidence[i].charAt(k)] || "",
         since: payload.since ? sinceAt(payload.since[k], iso) : ""};
     });
   }

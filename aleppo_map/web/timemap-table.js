@@ -78,7 +78,7 @@
       var data = Access.tableRows(payload, s.index, districts);
       var look = payload.look;
       data.forEach(function (d) {
-        var fill = look.fills[d.holder + (d.evidence === "inferred" ? "i" : "")];
+        var fill = (d.evidence === "inferred" && look.fills[d.holder + "i"]) || look.fills[d.holder];
         fillRow(rows[d.k], d, Patterns.swatch(fill, d.holder === look.unknownCode ?
           {color: look.unknownBorder, weight: 1} : null));
         var chosen = d.id === s.area;
