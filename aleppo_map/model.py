@@ -31,7 +31,7 @@ HOLDER_COLOURS: dict[str, str] = {
     "contested": "#BBBBBB",  # grey, drawn hatched
     "unknown": "#E6E6E6",  # light neutral grey
 }
-CONTESTED_HATCH_COLOUR = "#555555"
+CONTESTED_HATCH_COLOUR = "#444444"  # the hatch at 3:1 or more on its grey (contrast.py)
 BOUNDARY_LINE = "Boundaries are hand-drawn and approximate."
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")

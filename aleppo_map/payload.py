@@ -228,6 +228,15 @@ def panel_payload(dataset: Dataset, timeline: Timeline) -> dict:
     }
 
 
+def since_dates(dataset: Dataset, timeline: Timeline) -> list[list[str]]:
+    """Per unit, the dates of the claims its colour follows in turn, oldest first: the "since"
+    of a week (the table of the week, web/timemap-access.js) is the last one on or before it."""
+    return [
+        sorted({f"{d:%Y-%m-%d}" for d in pd.DatetimeIndex(timeline.followed_dates(unit))})
+        for unit in dataset.areas.index
+    ]
+
+
 def groups_payload(dataset: Dataset) -> dict:
     """The groups units nest in (districts and wider groups), and each unit's district."""
     places = dataset.places
@@ -278,6 +287,7 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "landmarks": landmark_features(dataset),
         "groups": groups_payload(dataset),
         "weeks": weekly_payload(dataset, timeline),
+        "since": since_dates(dataset, timeline),
         "routes": routes,
         "look": style,
         "defaultDate": f"{default_date(timeline):%Y-%m-%d}",

@@ -14,6 +14,7 @@ from importlib.resources import files
 WEB_DIR = "web"
 SCRIPT_FILES = (
     "timemap-core.js",
+    "timemap-access.js",
     "timemap-draw.js",
     "timemap-dom.js",
     "timemap-patterns.js",
@@ -22,6 +23,9 @@ SCRIPT_FILES = (
     "timemap-areas.js",
     "timemap-routes.js",
     "timemap-labels.js",
+    "timemap-table.js",
+    "timemap-keys.js",
+    "timemap-announce.js",
     "timemap.js",
     "timemap-panel.js",
 )

@@ -177,7 +177,7 @@ def test_arrow_keys_step_a_week_and_space_plays_and_pauses(page, weeks):
         "w => document.querySelector('.tm-map').dataset.week >= w", arg=dates[3], timeout=10_000
     )
     assert map_state(frame)["playing"] is True
-    assert play.get_attribute("aria-pressed") == "true"
+    assert play.get_attribute("aria-pressed") is None  # a name that changes, no pressed state
     assert play.get_attribute("aria-label") == "Pause"
     assert len(reports(frame)) == before
     frame.evaluate(
