@@ -30,6 +30,7 @@ from .look import (
 )
 from .model import BOUNDARY_LINE
 from .safetext import safe_json, safe_url
+from .story import change_claims, story_payload
 from .timeline import Timeline
 from .viewstate import default_date
 
@@ -221,6 +222,7 @@ def panel_payload(dataset: Dataset, timeline: Timeline) -> dict:
         "claims": _unit_claims(dataset, timeline, records),
         "routeClaims": _claim_records(dataset.routes, "route_id", "state", ROUTE_CODES),
         "sources": sources,
+        "changes": change_claims(timeline, {r["id"]: i for i, r in enumerate(records)}),
     }
 
 
@@ -274,6 +276,7 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "landmarks": landmark_features(dataset),
         "groups": groups_payload(dataset),
         "weeks": weekly_payload(dataset, timeline),
+        "story": story_payload(dataset, timeline),
         "routes": routes,
         "look": style,
         "defaultDate": f"{default_date(timeline):%Y-%m-%d}",
