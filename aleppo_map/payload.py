@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -123,14 +124,17 @@ def route_payload(dataset: Dataset, timeline: Timeline) -> dict | None:
     ids = sorted(set(routes["route_id"]) & set(dataset.landmarks["id"]))
     names = dataset.landmarks.set_index("id")["name"]
     outlets = dataset.sources["outlet"]
-    states, siege, siege_claims, seen = [], [], [], {}
-    for date in timeline.frame_dates:
-        current = timeline.route_states_at(date).set_index("route_id")["state"]
-        states.append("".join(ROUTE_CODES.get(current.get(r), UNKNOWN_ROUTE) for r in ids))
-        claim = timeline.siege_at(date)
-        if claim is None:
+    claims = timeline._route_claims
+    columns = [timeline.route_ids.index(r) for r in ids]
+    rows = timeline.route_rows_at(timeline.frame_dates)[:, columns]
+    codes = np.append([ROUTE_CODES.get(s, UNKNOWN_ROUTE) for s in claims["state"]], UNKNOWN_ROUTE)
+    states = ["".join(codes[row]) for row in rows]
+    siege, siege_claims, seen = [], [], {}
+    for row in timeline.siege_rows(timeline.frame_dates):
+        if row < 0:
             siege.append(-1)
             continue
+        claim = claims.iloc[row]
         if claim["claim_id"] not in seen:
             seen[claim["claim_id"]] = len(siege_claims)
             siege_claims.append(

@@ -131,7 +131,7 @@ def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
         outlet = str(sources["outlet"].get(siege["source_id"], siege["source_id"]))
         label = dataset.siege_label
         since = f"{siege['date'].day} {siege['date']:%B %Y}"
-        date_line += f"\n{label} since {since}: every route in cut ({route}; {outlet})"
+        date_line += f"\n{label} since {since}: every route in is cut ({route}; {outlet})"
     return Evidence(dataset.title, date_line, cited, dataset.version)
 
 
