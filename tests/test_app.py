@@ -155,7 +155,11 @@ def test_compare_mode_opens_from_the_address_with_its_list_and_download(monkeypa
     assert map_command(at)["compare"] == "2020-03-08"
     [changes] = side_args(at)
     assert {k: changes[k] for k in ("part", "week", "compare", "area")} == {
-        "part": "changes", "week": "2020-04-26", "compare": "2020-03-08", "area": None}
+        "part": "changes",
+        "week": "2020-04-26",
+        "compare": "2020-03-08",
+        "area": None,
+    }
     assert len(json.dumps(changes)) < 300, "the side frame gets a URL and the view, not data"
     assert any(b.label == "Download the changes (CSV)" for b in at.get("download_button"))
     assert at.query_params["compare"] in (["2020-03-08"], "2020-03-08")
