@@ -38,7 +38,8 @@
   function renderList(parent, payload, a, b, links) {
     var look = payload.look, panel = payload.panel, weeks = payload.weeks;
     var rows = Compare.diffRows(payload, a, b);
-    var box = el("section", "tm-compare", null, parent);
+    var box = attrs(el("section", "tm-compare", null, parent), {"data-a": weeks.dates[a],
+      "data-b": weeks.dates[b]});
     el("h3", "", TEXT.changesTitle, box);
     el("p", "tm-compare-sum", fill("changesHeading", {
       from: Core.weekLabel(weeks.dates[a]), to: Core.weekLabel(weeks.dates[b]),

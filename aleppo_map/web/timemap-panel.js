@@ -197,10 +197,26 @@
       return Core.citeText(payload.citation, s.date, href);
     }
 
-    /** The list of changes while comparing (redrawn only when week A or B moves). */
+    /** The list of changes while comparing: drawn when compare mode starts, then again a
+     * moment after week A or B stops moving (a redraw on every week of a drag would cost
+     * more than the frame: the map restyles at once, the list follows). */
+    var changesLater = root.TimeMapDom.debounce(function () {
+      drawChanges(controller.state());
+    }, 150);
+
     function renderChanges(s) {
       var key = s.compareIndex >= 0 && CompareView ? s.compareIndex + "-" + s.index : null;
       if (key === listed) { return; }
+      if (key === null || listed === null) {
+        changesLater.cancel();
+        drawChanges(s);
+      } else {
+        changesLater();
+      }
+    }
+
+    function drawChanges(s) {
+      var key = s.compareIndex >= 0 && CompareView ? s.compareIndex + "-" + s.index : null;
       listed = key;
       changes.textContent = "";
       if (key === null) { return; }

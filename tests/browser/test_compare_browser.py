@@ -75,6 +75,9 @@ def marked(frame) -> dict[str, str]:
 
 def assert_list_is_the_diff(frame, date_from: str, date_to: str, data=None) -> list[dict]:
     expected = cli_diff(date_from, date_to, data)
+    # The list follows the map a moment after the weeks stop moving: wait for its weeks.
+    drawn = frame.locator(f'section.tm-compare[data-a="{date_from}"][data-b="{date_to}"]')
+    expect(drawn).to_have_count(1)
     expect(frame.locator(LIST)).to_have_count(len(expected))
     assert listed(frame) == expected, (date_from, date_to)
     assert marked(frame) == {r["area_id"]: r["holder_from"] for r in expected}
