@@ -41,7 +41,10 @@
       focused = k;
       setRoving(k);
       var p = path(k);
-      if (p.parentNode && p.parentNode.lastChild !== p) {
+      // Only for the keyboard: a polygon moved between a mouse's press and release gets no
+      // click (the press focuses it first), so a mouse focus leaves it where it is.
+      var byKeyboard = !p.matches || p.matches(":focus-visible");
+      if (byKeyboard && p.parentNode && p.parentNode.lastChild !== p) {
         layers[k].bringToFront();  // moving it takes the focus away: give it back
         p.focus({preventScroll: true});
       }
