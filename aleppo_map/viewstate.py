@@ -1,4 +1,5 @@
-"""The shareable view (`?date=YYYY-MM-DD&area=<id>`): parse it forgivingly, write it back.
+"""The shareable view (`?date=YYYY-MM-DD&area=<id>`, the id of a unit or of a group of units):
+parse it forgivingly, write it back.
 
 Pure functions, no Streamlit: a bad parameter becomes a gentle message and a sensible
 default, never an exception.
@@ -20,7 +21,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @dataclass
 class View:
     date: pd.Timestamp
-    area: str | None = None
+    area: str | None = None  # a unit, or a group (Places.selectable)
     messages: list[str] = field(default_factory=list)
 
 
@@ -82,7 +83,9 @@ def parse_view(params: dict[str, list[str]], timeline: Timeline) -> View:
         else:
             date = pd.Timestamp(parsed)
     area = _single(params, "area", messages)
-    if area and area not in timeline.dataset.areas.index:
+    # An area is a unit or a group of units: a district (the Old City), or a wider group; the
+    # old ids that became districts (`area=old_city`) open the district.
+    if area and area not in timeline.dataset.places.selectable:
         messages.append(
             f"The link names an area “{shorten(area)}” that is not on this map; "
             "no area is selected."

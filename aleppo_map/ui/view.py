@@ -56,16 +56,17 @@ def move_map() -> None:
 
 
 def take_report(dataset: Dataset, view: View, report: dict) -> None:
-    """The reader stopped on a week, or picked an area or a route, in the map. Values that
-    are not the dataset's (a date outside the period, an unknown id, not a string) are
-    clamped or dropped."""
+    """The reader stopped on a week, or picked an area (a unit or a district) or a route, in
+    the map. Values that are not the dataset's (a date outside the period, an unknown id,
+    not a string) are clamped or dropped."""
     date = report.get("date")
     if isinstance(date, str) and ISO_DATE.match(date):
         with contextlib.suppress(ValueError):  # 2016-02-30 is no date
             start, end = dataset.period
             view.date = min(max(pd.Timestamp(datetime.date.fromisoformat(date)), start), end)
     area, route = report.get("area"), report.get("route")
-    view.area = area if isinstance(area, str) and area in dataset.areas.index else None
+    chosen = isinstance(area, str) and area in dataset.places.selectable
+    view.area = area if chosen else None
     routes = dataset.derived(("route_ids",), lambda: frozenset(dataset.routes["route_id"]))
     st.session_state.route = route if isinstance(route, str) and route in routes else None
 
@@ -86,3 +87,10 @@ def view_url(view: View) -> str:
 def write_address(view: View) -> None:
     """The address bar holds the view, so it can be shared."""
     st.query_params.from_dict(view_params(view))
+
+
+def choose_area(area: str) -> None:
+    """An area chosen in a panel (a district's list): the map follows."""
+    st.session_state.view.area = area
+    st.session_state.route = None
+    move_map()
