@@ -14,12 +14,14 @@ from importlib.resources import files
 WEB_DIR = "web"
 SCRIPT_FILES = (
     "timemap-core.js",
+    "timemap-places.js",
     "timemap-draw.js",
     "timemap-dom.js",
     "timemap-patterns.js",
     "timemap-legend-search.js",
     "timemap-timebar.js",
     "timemap-areas.js",
+    "timemap-districts.js",
     "timemap-routes.js",
     "timemap-labels.js",
     "timemap.js",

@@ -1,7 +1,9 @@
 /* The map in the browser: its controller. It owns the state (the week shown, the chosen area
  * or route, playing, the host's last command) and the paint loop, and builds the map from its
- * parts, each in its own file: the areas, the routes, the landmarks and labels, the time bar,
- * the legend and search, and (in the published file) the evidence panel. The Streamlit app
+ * parts, each in its own file: the areas, the district outlines, the routes, the landmarks
+ * and labels, the time bar, the legend and search, and (in the published file) the evidence
+ * panel. The chosen place (`area`) is a unit or a group of units (a district, or a wider
+ * group named in an address). The Streamlit app
  * and the one-file publication run the same files; Python hands them one JSON payload
  * (aleppo_map/render.py: map_payload).
  *
@@ -14,6 +16,7 @@
   "use strict";
   var L = root.L;
   var Core = root.TimeMapCore;
+  var Places = root.TimeMapPlaces;
   var Draw = root.TimeMapDraw;
   var Dom = root.TimeMapDom;
 
@@ -36,6 +39,15 @@
     // Area id -> index, with no prototype: an address's `area=constructor` is no area.
     var areaIndex = Object.create(null);
     payload.ids.forEach(function (id, k) { areaIndex[id] = k; });
+    // Group id -> index; the places that may be chosen: the units, and the groups with units.
+    var groupIndex = Places.groupIndex(payload.groups);
+    var placeIndex = Object.create(null);
+    Object.keys(groupIndex).forEach(function (id) {
+      if (payload.groups.bounds && payload.groups.bounds[groupIndex[id]]) {
+        placeIndex[id] = groupIndex[id];
+      }
+    });
+    payload.ids.forEach(function (id, k) { placeIndex[id] = k; });
     // Until the reader moves the map, it stays fitted to the city: the frame may get its
     // real size only after this script has run.
     var viewTouched = false;
@@ -86,6 +98,7 @@
       payload: payload,
       container: container,
       areaIndex: areaIndex,
+      groupIndex: groupIndex,
       jumpChange: jumpChange,
       togglePlay: togglePlay,
       selectRoute: selectRoute,
@@ -105,6 +118,7 @@
     var legend = root.TimeMapLegendSearch.legend(top, ctl);
     var timeBar = root.TimeMapTimeBar.create(bar, ctl);
     var areas = root.TimeMapAreas.create(ctl);
+    var districts = root.TimeMapDistricts.create(ctl);
     var routes = root.TimeMapRoutes.create(ctl);
     var labels = root.TimeMapLabels.create(ctl);
     if (options.panel && root.TimeMapPanel) {
@@ -155,7 +169,8 @@
     // ---- painting a week: the parts that change with it, then whoever listens
     function paint() {
       var i = state.index;
-      areas.paint(i, state.area === null ? -1 : areaIndex[state.area]);
+      areas.paint(i, chosenUnit());
+      districts.paint(chosenGroup());
       routes.paint(i, state.route);
       timeBar.paint(i);
       var iso = weeks.dates[i];
@@ -171,25 +186,43 @@
         index: state.index, playing: state.playing};
     }
 
-    // ---- selection
+    // ---- selection: a unit, or a group of units
+    /** The chosen unit's index, or -1 (none, or a group is chosen). */
+    function chosenUnit() {
+      var k = state.area === null ? undefined : areaIndex[state.area];
+      return k === undefined ? -1 : k;
+    }
+
+    /** The chosen group's index, or -1. */
+    function chosenGroup() {
+      var g = state.area === null || areaIndex[state.area] !== undefined ? undefined
+        : groupIndex[state.area];
+      return g === undefined ? -1 : g;
+    }
+
+    function forgetUnit() {
+      if (chosenUnit() >= 0) { areas.forget(chosenUnit()); }
+    }
+
     function select(id, how) {
       how = how || {};
-      var previous = state.area;
-      state.area = id && areaIndex[id] !== undefined ? id : null;
+      forgetUnit();
+      state.area = id && placeIndex[id] !== undefined ? id : null;
       state.route = null;
-      if (previous !== null) { areas.forget(areaIndex[previous]); }
-      if (state.area !== null) { areas.forget(areaIndex[state.area]); }
+      forgetUnit();
       paint();
       if (how.zoom && state.area !== null) {
         viewTouched = true;
-        areas.zoomTo(areaIndex[state.area]);
+        if (chosenUnit() >= 0) { areas.zoomTo(chosenUnit()); } else {
+          districts.zoomTo(chosenGroup());
+        }
       }
       if (how.report) { report(); }
     }
 
     function selectRoute(id) {
       state.route = id;
-      if (state.area !== null) { areas.forget(areaIndex[state.area]); }
+      forgetUnit();
       state.area = null;
       paint();
       report();
@@ -217,7 +250,7 @@
 
     function readHash() {
       var view = Core.openingView(root.location.hash, payload.defaultDate,
-        payload.defaultArea, areaIndex);
+        payload.defaultArea, placeIndex);
       state.index = Core.frameIndex(weeks.dates, view.date);
       state.area = view.area;
     }

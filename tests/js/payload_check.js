@@ -4,6 +4,7 @@
 "use strict";
 const fs = require("node:fs");
 const Core = require("../../aleppo_map/web/timemap-core.js");
+const Places = require("../../aleppo_map/web/timemap-places.js");
 
 const payload = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const units = payload.ids.map((_, k) => Core.unitClaims(payload.panel, k));
@@ -17,6 +18,6 @@ const disagreeing = payload.weeks.dates.map((date) =>
   units.map((claims) => Core.disagreeing(claims, date).map((i) => claims[i].id)),
 );
 const keys = payload.altNames.map((names, k) =>
-  [payload.names[k], payload.namesAr[k], ...names].map(Core.spellingKey),
+  [payload.names[k], payload.namesAr[k], ...names].map(Places.spellingKey),
 );
 process.stdout.write(JSON.stringify({inForce, disagreeing, keys}));
