@@ -47,7 +47,7 @@ def map_and_panel() -> None:
     with right:
         panel.selection_panel(
             dataset, timeline, shown.area, view.selected_route(), shown.date,
-            on_clear=view.clear_selection,
+            on_clear=view.clear_selection, on_choose=view.choose_area,
         )  # fmt: skip
         panel.week_summary(dataset, timeline, shown.date)
         downloads.export_buttons(dataset, timeline, shown.date, shown.area)
