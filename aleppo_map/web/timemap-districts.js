@@ -58,10 +58,11 @@
       layers.forEach(function (layer, g) { restyle(g, g === chosen); });
     });
 
-    /** Zoom to group `g` (a district, or a wider group: the box of its units). */
+    /** Zoom to group `g` (a district, or a wider group: the box of its units), clear of the
+     * search box, the open legend and the time bar, which would hide a district's edge. */
     function zoomTo(g) {
       var bounds = groups.bounds[g];
-      if (bounds) { map.fitBounds(bounds, {maxZoom: 15, padding: [40, 40]}); }
+      if (bounds) { map.fitBounds(bounds, Draw.assign({maxZoom: 15}, ctl.chromePadding())); }
     }
 
     return {paint: paint, zoomTo: zoomTo, count: features.length};

@@ -106,7 +106,8 @@
       settleSoon: settleSoon,
       relayout: layoutChrome,
       placeLabels: function () { if (labels) { labels.place(); } },
-      bands: function () { return {top: search.input.offsetHeight, bar: bar.offsetHeight}; }
+      bands: function () { return {top: search.input.offsetHeight, bar: bar.offsetHeight}; },
+      chromePadding: function () { return chromePadding(); }
     }, controller);
 
     // ---- the parts: the search bar and legend on top, the time bar below, then the layers
@@ -263,11 +264,15 @@
       container.style.setProperty("--tm-bar-h", bar.offsetHeight + "px");
     }
 
+    /** The padding that keeps what is fitted clear of the search box, legend and time bar. */
+    function chromePadding() {
+      var legendW = legend.open && !Dom.isNarrow(container) ? legend.offsetWidth : null;
+      return Draw.cityPadding(search.input.offsetHeight, legendW, bar.offsetHeight);
+    }
+
     function fitCity() {
       layoutChrome();
-      var legendW = legend.open && !Dom.isNarrow(container) ? legend.offsetWidth : null;
-      map.fitBounds(payload.bounds,
-        Draw.cityPadding(search.input.offsetHeight, legendW, bar.offsetHeight));
+      map.fitBounds(payload.bounds, chromePadding());
     }
 
     function resized() {
