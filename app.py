@@ -57,3 +57,4 @@ def map_and_panel() -> None:
 
 map_and_panel()
 downloads.animation_section(dataset, timeline)
+data.warm(timeline)  # after the page: the first reader does not wait for it

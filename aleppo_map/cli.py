@@ -1,4 +1,4 @@
-"""The `aleppo-map` command line: validate, state and export (see DESIGN.md §4).
+"""The `aleppo-map` command line: validate, state and export (README.md, "Command line").
 
 Exit codes: 0 success; 1 the data is invalid (every problem is listed); 2 the command itself
 is wrong (unknown option, malformed date, date outside the period), with a one-line message.
@@ -23,6 +23,7 @@ from .model import (
     CLAIMS_FILE,
     LANDMARKS_FILE,
     PACKAGE_FILE,
+    REVIEWED_FILE,
     SOURCES_FILE,
     DataError,
 )
@@ -62,7 +63,14 @@ def _parser() -> argparse.ArgumentParser:
         help="dataset directory (default: the bundled Aleppo data)",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    commands.add_parser("validate", parents=[data], help="check the data and list every problem")
+    validate = commands.add_parser(
+        "validate", parents=[data], help="check the data and list every problem"
+    )
+    validate.add_argument(
+        "--warnings",
+        action="store_true",
+        help=f"also list the reviewed warnings of {REVIEWED_FILE}, each with why",
+    )
     state = commands.add_parser("state", parents=[data], help="print who held what at a date")
     state.add_argument("--date", required=True, help="YYYY-MM-DD")
     state.add_argument("--format", choices=("csv", "geojson"), default="csv")
@@ -116,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         data_dir = args.data or default_data_dir()
         if args.command == "validate":
-            return _validate(data_dir)
+            return _validate(data_dir, args.warnings)
         for option in ("date", "start", "end"):  # malformed dates fail before any loading
             if getattr(args, option, None) is not None:
                 parse_iso_date(getattr(args, option), f"--{option}")
@@ -134,19 +142,28 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _validate(data_dir: Path) -> int:
+def _validate(data_dir: Path, list_reviewed: bool = False) -> int:
+    """Errors (exit 1) and new warnings, each on its own line; warnings a maintainer has
+    reviewed are counted in one line (listed with --warnings); then a short summary."""
     dataset, problems = validate_dataset(data_dir)
+    reviewed = [p for p in problems if p.severity == "reviewed"]
     for problem in problems:
-        stream = sys.stderr if problem.severity == "error" else sys.stdout
-        print(f"{problem.severity}: {problem}", file=stream)
+        if problem.severity == "error":
+            print(f"error: {problem}", file=sys.stderr)
+        elif problem.severity == "warning":
+            print(f"warning: {problem}")
+        elif list_reviewed:
+            print(f"reviewed: {problem}\n  why: {problem.why}")
     if dataset is None:
         errors = sum(p.severity == "error" for p in problems)
         print(f"invalid: {errors} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     start, end = dataset.period
-    print(evidence_summary(dataset))
+    groups = len(dataset.places.groups)
     print(
-        f"ok: {len(dataset.areas)} areas, {len(dataset.claims)} claims "
+        f"ok: {len(dataset.areas)} units"
+        + (f" in {groups} groups" if groups else "")
+        + f", {len(dataset.claims)} claims "
         f"({int(dataset.claims['adopted'].sum())} adopted), {len(dataset.sources)} sources, "
         f"{start.date()} to {end.date()}; quotes "
         + (
@@ -155,6 +172,12 @@ def _validate(data_dir: Path) -> int:
             else "NOT checked (no source texts found)"
         )
     )
+    print(evidence_summary(dataset))
+    if reviewed and not list_reviewed:
+        print(
+            f"reviewed: {len(reviewed)} warning(s) read and accepted in {REVIEWED_FILE} "
+            "(known front lines): aleppo-map validate --warnings lists them"
+        )
     return 0
 
 

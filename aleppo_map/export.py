@@ -135,7 +135,9 @@ def write_png(
     )
     try:
         evidence = figure.show(date)
-        metadata = evidence.metadata() | {"Creation Time": str(pd.Timestamp(date).date())}
+        # PNG "Creation Time" is when the file was made (the map's date is in the "Description")
+        made = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata = evidence.metadata() | {"Creation Time": made}
         figure.fig.savefig(out, format="png", dpi=figure.dpi, metadata=metadata)
     finally:
         figure.close()

@@ -36,6 +36,9 @@ from .timeline import Timeline
 FRAME_DIR = (*OWN_DIR, "frame")  # under the static folder: the component's own folder
 MAP_ELEMENT = "tm-map"
 MAP_LABEL = "Map of areas coloured by holder"
+# The first stop of the keyboard on the app's page and the published file: the map's scripts
+# (web/timemap-keys.js) put the focus on the Week slider when it is chosen.
+SKIP_LABEL = "Skip to the time bar"
 
 FRAME_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
@@ -49,7 +52,7 @@ FRAME_TEMPLATE = """<!DOCTYPE html>
 .leaflet-container {{ font-size: 1rem; }}</style>
 </head>
 <body>
-<div id="{element}" role="application" aria-label="{label}"></div>
+<div id="{element}" role="region" aria-label="{label}"></div>
 {scripts}
 </body>
 </html>
@@ -68,6 +71,12 @@ def frame_html(script_urls: list[str], style_urls: list[str]) -> str:
         label=esc(MAP_LABEL),
         scripts="\n".join(tags),
     )
+
+
+def skip_link(target: str = MAP_ELEMENT) -> str:
+    """The "Skip to the time bar" link (HTML), hidden until the keyboard reaches it; without
+    the map's scripts it leads to the element `target`."""
+    return f'<a class="tm-skip" href="#{esc(target)}" data-tm-skip="time-bar">{esc(SKIP_LABEL)}</a>'
 
 
 def frame_page(static_dir: Path = STATIC_DIR) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -124,14 +125,17 @@ def route_payload(dataset: Dataset, timeline: Timeline) -> dict | None:
     ids = sorted(set(routes["route_id"]) & set(dataset.landmarks["id"]))
     names = dataset.landmarks.set_index("id")["name"]
     outlets = dataset.sources["outlet"]
-    states, siege, siege_claims, seen = [], [], [], {}
-    for date in timeline.frame_dates:
-        current = timeline.route_states_at(date).set_index("route_id")["state"]
-        states.append("".join(ROUTE_CODES.get(current.get(r), UNKNOWN_ROUTE) for r in ids))
-        claim = timeline.siege_at(date)
-        if claim is None:
+    claims = timeline._route_claims
+    columns = [timeline.route_ids.index(r) for r in ids]
+    rows = timeline.route_rows_at(timeline.frame_dates)[:, columns]
+    codes = np.append([ROUTE_CODES.get(s, UNKNOWN_ROUTE) for s in claims["state"]], UNKNOWN_ROUTE)
+    states = ["".join(codes[row]) for row in rows]
+    siege, siege_claims, seen = [], [], {}
+    for row in timeline.siege_rows(timeline.frame_dates):
+        if row < 0:
             siege.append(-1)
             continue
+        claim = claims.iloc[row]
         if claim["claim_id"] not in seen:
             seen[claim["claim_id"]] = len(siege_claims)
             siege_claims.append(
@@ -228,6 +232,15 @@ def panel_payload(dataset: Dataset, timeline: Timeline) -> dict:
 
 def _latlon(point) -> list[float]:
     return [round(point.y, 5), round(point.x, 5)]
+
+
+def since_dates(dataset: Dataset, timeline: Timeline) -> list[list[str]]:
+    """Per unit, the dates of the claims its colour follows in turn, oldest first: the "since"
+    of a week (the table of the week, web/timemap-access.js) is the last one on or before it."""
+    return [
+        sorted({f"{d:%Y-%m-%d}" for d in pd.DatetimeIndex(timeline.followed_dates(unit))})
+        for unit in dataset.areas.index
+    ]
 
 
 def groups_payload(dataset: Dataset) -> dict:
@@ -331,6 +344,7 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "groups": groups_payload(dataset),
         "districtOutlines": district_features(dataset),
         "weeks": weekly_payload(dataset, timeline),
+        "since": since_dates(dataset, timeline),
         "routes": routes,
         "look": style,
         "defaultDate": f"{default_date(timeline):%Y-%m-%d}",

@@ -10,6 +10,7 @@ import base64
 import pandas as pd
 
 from .assets import leaflet_source
+from .frame import MAP_LABEL, skip_link
 from .load import Dataset
 from .payload import map_payload
 from .render import SCRIPT_FILES, STYLE_FILES, web_file
@@ -28,10 +29,11 @@ SITE_TEMPLATE = """<!DOCTYPE html>
 <style>html, body {{ height: 100%; margin: 0; }}</style>
 </head>
 <body class="tm-page">
+{skip}
 <header class="tm-header"><h1>{title}</h1><span class="tm-sub">{subtitle}</span></header>
 <main class="tm-main">
-<div class="tm-mapbox"><div class="tm-leaflet" id="tm-map" role="application"
- aria-label="Map of areas coloured by holder"></div></div>
+<div class="tm-mapbox"><div class="tm-leaflet" id="tm-map" role="region"
+ aria-label="{map_label}"></div></div>
 <aside class="tm-panel" id="tm-panel" aria-label="Evidence"></aside>
 </main>
 <noscript>This map needs JavaScript. The data it shows: {title}, dataset version {version}.
@@ -83,6 +85,8 @@ def site_html(
     return SITE_TEMPLATE.format(
         title=esc(title),
         subtitle=esc(subtitle),
+        skip=skip_link(),
+        map_label=esc(MAP_LABEL),
         version=esc(dataset.version),
         leaflet_css=_leaflet_css_inlined(),
         timemap_css="".join(web_file(name) for name in STYLE_FILES),

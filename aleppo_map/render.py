@@ -15,6 +15,7 @@ WEB_DIR = "web"
 SCRIPT_FILES = (
     "timemap-core.js",
     "timemap-places.js",
+    "timemap-access.js",
     "timemap-draw.js",
     "timemap-dom.js",
     "timemap-patterns.js",
@@ -24,6 +25,9 @@ SCRIPT_FILES = (
     "timemap-districts.js",
     "timemap-routes.js",
     "timemap-labels.js",
+    "timemap-table.js",
+    "timemap-keys.js",
+    "timemap-announce.js",
     "timemap.js",
     "timemap-panel.js",
 )

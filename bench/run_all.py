@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.run_all --quick --out /tmp/perf.md   # tiny sizes, a smoke run
 
 Each benchmark runs as its own process (exactly as it runs standalone) and hands back its
-figures as JSON. The page gets the figures against the targets of DESIGN.md §5, the command
+figures as JSON. The page gets the figures against the project's targets, the command
 behind each one, the date, the machine, the library versions, and the analysis kept by hand
 in bench/performance_notes.md (where the time goes, what was changed, what would help).
 """

@@ -1,7 +1,9 @@
 """The browser layer's own copy of the rules agrees with the engine's.
 
 The published file decides in JavaScript which claim is in force and which claims disagree
-(aleppo_map/web/timemap-core.js), and the search normalises spellings as the validator does.
+(aleppo_map/web/timemap-core.js), the table of the week shows each unit's district, holder,
+evidence and since-date as `aleppo-map state` does (web/timemap-access.js, in the app too),
+and the search normalises spellings as the validator does.
 Node runs that code on the real payload; the answers must equal the Python engine's for every
 area and every week.
 """
@@ -12,6 +14,7 @@ import json
 import shutil
 import subprocess
 
+import pandas as pd
 import pytest
 
 from aleppo_map.evidence import spelling_key
@@ -35,9 +38,17 @@ def test_javascript_and_python_agree_on_every_area_and_week(name, request, tmp_p
     )  # fmt: skip
     js = json.loads(result.stdout)
     ids = list(dataset.areas.index)
+    district_names = dataset.places.groups["name"].to_dict()
     for week, date in enumerate(timeline.frame_dates):
         state = timeline.state_at(date)
         assert js["inForce"][week] == list(state["claim_id"]), date
+        expected = [
+            [row.area_id, district_names.get(row.district_id, ""), row.holder,
+             row.evidence,
+             "" if pd.isna(row.since) else f"{row.since:%Y-%m-%d}"]
+            for row in state.itertuples()
+        ]  # fmt: skip
+        assert js["table"][week] == expected, date
         if week % 5:  # disagreements: every fifth week (and every area) is enough, and fast
             continue
         for k, area_id in enumerate(ids):

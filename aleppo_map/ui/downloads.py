@@ -78,7 +78,7 @@ def animation_section(dataset: Dataset, timeline: Timeline) -> None:
         )
         if st.button("Render GIF", key="gif_render"):
             st.session_state.gif = (
-                animation_bytes(dataset, timeline, str(dataset.root), start, end),
+                animation_bytes(dataset, timeline, dataset.cache_key, start, end),
                 f"aleppo-control-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.gif",
             )
         if st.session_state.get("gif"):

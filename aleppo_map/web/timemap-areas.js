@@ -74,7 +74,8 @@
     /** Zoom to area `k` and open its tooltip. */
     function zoomTo(k) {
       var layer = layers[k];
-      map.fitBounds(layer.getBounds(), {maxZoom: 14, padding: [60, 60]});
+      map.fitBounds(layer.getBounds(), {maxZoom: 14, padding: [60, 60],
+        animate: !ctl.reducedMotion});
       layer.openTooltip(layer.getBounds().getCenter());
     }
 

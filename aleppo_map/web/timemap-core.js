@@ -101,10 +101,10 @@
     return null;
   }
 
-  /** The play button's face: its glyph, its word, its accessible name and `aria-pressed`. */
+  /** The play button's face: its glyph, its word and its name, which says what it does. */
   function playButton(playing) {
-    return playing ? {glyph: "\u275a\u275a", word: " Pause", label: "Pause", pressed: "true"}
-      : {glyph: "\u25b6", word: " Play", label: "Play", pressed: "false"};
+    return playing ? {glyph: "\u275a\u275a", word: " Pause", label: "Pause"}
+      : {glyph: "\u25b6", word: " Play", label: "Play"};
   }
 
   /** The slider's spoken value (`aria-valuetext`). */

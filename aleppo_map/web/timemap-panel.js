@@ -195,7 +195,7 @@
           b.type = "button";
           b.setAttribute("data-area", payload.ids[k]);
           b.addEventListener("click", function () {
-            controller.select(payload.ids[k], {zoom: true});
+            controller.select(payload.ids[k], {zoom: true, report: true});
           });
           item.appendChild(document.createTextNode(" \u2192 " +
             look.holderLabels[payload.weeks.holders[i].charAt(k)]));
@@ -228,6 +228,9 @@
 
     /** Show the map's state `s` ({index, area, route}, as controller.state() gives it). */
     function render(s) {
+      // The focus was on something this redraw removes (a "Changed hands" link): it goes to
+      // the new heading, not back to the top of the page.
+      var hadFocus = body.contains(document.activeElement);
       body.textContent = "";
       var iso = payload.weeks.dates[s.index];
       if (s.route) {
@@ -240,6 +243,11 @@
         renderIntro(s.index);
       }
       foot.querySelector(".tm-cite-text").textContent = citeText(iso, s.area);
+      var heading = body.querySelector("h2");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        if (hadFocus) { heading.focus({preventScroll: false}); }
+      }
     }
 
     controller.onPaint(render);

@@ -86,7 +86,9 @@
 
   /** Fetch the payload (a static file beside the scripts) and start the map on it. */
   function load(url) {
-    var map = L.map(element, {zoomControl: true});
+    var access = root.TimeMapAccess;
+    var map = L.map(element, access.mapOptions({zoomControl: true},
+      access.reducedMotion(root)));
     root.fetch(url).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();

@@ -7,8 +7,8 @@
  * and the one-file publication run the same files; Python hands them one JSON payload
  * (aleppo_map/render.py: map_payload).
  *
- * Load order: Leaflet, timemap-core.js, timemap-draw.js, timemap-dom.js, timemap-patterns.js,
- * the parts, this file, timemap-panel.js (render.py: SCRIPT_FILES). Each part gets the
+ * Load order: Leaflet, timemap-core.js, timemap-access.js, timemap-draw.js, timemap-dom.js,
+ * timemap-patterns.js, the parts, this file, timemap-panel.js (render.py: SCRIPT_FILES). Each part gets the
  * controller when it is made; no part reaches another, or the controller, through a global.
  * Every text from the data goes in the page with textContent or as an attribute value, never
  * as HTML, so no quote, name or URL can run as markup. */
@@ -19,6 +19,7 @@
   var Places = root.TimeMapPlaces;
   var Draw = root.TimeMapDraw;
   var Dom = root.TimeMapDom;
+  var Access = root.TimeMapAccess;
 
   /**
    * Draw the payload on a Leaflet map and return its controller.
@@ -36,6 +37,7 @@
     var state = {index: 0, area: null, route: null, playing: false, token: null,
       paintedAt: 0};
     var listeners = [];
+    var settledListeners = [];  // told when the reader settles (timemap-announce.js)
     // Area id -> index, with no prototype: an address's `area=constructor` is no area.
     var areaIndex = Object.create(null);
     payload.ids.forEach(function (id, k) { areaIndex[id] = k; });
@@ -67,6 +69,7 @@
 
     function report() {
       var now = current();
+      settledListeners.forEach(function (fn) { fn(now); });
       var key = Core.reportKey(now);
       if (key === lastReported) { return; }  // the host already knows
       lastReported = key;
@@ -90,13 +93,15 @@
       play: resume,
       pause: pause,
       fitCity: fitCity,
-      onPaint: function (fn) { listeners.push(fn); }
+      onPaint: function (fn) { listeners.push(fn); },
+      onSettle: function (fn) { settledListeners.push(fn); }
     };
     // What the map's parts get: the same, and what the time bar, the routes and the labels
     // need besides.
     var ctl = Draw.assign({
       payload: payload,
       container: container,
+      reducedMotion: Access.reducedMotion(root),
       areaIndex: areaIndex,
       groupIndex: groupIndex,
       jumpChange: jumpChange,
@@ -110,16 +115,20 @@
       chromePadding: function () { return chromePadding(); }
     }, controller);
 
-    // ---- the parts: the search bar and legend on top, the time bar below, then the layers
-    var top = Dom.el("div", "tm-top", null, container);
-    var bar = Dom.el("div", "tm-bar", null, container);
+    // ---- the parts: the search bar, the table and legend on top, the time bar below, then
+    // the layers. The bars come first in the page, so the keyboard meets them first.
+    var bar = container.insertBefore(Dom.el("div", "tm-bar"), container.firstChild);
+    var top = container.insertBefore(Dom.el("div", "tm-top"), bar);
     Dom.isolate(top);
     Dom.isolate(bar);
     var search = root.TimeMapLegendSearch.search(top, ctl);
+    root.TimeMapTable.create(top, bar, ctl);
     var legend = root.TimeMapLegendSearch.legend(top, ctl);
     var timeBar = root.TimeMapTimeBar.create(bar, ctl);
     var areas = root.TimeMapAreas.create(ctl);
     var districts = root.TimeMapDistricts.create(ctl);
+    root.TimeMapKeys.create(ctl, areas);
+    root.TimeMapAnnounce.create(ctl);
     var routes = root.TimeMapRoutes.create(ctl);
     var labels = root.TimeMapLabels.create(ctl);
     if (options.panel && root.TimeMapPanel) {
@@ -314,7 +323,8 @@
 
   /** The published file: make the Leaflet map in `element` and start it. */
   function site(element, panelElement, payload) {
-    var map = L.map(element, {zoomControl: true, preferCanvas: false});
+    var map = L.map(element, Access.mapOptions({zoomControl: true, preferCanvas: false},
+      Access.reducedMotion(root)));
     return start(map, payload, {mode: "site", panel: panelElement, hash: true});
   }
 

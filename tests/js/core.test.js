@@ -94,9 +94,9 @@ test("the step buttons go back a change and a week, then on a week and a change"
 
 test("the play button says what a press will do", () => {
   assert.deepEqual(Core.playButton(false),
-    {glyph: "\u25b6", word: " Play", label: "Play", pressed: "false"});
+    {glyph: "\u25b6", word: " Play", label: "Play"});
   assert.deepEqual(Core.playButton(true),
-    {glyph: "\u275a\u275a", word: " Pause", label: "Pause", pressed: "true"});
+    {glyph: "\u275a\u275a", word: " Pause", label: "Pause"});
   assert.equal(Core.sliderText("2016-07-24"), "Week of 18 \u2013 24 Jul 2016");
 });
 

@@ -12,8 +12,8 @@ const REPO = path.resolve(__dirname, "..", "..");
 const WEB = path.join(REPO, "aleppo_map", "web");
 const MAX_LINES = 400;
 // Stateless helpers any part may import; the parts themselves are the controller's to use.
-const LIBRARIES = ["TimeMapCore", "TimeMapPlaces", "TimeMapDraw", "TimeMapDom",
-  "TimeMapPatterns"];
+const LIBRARIES = ["TimeMapCore", "TimeMapPlaces", "TimeMapAccess", "TimeMapDraw",
+  "TimeMapDom", "TimeMapPatterns"];
 const CONTROLLER = "timemap.js";
 const HOST_BRIDGE = "timemap-streamlit.js"; // the app's host page: it sets window.timeMap
 
@@ -85,7 +85,8 @@ test("a part reaches the others only through the controller it is given", () => 
 });
 
 test("the pure modules need no page", () => {
-  for (const name of ["timemap-core.js", "timemap-places.js", "timemap-draw.js"]) {
+  for (const name of ["timemap-core.js", "timemap-places.js", "timemap-access.js",
+    "timemap-draw.js"]) {
     const code = source(name).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
     assert.doesNotMatch(code, /\b(document|window|L)\./, name);
     assert.equal(typeof require(path.join(WEB, name)), "object");
