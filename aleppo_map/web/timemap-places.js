@@ -72,6 +72,11 @@
       (count === 1 ? " area" : " areas");
   }
 
+  /** What the status line says when group `g` is chosen: "Old City: District of 11 areas". */
+  function groupLine(groups, index, g) {
+    return groups.names[g] + ": " + groupSummary(groups, g, groupUnits(groups, index, g).length);
+  }
+
   // ------------------------------------------------------------------------ search
 
 
@@ -167,6 +172,7 @@
     unitHeading: unitHeading,
     groupRows: groupRows,
     groupSummary: groupSummary,
+    groupLine: groupLine,
     spellingKey: spellingKey,
     searchIndex: searchIndex,
     search: search,

@@ -1,7 +1,8 @@
 """Districts in a real Chromium, in the app on the bundled data and in the published file.
 
 "Find an area" finds a district (the Old City): choosing it zooms the map to it, draws its
-outline heavier and opens its panel, which lists its areas with their holders this week. A
+outline heavier, says its name on the status line and opens its panel, which lists its areas
+with their holders this week. A
 link to a district (`?area=old_city`, `#area=old_city`) opens that panel; a unit's panel is
 headed with its district ("al-Farafira · the Old City"). The names on the map never overlap.
 A dataset without geodata/districts.csv publishes to a page that works, each unit alone.
@@ -99,6 +100,11 @@ def test_finding_the_old_city_zooms_to_it_and_its_panel_lists_its_areas(page, ti
         assert holder in button.first.inner_text(), name
     zoom = frame.evaluate("() => window.timeMap.map.getZoom()")
     assert zoom > opening_zoom, "not zoomed to the district"
+    units = len(timeline.dataset.places.members["old_city"])
+    frame.wait_for_function(
+        "t => document.querySelector('.tm-status').textContent.endsWith(t)",
+        arg=f"Old City: District of {units} areas",
+    )
     outline = map_frame(page).locator('path[data-district="old_city"]')
     assert outline.get_attribute("data-selected") == "true"
     assert not page.js_errors

@@ -92,6 +92,8 @@ test("a district's panel lists its units with their holders in the week", () => 
   assert.equal(Places.groupRows(payload, G, G.old_town, 1)[1].holder, "g");
   assert.equal(Places.groupSummary(GROUPS, G.old_town, 2), "District of 2 areas");
   assert.equal(Places.groupSummary(GROUPS, G.town, 1), "Wider group of 1 area");
+  assert.equal(Places.groupLine(GROUPS, G, G.old_town), "Old Town: District of 2 areas");
+  assert.equal(Places.groupLine(GROUPS, G, G.town), "Town: Wider group of 4 areas");
 });
 
 test("search finds districts by their names and spellings, before areas of a like name", () => {
