@@ -1,4 +1,4 @@
-"""The `aleppo-map` command line: validate, state and export (README.md, "Command line").
+"""The `aleppo-map` command line: validate, state, diff and export (README.md, "Command line").
 
 Exit codes: 0 success; 1 the data is invalid (every problem is listed); 2 the command itself
 is wrong (unknown option, malformed date, date outside the period), with a one-line message.
@@ -31,6 +31,15 @@ from .publish import site_html
 from .timeline import Timeline
 
 EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
+# (attribute, option) of every date option: each is checked before any data is loaded.
+DATE_OPTIONS = (
+    ("date", "--date"),
+    ("start", "--start"),
+    ("end", "--end"),
+    ("date_from", "--from"),
+    ("date_to", "--to"),
+    ("compare", "--compare"),
+)
 
 
 class UsageError(Exception):
@@ -74,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     state = commands.add_parser("state", parents=[data], help="print who held what at a date")
     state.add_argument("--date", required=True, help="YYYY-MM-DD")
     state.add_argument("--format", choices=("csv", "geojson"), default="csv")
+    diff = commands.add_parser(
+        "diff", parents=[data], help="print the areas whose holder differs between two dates"
+    )
+    diff.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD (week A)")
+    diff.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD (week B)")
+    diff.add_argument("--format", choices=("csv", "geojson"), default="csv")
     export = commands.add_parser("export", parents=[data], help="write a map or table at a date")
     export.add_argument("format", choices=EXPORT_FORMATS)
     export.add_argument(
@@ -92,6 +107,16 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--width", type=float, default=None, help="figure width in inches (png)")
     export.add_argument("--dpi", type=int, default=None, help="dots per inch (png)")
     export.add_argument("--preset", choices=("print", "web"), default="print", help="png size")
+    export.add_argument(
+        "--compare", help="YYYY-MM-DD (png): outline the areas whose holder differs from then"
+    )
+    export.add_argument(
+        "--mode",
+        choices=("holder", "age"),
+        default="holder",
+        help="png: colour by holder, or by the age of the evidence (weeks since the last "
+        "sentence that supports the colour)",
+    )
     return parser
 
 
@@ -125,12 +150,14 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = args.data or default_data_dir()
         if args.command == "validate":
             return _validate(data_dir, args.warnings)
-        for option in ("date", "start", "end"):  # malformed dates fail before any loading
-            if getattr(args, option, None) is not None:
-                parse_iso_date(getattr(args, option), f"--{option}")
+        for attr, option in DATE_OPTIONS:  # malformed dates fail before any loading
+            if getattr(args, attr, None) is not None:
+                parse_iso_date(getattr(args, attr), option)
         dataset = load_dataset(data_dir)
         if args.command == "state":
             return _state(dataset, args)
+        if args.command == "diff":
+            return _diff(dataset, args)
         return _export(dataset, args)
     except UsageError as exc:
         print(exc, file=sys.stderr)
@@ -201,6 +228,19 @@ def _state(dataset, args) -> int:
     return 0
 
 
+def _diff(dataset, args) -> int:
+    """The units whose holder differs between --from and --to, with the claims that changed
+    them (compare.diff)."""
+    start = parse_date(args.date_from, dataset, "--from")
+    end = parse_date(args.date_to, dataset, "--to")
+    if args.format == "csv":
+        text = export.diff_csv(dataset, start, end)
+    else:
+        text = export.diff_geojson(dataset, start, end)
+    sys.stdout.write(text)
+    return 0
+
+
 def _refuse_data_files(dataset, out: Path) -> None:
     """Exports never overwrite the data they were made from."""
     target = out.resolve()
@@ -244,6 +284,9 @@ def _export(dataset, args) -> int:
         if args.format in ("png", "html"):
             _check_area(dataset, args.area)
         if args.format == "png":
+            compare = parse_date(args.compare, dataset, "--compare") if args.compare else None
+            if compare is not None and args.mode == "age":
+                raise UsageError("aleppo-map: --compare draws holders; not with --mode age")
             export.write_png(
                 dataset,
                 date,
@@ -253,6 +296,8 @@ def _export(dataset, args) -> int:
                 dpi=args.dpi,
                 highlight=args.area,
                 labels=args.labels,
+                compare=compare,
+                mode=args.mode,
             )
         elif args.format == "html":
             export.write_html(dataset, date, args.out, selected=args.area)

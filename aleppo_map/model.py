@@ -32,7 +32,7 @@ HOLDER_COLOURS: dict[str, str] = {
     "unknown": "#E6E6E6",  # light neutral grey
 }
 CONTESTED_HATCH_COLOUR = "#444444"  # the hatch at 3:1 or more on its grey (contrast.py)
-BOUNDARY_LINE = "Boundaries are hand-drawn and approximate."
+BOUNDARY_LINE = "Boundaries are approximate: published outlines, adjusted or drawn by hand."
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")

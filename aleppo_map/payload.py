@@ -33,6 +33,7 @@ from .look import (
 from .model import BOUNDARY_LINE
 from .places import district_outlines, label_point, with_article
 from .safetext import safe_json, safe_url
+from .story import change_claims, story_payload
 from .timeline import Timeline
 from .viewstate import default_date
 
@@ -227,6 +228,7 @@ def panel_payload(dataset: Dataset, timeline: Timeline) -> dict:
         "claims": _unit_claims(dataset, timeline, records),
         "routeClaims": _claim_records(dataset.routes, "route_id", "state", ROUTE_CODES),
         "sources": sources,
+        "changes": change_claims(timeline, {r["id"]: i for i, r in enumerate(records)}),
     }
 
 
@@ -345,6 +347,7 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "districtOutlines": district_features(dataset),
         "weeks": weekly_payload(dataset, timeline),
         "since": since_dates(dataset, timeline),
+        "story": story_payload(dataset, timeline),
         "routes": routes,
         "look": style,
         "defaultDate": f"{default_date(timeline):%Y-%m-%d}",

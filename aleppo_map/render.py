@@ -16,7 +16,10 @@ SCRIPT_FILES = (
     "timemap-core.js",
     "timemap-places.js",
     "timemap-access.js",
+    "timemap-strings.js",
+    "timemap-address.js",
     "timemap-draw.js",
+    "timemap-compare.js",
     "timemap-dom.js",
     "timemap-patterns.js",
     "timemap-legend-search.js",
@@ -28,15 +31,32 @@ SCRIPT_FILES = (
     "timemap-table.js",
     "timemap-keys.js",
     "timemap-announce.js",
+    "timemap-story.js",
+    "timemap-compare-view.js",
     "timemap.js",
     "timemap-panel.js",
 )
-# The app draws its evidence panel in Python: its map frame needs no timemap-panel.js.
+# The app draws its evidence panel in Python: its map frame needs no timemap-panel.js, and
+# the strip of an area and the list of changes are drawn in the side frame (SIDE_SCRIPT_FILES).
 APP_SCRIPT_FILES = (
-    *(name for name in SCRIPT_FILES if name != "timemap-panel.js"),
+    *(name for name in SCRIPT_FILES if name not in ("timemap-panel.js", "timemap-story.js")),
     "timemap-streamlit.js",
 )
-STYLE_FILES = ("timemap.css",)
+# The app's side frame (aleppo_map/side.py): the story strip and the list of changes, drawn by
+# the same code as in the published file's panel.
+SIDE_SCRIPT_FILES = (
+    "timemap-core.js",
+    "timemap-strings.js",
+    "timemap-address.js",
+    "timemap-draw.js",
+    "timemap-compare.js",
+    "timemap-dom.js",
+    "timemap-patterns.js",
+    "timemap-story.js",
+    "timemap-compare-view.js",
+    "timemap-side.js",
+)
+STYLE_FILES = ("timemap.css", "timemap-story.css")
 
 
 @cache

@@ -160,7 +160,10 @@ class MapFigure:
         dpi: int = 100,
         labels: bool = False,
         highlight: str | None = None,
+        extra_legend: int = 0,
     ):
+        """`extra_legend`: room for that many more legend entries (a view that draws its own
+        legend, snapshot_views.py)."""
         self.dataset = dataset
         self.timeline = timeline or Timeline(dataset)
         self.dpi = dpi
@@ -170,6 +173,7 @@ class MapFigure:
         # Below the map: the legend, as many rows as it needs, then the attribution. Above
         # it: the title and the date line (longer when the east is besieged).
         entries = len(HOLDERS) + 2 + (len(ROUTE_LEGEND) if len(dataset.routes) else 0)
+        entries += extra_legend
         entries += 1 if dataset.places.districts else 0
         self.legend_columns = 3 if width < 9 else 4
         legend_top = ATTRIBUTION_INCHES + -(-entries // self.legend_columns) * 0.19

@@ -1,7 +1,8 @@
 """The panel beside the map: who held the selected area (or the state of a route) at the
 shown date, since when, on whose word (named for the area, for its district, or inferred) and
-who disagrees; for a selected district, who held each of its areas and the claims about the
-district itself; and the shown week, with the siege and what changed hands."""
+who disagrees, when it was last named and its holder week by week (the side frame's strip);
+for a selected district, who held each of its areas and the claims about the district itself;
+and the shown week, with the siege and what changed hands."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import streamlit as st
 from ..load import Dataset
 from ..model import EVIDENCE_FOR_GROUP, EVIDENCE_LABELS, ROUTE_STATE_LABELS
 from ..timeline import Timeline
+from . import side
 from .data import arrow_table
 from .tables import changes_table, history_table, outlet
 from .text import badge, html_text, md, md_link, since_text
@@ -52,8 +54,11 @@ def claim_about(dataset: Dataset, row) -> str:
     return places.phrase(place) if places.is_group(place) else ""
 
 
-def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_choose) -> None:
-    """Who held the area at `date`, since when, on whose word, and who disagrees; its
+def area_panel(
+    dataset: Dataset, timeline: Timeline, area_id: str, date, on_week=None, on_choose=None
+) -> None:
+    """Who held the area at `date`, since when, on whose word, and who disagrees; when it was
+    last named and its holder week by week (`on_week(report)` gets a week chosen there); its
     district, a button that chooses the district (`on_choose(id)`)."""
     row = timeline.state_of(area_id, date).to_dict()
     area = dataset.areas.loc[area_id]
@@ -89,6 +94,9 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_choo
     if len(agreeing):
         with st.expander(f"{len(agreeing)} other claim(s) give the same holder"):
             not_followed_list(dataset, agreeing)
+    st.caption(side.last_named_line(timeline, area_id, date))
+    if on_week is not None:
+        side.story_strip(dataset, timeline, area_id, date, on_week)
     history = timeline.claims_for(area_id)
     if len(history):
         st.markdown("**Every claim about this area**")
@@ -221,7 +229,14 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
 
 
 def selection_panel(
-    dataset: Dataset, timeline: Timeline, area, route, date, on_clear, on_choose
+    dataset: Dataset,
+    timeline: Timeline,
+    area,
+    route,
+    date,
+    on_clear,
+    on_week=None,
+    on_choose=None,
 ) -> None:
     """The selected route's, area's or district's panel, with a button to clear the
     selection; with nothing selected, how to select. `on_choose(id)` chooses an area or a
@@ -231,7 +246,7 @@ def selection_panel(
     elif area and dataset.places.is_group(area):
         group_panel(dataset, timeline, area, date, on_choose)
     elif area:
-        area_panel(dataset, timeline, area, date, on_choose)
+        area_panel(dataset, timeline, area, date, on_week, on_choose)
     else:
         st.markdown(
             "**Click an area**, or find it or its district by name on the map, to see who "

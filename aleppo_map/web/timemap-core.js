@@ -1,8 +1,8 @@
 /* The map's rules without a browser: weeks and their words, the time bar's moves and texts,
- * the words of tooltips, claims in force and the evidence panel's words, and the address.
- * Nothing here touches the page: the map's modules (timemap*.js) use it in the browser,
- * tests/js in Node. Places and search are timemap-places.js; what the map draws and where is
- * timemap-draw.js. */
+ * the words of tooltips, claims in force and the evidence panel's words. Nothing here touches
+ * the page: the map's modules (timemap*.js) use it in the browser, tests/js in Node. Places
+ * and search are timemap-places.js; what the map draws and where, timemap-draw.js; the
+ * address, timemap-address.js. */
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
@@ -264,40 +264,6 @@
     return citation + " State on " + shortDate(iso, true) + ". " + href;
   }
 
-  // --------------------------------------------------------------------- the address
-
-  /** {date, area} from "#date=YYYY-MM-DD&area=id" (anything else is ignored). */
-  function parseHash(hash) {
-    var state = {};
-    String(hash || "").replace(/^#/, "").split("&").forEach(function (part) {
-      var eq = part.indexOf("=");
-      if (eq < 0) { return; }
-      var key = part.slice(0, eq), value;
-      try { value = decodeURIComponent(part.slice(eq + 1)); } catch (e) { return; }
-      if (key === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) { state.date = value; }
-      if (key === "area" && /^[a-z0-9][a-z0-9_.-]{0,99}$/.test(value)) { state.area = value; }
-    });
-    return state;
-  }
-
-  function formatHash(date, area) {
-    return "#date=" + date + (area ? "&area=" + encodeURIComponent(area) : "");
-  }
-
-  /** The view a published file opens on: its address's date and area, else the file's own
-   * defaults (an address with a date but no area selects none). `known`: area id -> index. */
-  function openingView(hash, defaultDate, defaultArea, known) {
-    var wanted = parseHash(hash);
-    var area = wanted.date || wanted.area ? wanted.area : defaultArea;
-    var isKnown = area && Object.prototype.hasOwnProperty.call(known, area);
-    return {date: wanted.date || defaultDate, area: isKnown ? area : null};
-  }
-
-  /** What the host was told, as a key: a report equal to the last one is not sent again. */
-  function reportKey(view) {
-    return view.date + "|" + view.area + "|" + view.route;
-  }
-
   return {
     PLAY_SPEEDS: PLAY_SPEEDS,
     STEPS: STEPS,
@@ -324,10 +290,6 @@
     claimMeta: claimMeta,
     rivalsHeading: rivalsHeading,
     agreeingSummary: agreeingSummary,
-    citeText: citeText,
-    parseHash: parseHash,
-    formatHash: formatHash,
-    openingView: openingView,
-    reportKey: reportKey
+    citeText: citeText
   };
 });

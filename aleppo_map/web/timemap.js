@@ -7,8 +7,10 @@
  * and the one-file publication run the same files; Python hands them one JSON payload
  * (aleppo_map/render.py: map_payload).
  *
- * Load order: Leaflet, timemap-core.js, timemap-access.js, timemap-draw.js, timemap-dom.js,
- * timemap-patterns.js, the parts, this file, timemap-panel.js (render.py: SCRIPT_FILES). Each part gets the
+ * Load order: Leaflet, timemap-core.js, timemap-access.js, timemap-strings.js,
+ * timemap-address.js, timemap-draw.js, timemap-compare.js, timemap-dom.js,
+ * timemap-patterns.js, the parts, this file, timemap-panel.js (render.py: SCRIPT_FILES).
+ * Each part gets the
  * controller when it is made; no part reaches another, or the controller, through a global.
  * Every text from the data goes in the page with textContent or as an attribute value, never
  * as HTML, so no quote, name or URL can run as markup. */
@@ -17,6 +19,7 @@
   var L = root.L;
   var Core = root.TimeMapCore;
   var Places = root.TimeMapPlaces;
+  var Address = root.TimeMapAddress;
   var Draw = root.TimeMapDraw;
   var Dom = root.TimeMapDom;
   var Access = root.TimeMapAccess;
@@ -34,8 +37,9 @@
     var count = weeks.dates.length;
     var container = map.getContainer();
     container.classList.add("tm-map");
+    // compare: week A's index while comparing (else -1); mode: "holder" or "age".
     var state = {index: 0, area: null, route: null, playing: false, token: null,
-      paintedAt: 0};
+      paintedAt: 0, compare: -1, mode: "holder", messages: []};
     var listeners = [];
     var settledListeners = [];  // told when the reader settles (timemap-announce.js)
     // Area id -> index, with no prototype: an address's `area=constructor` is no area.
@@ -50,6 +54,8 @@
       }
     });
     payload.ids.forEach(function (id, k) { placeIndex[id] = k; });
+    var routeIds = Object.create(null);  // the routes an address may name
+    (payload.routes ? payload.routes.ids : []).forEach(function (id) { routeIds[id] = true; });
     // Until the reader moves the map, it stays fitted to the city: the frame may get its
     // real size only after this script has run.
     var viewTouched = false;
@@ -70,7 +76,7 @@
     function report() {
       var now = current();
       settledListeners.forEach(function (fn) { fn(now); });
-      var key = Core.reportKey(now);
+      var key = Address.reportKey(now);
       if (key === lastReported) { return; }  // the host already knows
       lastReported = key;
       if (options.onReport) { options.onReport(now); }
@@ -93,6 +99,10 @@
       play: resume,
       pause: pause,
       fitCity: fitCity,
+      compareWith: compareWith,
+      swapCompare: swapCompare,
+      setMode: setMode,
+      messages: function () { return state.messages.slice(); },
       onPaint: function (fn) { listeners.push(fn); },
       onSettle: function (fn) { settledListeners.push(fn); }
     };
@@ -111,6 +121,10 @@
       settleSoon: settleSoon,
       relayout: layoutChrome,
       placeLabels: function () { if (labels) { labels.place(); } },
+      tipExtra: function (k) {
+        return root.TimeMapCompareView ? root.TimeMapCompareView.tipExtra(payload, current(), k)
+          : null;
+      },
       bands: function () { return {top: search.input.offsetHeight, bar: bar.offsetHeight}; },
       chromePadding: function () { return chromePadding(); }
     }, controller);
@@ -131,6 +145,9 @@
     root.TimeMapAnnounce.create(ctl);
     var routes = root.TimeMapRoutes.create(ctl);
     var labels = root.TimeMapLabels.create(ctl);
+    if (root.TimeMapCompareView) {
+      root.TimeMapCompareView.create(ctl, {bar: bar, legend: legend});
+    }
     if (options.panel && root.TimeMapPanel) {
       root.TimeMapPanel.create(options.panel, payload, controller);
     }
@@ -169,6 +186,33 @@
       timer = setTimeout(tick, ms);
     }
 
+    // ---- compare mode (week A pinned, the slider moves B) and the age map
+    /** Compare with week `a` (an index; -1: stop comparing). The age map gives way. */
+    function compareWith(a) {
+      state.compare = a >= 0 ? Core.clampIndex(a, count) : -1;
+      if (state.compare >= 0) { state.mode = "holder"; }
+      state.messages = [];
+      paint();
+      settle();
+    }
+
+    function swapCompare() {
+      if (state.compare < 0) { return; }
+      var b = state.index;
+      state.index = state.compare;
+      state.compare = b;
+      paint();
+      settle();
+    }
+
+    /** Colour by holder ("holder") or by the age of the evidence ("age"; ends comparing). */
+    function setMode(mode) {
+      state.mode = mode === "age" ? "age" : "holder";
+      if (state.mode === "age") { state.compare = -1; }
+      paint();
+      settle();
+    }
+
     function pause() {
       if (!state.playing) { return; }
       state.playing = false;
@@ -179,7 +223,7 @@
     // ---- painting a week: the parts that change with it, then whoever listens
     function paint() {
       var i = state.index;
-      areas.paint(i, chosenUnit());
+      areas.paint(i, chosenUnit(), {compare: state.compare, mode: state.mode});
       districts.paint(chosenGroup());
       routes.paint(i, state.route);
       timeBar.paint(i);
@@ -193,7 +237,8 @@
 
     function current() {
       return {date: weeks.dates[state.index], area: state.area, route: state.route,
-        index: state.index, playing: state.playing};
+        index: state.index, playing: state.playing, compareIndex: state.compare,
+        compare: state.compare >= 0 ? weeks.dates[state.compare] : null, mode: state.mode};
     }
 
     // ---- selection: a unit, or a group of units
@@ -243,12 +288,18 @@
       if (!cmd || cmd.token === state.token) { return; }
       state.token = cmd.token;
       if (cmd.date) { state.index = Core.frameIndex(weeks.dates, cmd.date); }
+      state.compare = cmd.compare ? Core.frameIndex(weeks.dates, cmd.compare) : -1;
+      state.mode = cmd.mode === "age" && state.compare < 0 ? "age" : "holder";
       select(cmd.area || null);
+      if (cmd.route && routeIds[cmd.route] === true) {
+        state.route = cmd.route;
+        paint();
+      }
     }
 
     // ---- the address (published file)
     var writeHash = Dom.debounce(function () {
-      var hash = Core.formatHash(weeks.dates[state.index], state.area);
+      var hash = Address.formatHash(current());
       if (root.location.hash !== hash && root.history && root.history.replaceState) {
         try {
           root.history.replaceState(null, "", hash);
@@ -259,10 +310,15 @@
     }, 100);
 
     function readHash() {
-      var view = Core.openingView(root.location.hash, payload.defaultDate,
-        payload.defaultArea, placeIndex);
+      var view = Address.openingView(root.location.hash,
+        {date: payload.defaultDate, area: payload.defaultArea},
+        {areas: placeIndex, routes: routeIds, first: weeks.dates[0], last: weeks.dates[count - 1]});
       state.index = Core.frameIndex(weeks.dates, view.date);
       state.area = view.area;
+      state.route = view.route;
+      state.compare = view.compare ? Core.frameIndex(weeks.dates, view.compare) : -1;
+      state.mode = view.mode === "age" && state.compare < 0 ? "age" : "holder";
+      state.messages = view.messages;
     }
 
     // ---- the view: the whole city, clear of the search bar, legend and time bar

@@ -56,15 +56,6 @@ test("disagreeing claims lie between the previous adopted change and the next", 
   assert.deepEqual(Core.disagreeing(CLAIMS, "2015-01-01"), [4]);
 });
 
-test("the address holds a date and an area, and nothing else gets in", () => {
-  assert.deepEqual(Core.parseHash("#date=2016-11-29&area=sakhur"),
-    {date: "2016-11-29", area: "sakhur"});
-  assert.deepEqual(Core.parseHash("#date=29.11.2016&area=<script>"), {});
-  assert.deepEqual(Core.parseHash("#area=%E0%A4%A"), {});
-  assert.equal(Core.formatHash("2016-11-29", "sakhur"), "#date=2016-11-29&area=sakhur");
-  assert.equal(Core.formatHash("2016-11-29", null), "#date=2016-11-29");
-});
-
 // ------------------------------------------------------------------------ the time bar
 
 test("the slider's keys: a week, a quarter, the ends, and Space to play", () => {
@@ -186,24 +177,3 @@ test("the panel's words: dates with their precision, evidence, counts, the citat
 
 // ------------------------------------------------------------------------ the address
 
-test("the published file opens on its address's week and area, else on its defaults", () => {
-  const known = {sakhur: 0, hananu: 1};
-  const open = (hash) => Core.openingView(hash, "2016-11-29", "hananu", known);
-  assert.deepEqual(open(""), {date: "2016-11-29", area: "hananu"});
-  assert.deepEqual(open("#date=2013-01-06&area=sakhur"), {date: "2013-01-06", area: "sakhur"});
-  assert.deepEqual(open("#date=2013-01-06"), {date: "2013-01-06", area: null},
-    "a date alone selects no area");
-  assert.deepEqual(open("#area=sakhur"), {date: "2016-11-29", area: "sakhur"});
-  assert.deepEqual(open("#area=atlantis"), {date: "2016-11-29", area: null});
-  assert.deepEqual(open("#date=2013-01-06&area=constructor"), {date: "2013-01-06", area: null},
-    "a name of every object's prototype is no area");
-  assert.deepEqual(Core.openingView("", "2016-11-29", null, known),
-    {date: "2016-11-29", area: null});
-});
-
-test("a report equal to the last one is recognised by its key", () => {
-  const a = {date: "2016-11-27", area: "sakhur", route: null, index: 3, playing: false};
-  assert.equal(Core.reportKey(a), Core.reportKey({...a, index: 4, playing: true}));
-  assert.notEqual(Core.reportKey(a), Core.reportKey({...a, area: null}));
-  assert.notEqual(Core.reportKey(a), Core.reportKey({...a, date: "2016-12-04"}));
-});
