@@ -51,7 +51,7 @@ def map_and_panel() -> None:
 
         panel.selection_panel(
             dataset, timeline, shown.area, view.selected_route(), shown.date,
-            on_clear=view.clear_selection, on_week=chosen,
+            on_clear=view.clear_selection, on_week=chosen, on_choose=view.choose_area,
         )  # fmt: skip
         if shown.compare is not None:
             side.compare_section(dataset, timeline, shown.date, shown.compare, on_area=chosen)

@@ -99,7 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--out", required=True, type=Path, help="file to write (site: a directory for index.html)"
     )
-    export.add_argument("--area", help="highlight this area id (png; html and site open on it)")
+    export.add_argument(
+        "--area",
+        help="highlight this area or district id (png; html and site open on it)",
+    )
     export.add_argument("--labels", action="store_true", help="print area labels (png, gif)")
     export.add_argument("--width", type=float, default=None, help="figure width in inches (png)")
     export.add_argument("--dpi", type=int, default=None, help="dots per inch (png)")
@@ -246,6 +249,14 @@ def _refuse_data_files(dataset, out: Path) -> None:
             raise UsageError(f"aleppo-map: --out {out} is a data file; choose another file name")
 
 
+def _check_area(dataset, area: str | None) -> None:
+    """`--area` names a unit or a group of units (a district such as old_city)."""
+    if area is not None and area not in dataset.places.selectable:
+        raise UsageError(
+            f"aleppo-map: --area {area!r} is not an area or a district of this dataset"
+        )
+
+
 def _export_site(dataset, args) -> int:
     """The whole timeline as one self-contained DIR/index.html."""
     if args.out.exists() and not args.out.is_dir():
@@ -253,8 +264,7 @@ def _export_site(dataset, args) -> int:
     date = parse_date(args.date, dataset) if args.date else None
     target = args.out / "index.html"
     _refuse_data_files(dataset, target)
-    if args.area is not None and args.area not in dataset.areas.index:
-        raise UsageError(f"aleppo-map: --area {args.area!r} is not an area of this dataset")
+    _check_area(dataset, args.area)
     args.out.mkdir(parents=True, exist_ok=True)
     target.write_text(site_html(dataset, date=date, area=args.area), encoding="utf-8")
     print(f"wrote {target} ({target.stat().st_size / 1e6:.2f} MB)")
@@ -271,6 +281,8 @@ def _export(dataset, args) -> int:
         export.write_animation(dataset, args.out, start=start, end=end, labels=args.labels)
     else:
         date = parse_date(args.date, dataset)
+        if args.format in ("png", "html"):
+            _check_area(dataset, args.area)
         if args.format == "png":
             compare = parse_date(args.compare, dataset, "--compare") if args.compare else None
             if compare is not None and args.mode == "age":

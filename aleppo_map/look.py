@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .model import (
     CONTESTED_HATCH_COLOUR,
+    EVIDENCE_FOR_GROUP,
     EVIDENCE_LABELS,
     HOLDER_COLOURS,
     HOLDER_LABELS,
@@ -51,6 +52,10 @@ ROUTE_STYLES = {
 CHANGED_OUTLINE = {"color": "#111111", "weight": 4}
 SELECTED_OUTLINE = {"color": "#000000", "weight": 3.5, "dashArray": "6 4"}
 SELECTED_AND_CHANGED_WEIGHT = 5
+# Districts (geodata/districts.csv) are outlined over their units, heavier than the units'
+# white edges and unlike the black of a change of hands; a chosen district more heavily.
+DISTRICT_OUTLINE = {"color": "#3D3D3D", "weight": 2.5, "opacity": 0.9, "dashArray": None}
+DISTRICT_SELECTED = {"color": "#000000", "weight": 4, "opacity": 1, "dashArray": "6 4"}
 FILL_OPACITY, UNKNOWN_OPACITY = 0.78, 0.5
 HATCH_ID, INFERRED_ID, KURDISH_ID = "tm-hatch", "tm-inferred", "tm-kurdish"
 # The map's own background (.tm-map in web/timemap.css), under the semi-opaque fills.
@@ -145,10 +150,16 @@ def look() -> dict:
         "changed": CHANGED_OUTLINE,
         "selected": SELECTED_OUTLINE,
         "selectedChangedWeight": SELECTED_AND_CHANGED_WEIGHT,
+        "district": DISTRICT_OUTLINE,
+        "districtSelected": DISTRICT_SELECTED,
         "colours": {code[h]: HOLDER_COLOURS[h] for h in HOLDERS},
         "holderLabels": {code[h]: HOLDER_LABELS[h] for h in HOLDERS},
         "holderNames": {code[h]: h for h in HOLDERS},
         "evidenceLabels": {"n": EVIDENCE_LABELS["named"], "i": EVIDENCE_LABELS["inferred"]},
+        "evidenceForGroup": {
+            "n": EVIDENCE_FOR_GROUP["named"],
+            "i": EVIDENCE_FOR_GROUP["inferred"],
+        },
         "evidenceShort": {"n": "named in the sentence", "i": "inferred: area not named"},
         "evidenceNames": {"n": "named", "i": "inferred"},
         "routeStyles": ROUTE_STYLES,
@@ -160,6 +171,10 @@ def look() -> dict:
         "landmarkStyles": LANDMARK_STYLES,
         "legend": legend,
     }
+
+
+def district_legend() -> list[dict]:
+    return [{"label": "District (its areas outlined together)", "line": DISTRICT_OUTLINE}]
 
 
 def route_legend() -> list[dict]:

@@ -45,6 +45,12 @@ EVIDENCE_LABELS: dict[str, str] = {
     "named": "Named in the sentence",
     "inferred": "Not named: inferred from a wider statement",
 }
+# The same when the sentence speaks about a group the area is in ({place}: "the Old City",
+# "Eastern Aleppo"), not about the area itself.
+EVIDENCE_FOR_GROUP: dict[str, str] = {
+    "named": "Named for {place}: the sentence names the district this area is in",
+    "inferred": "Not named: inferred from a sentence about {place}",
+}
 # A contested state that no claim renews for this long is flagged for review.
 CONTESTED_RENEWAL_WEEKS = 26
 AREA_KINDS: tuple[str, ...] = ("neighbourhood", "district", "village", "site")
@@ -102,6 +108,10 @@ BOUNDARY_SOURCES: tuple[str, ...] = ("published", "adjusted", "hand-drawn")
 # Groups of units (geodata/districts.csv): the districts the sources name and wider groups
 # such as "eastern Aleppo". A claim's area_id may name a unit or a group.
 DISTRICT_COLUMNS: tuple[str, ...] = ("id", "name", "name_ar", "alt_names", "parent_id", "note")
+# The optional `kind` column of districts.csv: "wider" marks a group that is a side of the city
+# rather than a district the sources name, though it holds no other group; empty, the nesting
+# decides (a group that contains groups is wider).
+GROUP_KINDS: tuple[str, ...] = ("district", "wider")
 
 # Areas are measured in a metric CRS: UTM zone 37N contains Aleppo. Another city's dataset
 # names its own in datapackage.json ("metric_crs"), else its UTM zone is estimated.

@@ -26,10 +26,12 @@ from .look import (
     LANDMARK_STYLES,
     ROUTE_CODES,
     UNKNOWN_ROUTE,
+    district_legend,
     look,
     route_legend,
 )
 from .model import BOUNDARY_LINE
+from .places import district_outlines, label_point, with_article
 from .safetext import safe_json, safe_url
 from .story import change_claims, story_payload
 from .timeline import Timeline
@@ -230,6 +232,10 @@ def panel_payload(dataset: Dataset, timeline: Timeline) -> dict:
     }
 
 
+def _latlon(point) -> list[float]:
+    return [round(point.y, 5), round(point.x, 5)]
+
+
 def since_dates(dataset: Dataset, timeline: Timeline) -> list[list[str]]:
     """Per unit, the dates of the claims its colour follows in turn, oldest first: the "since"
     of a week (the table of the week, web/timemap-access.js) is the last one on or before it."""
@@ -240,9 +246,30 @@ def since_dates(dataset: Dataset, timeline: Timeline) -> list[list[str]]:
 
 
 def groups_payload(dataset: Dataset) -> dict:
-    """The groups units nest in (districts and wider groups), and each unit's district."""
+    """The groups units nest in (districts and wider groups), each unit's finest group, and
+    for the map: which groups are districts (outlined and named), each group's name as it
+    reads in a sentence ("the Old City"), where a district's name goes and each group's
+    bounds (to zoom to it)."""
+    return dataset.derived(("groups_payload",), lambda: _groups_payload(dataset))
+
+
+def _groups_payload(dataset: Dataset) -> dict:
     places = dataset.places
     groups = places.groups
+    outlines = district_outlines(dataset.areas.geometry.to_crs(dataset.metric_crs), places)
+    points = outlines.map(label_point).set_crs(outlines.crs).to_crs(4326)
+    bounds = dataset.areas.geometry.bounds
+    group_bounds = []
+    for group in groups.index:
+        members = bounds.loc[places.members.get(group, [])]
+        group_bounds.append(
+            [
+                [round(float(members["miny"].min()), 5), round(float(members["minx"].min()), 5)],
+                [round(float(members["maxy"].max()), 5), round(float(members["maxx"].max()), 5)],
+            ]
+            if len(members)
+            else None
+        )
     return {
         "ids": list(groups.index),
         "names": list(groups["name"]),
@@ -251,7 +278,34 @@ def groups_payload(dataset: Dataset) -> dict:
         "parents": list(groups["parent_id"]),
         "wider": [g in places.wider for g in groups.index],
         "unitDistrict": [places.district_of(u) for u in dataset.areas.index],
+        "district": [g in points.index for g in groups.index],
+        "the": [with_article(name) for name in groups["name"]],
+        "labelPoints": [_latlon(points[g]) if g in points.index else None for g in groups.index],
+        "bounds": group_bounds,
     }
+
+
+def district_features(dataset: Dataset, tolerance_m: float = 8.0) -> dict:
+    """The districts' outlines (a FeatureCollection, simplified as the units are), each
+    feature's id its group's id; no feature when the dataset has no districts."""
+    return dataset.derived(
+        ("district_features", tolerance_m), lambda: _district_features(dataset, tolerance_m)
+    )
+
+
+def _district_features(dataset: Dataset, tolerance_m: float) -> dict:
+    outlines = district_outlines(dataset.areas.geometry.to_crs(dataset.metric_crs), dataset.places)
+    simplified = outlines.simplify(tolerance_m, preserve_topology=True).to_crs(4326)
+    features = [
+        {
+            "type": "Feature",
+            "id": group,
+            "properties": {},
+            "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5))),
+        }
+        for group, geom in simplified.items()
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def map_payload(
@@ -269,6 +323,8 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
     minx, miny, maxx, maxy = areas.total_bounds
     routes = route_payload(dataset, timeline)
     style = look()
+    if dataset.places.districts:
+        style["legend"] = style["legend"] + district_legend()
     if routes:
         style["legend"] = style["legend"] + route_legend()
     payload = {
@@ -288,6 +344,7 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "areas": area_features(dataset),
         "landmarks": landmark_features(dataset),
         "groups": groups_payload(dataset),
+        "districtOutlines": district_features(dataset),
         "weeks": weekly_payload(dataset, timeline),
         "since": since_dates(dataset, timeline),
         "story": story_payload(dataset, timeline),

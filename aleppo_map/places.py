@@ -6,8 +6,11 @@ a unit or a group, so that a sentence about "the Old City" is one claim about th
 a sentence about al-Farafira, a part of it, is a claim about that unit.
 
 A group that contains other groups (the city, "eastern Aleppo") is a *wider* group: a sentence
-about it names no neighbourhood, so a claim about it is always `inferred`. A dataset without a
-districts file still works: every unit stands alone.
+about it names no neighbourhood, so a claim about it is always `inferred`. So is a group the
+file marks `wider` in its optional `kind` column (Aleppo's "two northern districts YPG-held": a
+side of the city, not a district). Every other group with units in it is a *district*: the map
+outlines it and names it. A dataset without a districts file still works: every unit stands
+alone.
 """
 
 from __future__ import annotations
@@ -16,12 +19,28 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
+import shapely
 
-from .model import AREAS_FILE, AREAS_INDEX_FILE, DISTRICT_COLUMNS, DISTRICTS_FILE, Collector
+from .model import (
+    AREAS_FILE,
+    AREAS_INDEX_FILE,
+    DISTRICT_COLUMNS,
+    DISTRICTS_FILE,
+    GROUP_KINDS,
+    Collector,
+)
 from .readers import check_ids, did_you_mean, read_csv_table
 
-GROUP_COLUMNS = ("name", "name_ar", "alt_names", "parent_id", "note", "line")
+GROUP_COLUMNS = ("name", "name_ar", "alt_names", "parent_id", "kind", "note", "line")
+# A name whose last word is one of these takes "the" in a sentence: "named for the Old City",
+# "the Handarat Camp"; "Bab al-Hadid", "Eastern Aleppo" and "al-Sakhur" do not.
+ARTICLE_NOUNS = frozenset(
+    {"city", "side", "north", "south", "east", "west", "quarter", "quarters", "district",
+     "districts", "camp", "farms", "hill", "town", "housing", "project", "apartments",
+     "neighbourhoods", "neighborhoods"}
+)  # fmt: skip
 
 
 def empty_groups() -> pd.DataFrame:
@@ -66,8 +85,16 @@ class Places:
 
     @cached_property
     def wider(self) -> set[str]:
-        """Groups that contain other groups: a sentence about one names no neighbourhood."""
-        return {p for p in self.groups["parent_id"] if p}
+        """Groups that contain other groups, and those the file marks `wider`: a sentence
+        about one names no neighbourhood."""
+        declared = {g for g, kind in self.groups["kind"].items() if kind == "wider"}
+        return {p for p in self.groups["parent_id"] if p} | declared
+
+    @cached_property
+    def districts(self) -> list[str]:
+        """The groups the map outlines and names, in the file's order: those with units in
+        them that are not wider groups."""
+        return [g for g in self.groups.index if g not in self.wider and self.members.get(g)]
 
     @property
     def has_groups(self) -> bool:
@@ -81,7 +108,14 @@ class Places:
         return self.chains[unit].index(place)
 
     def district_of(self, unit: str) -> str:
+        """The unit's finest group (its `district_id`), "" when it stands alone."""
         return self.unit_groups.get(unit, "")
+
+    def shown_district(self, unit: str) -> str:
+        """The district the map outlines the unit in, "" when its finest group is a wider one
+        (a unit directly in "eastern Aleppo" or the city is a place of its own)."""
+        district = self.unit_groups.get(unit, "")
+        return district if district and district not in self.wider else ""
 
     def children(self, group: str) -> list[str]:
         """The places directly inside a group: its groups, then its units."""
@@ -91,6 +125,18 @@ class Places:
     @property
     def ids(self) -> set[str]:
         return set(self.units) | set(self.groups.index)
+
+    @cached_property
+    def selectable(self) -> frozenset[str]:
+        """The places a reader may choose (a click, a search, an address): every unit, and
+        every group with units in it."""
+        return frozenset(self.units) | {g for g in self.groups.index if self.members.get(g)}
+
+    def phrase(self, place: str) -> str:
+        """A group's name as it reads in a sentence ("the Old City"); a unit's id as given."""
+        if place in self.groups.index:
+            return with_article(str(self.groups.at[place, "name"]))
+        return place
 
 
 def read_groups(root: Path, problems: Collector) -> pd.DataFrame:
@@ -106,6 +152,11 @@ def read_groups(root: Path, problems: Collector) -> pd.DataFrame:
     check_ids(table, "id", DISTRICTS_FILE, problems)
     for line in table["line"][table["name"].eq("")]:
         problems.add(DISTRICTS_FILE, f"line {line}", "name", "", "a non-empty English name")
+    if "kind" not in table:
+        table["kind"] = ""
+    for line, kind in table.loc[~table["kind"].isin(("", *GROUP_KINDS)), ["line", "kind"]].values:
+        expected = "empty, or one of: " + ", ".join(GROUP_KINDS)
+        problems.add(DISTRICTS_FILE, f"line {line}", "kind", kind, expected)
     table = table.drop_duplicates("id").set_index("id")
     table["alt_names"] = table["alt_names"].map(
         lambda v: [s.strip() for s in v.split("|") if s.strip()]
@@ -133,6 +184,10 @@ def check_nesting(areas: pd.DataFrame, groups: pd.DataFrame, problems: Collector
         if group in areas.index:
             expected = f"an id not also used by a unit of {AREAS_FILE} (see {AREAS_INDEX_FILE})"
             problems.add(DISTRICTS_FILE, where, "id", group, expected)
+        if row["kind"] == "district" and group in set(groups["parent_id"]):
+            inner = ", ".join(g for g, p in groups["parent_id"].items() if p == group)
+            expected = f"wider, or empty: it contains the groups {inner}"
+            problems.add(DISTRICTS_FILE, where, "kind", "district", expected)
         parent = row["parent_id"]
         if parent and parent not in groups.index:
             expected = f"empty, or the id of another group{did_you_mean(parent, group_ids)}"
@@ -175,3 +230,33 @@ def make_places(areas: pd.DataFrame, groups: pd.DataFrame) -> Places:
         unit: district if district in groups.index else "" for unit, district in districts.items()
     }
     return Places(units=list(areas.index), unit_groups=unit_groups, groups=groups)
+
+
+def with_article(name: str) -> str:
+    """The name as it reads inside a sentence: "the Old City", "the North Side", "Bab
+    al-Hadid"."""
+    words = name.split()
+    if not words:
+        return name
+    if words[0] in ("The", "the"):
+        return "the " + " ".join(words[1:])
+    return f"the {name}" if words[-1].lower() in ARTICLE_NOUNS else name
+
+
+def district_outlines(geometry, places: Places):
+    """Per district (Places.districts), the outline of its units together: the union of their
+    shapes in `geometry` (a GeoSeries indexed by unit id, in a metric CRS), with the hairline
+    gaps between neighbours closed. A GeoSeries in the same CRS, indexed by district id."""
+    shapes = []
+    for group in places.districts:
+        union = shapely.union_all(geometry.loc[places.members[group]].to_numpy())
+        # Neighbours drawn apart by a street's width leave slivers a heavy line would trace.
+        shapes.append(union.buffer(3.0, join_style="mitre").buffer(-3.0, join_style="mitre"))
+    return gpd.GeoSeries(shapes, index=pd.Index(places.districts, name="id"), crs=geometry.crs)
+
+
+def label_point(geom):
+    """Where a place's name goes: the centre of the largest circle inside its largest part
+    (a name at the centroid of a crescent would sit outside it)."""
+    largest = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
+    return shapely.get_point(shapely.maximum_inscribed_circle(largest, largest.length / 500), 0)

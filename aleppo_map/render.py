@@ -14,6 +14,7 @@ from importlib.resources import files
 WEB_DIR = "web"
 SCRIPT_FILES = (
     "timemap-core.js",
+    "timemap-places.js",
     "timemap-access.js",
     "timemap-strings.js",
     "timemap-address.js",
@@ -24,6 +25,7 @@ SCRIPT_FILES = (
     "timemap-legend-search.js",
     "timemap-timebar.js",
     "timemap-areas.js",
+    "timemap-districts.js",
     "timemap-routes.js",
     "timemap-labels.js",
     "timemap-table.js",

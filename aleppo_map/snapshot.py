@@ -1,8 +1,10 @@
 """Static map images (PNG frames) drawn with matplotlib: offline, in CI, with their evidence.
 
-`MapFigure` draws everything that does not change once (landmarks, labels, legend, scale
-bar, north arrow) and then recolours the areas for each date, so a GIF of 230 weeks costs
-one figure and 230 cheap redraws.
+`MapFigure` draws everything that does not change once (the district outlines, landmarks,
+labels, legend, scale bar, north arrow) and then recolours the areas for each date, so a GIF
+of 230 weeks costs one figure and 230 cheap redraws. Labels are placed as on the interactive
+map: the landmarks first, then the districts' names, then (with `labels`) the areas' names,
+the largest first, each hidden where it would overlap one already placed.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ warnings.filterwarnings(
     "ignore", message=r"Glyph \d+ .* missing from (current )?font", category=UserWarning
 )
 
-import geopandas as gpd  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import shapely  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.legend_handler import HandlerTuple  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
@@ -33,7 +35,7 @@ from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
 from .load import Dataset  # noqa: E402
-from .look import DOT_COLOURS, KURDISH_LINES, UNKNOWN_EDGE  # noqa: E402
+from .look import DISTRICT_OUTLINE, DOT_COLOURS, KURDISH_LINES, UNKNOWN_EDGE  # noqa: E402
 from .model import (  # noqa: E402
     BOUNDARY_LINE,
     CONTESTED_HATCH_COLOUR,
@@ -41,6 +43,7 @@ from .model import (  # noqa: E402
     HOLDER_LABELS,
     HOLDERS,
 )
+from .places import district_outlines, label_point  # noqa: E402
 from .timeline import Timeline  # noqa: E402
 
 # The same drawing as the interactive map (look.py): inferred holdings are dotted over the
@@ -58,6 +61,12 @@ ROUTE_LINES = {
 }
 TITLE_INCHES, ATTRIBUTION_INCHES = 1.3, 1.6
 ROUTE_LEGEND = {"open": "route open", "under_fire": "route under fire", "cut": "route cut"}
+# District outlines (look.py's colour), heavier than the areas' white edges; a highlighted
+# place dashed in black over everything.
+DISTRICT_LINE = {"edgecolor": DISTRICT_OUTLINE["color"], "linewidth": 1.3}
+DISTRICT_LEGEND_LINE = {"color": DISTRICT_LINE["edgecolor"], "linewidth": 1.3}
+HIGHLIGHT_LINE = {"edgecolor": "black", "linewidth": 2.2, "linestyle": (0, (4, 2))}
+HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 PRESETS = {"print": (8.0, 200), "web": (8.0, 100)}  # width in inches, dots per inch
 IMPRECISE = {
@@ -165,6 +174,7 @@ class MapFigure:
         # it: the title and the date line (longer when the east is besieged).
         entries = len(HOLDERS) + 2 + (len(ROUTE_LEGEND) if len(dataset.routes) else 0)
         entries += extra_legend
+        entries += 1 if dataset.places.districts else 0
         self.legend_columns = 3 if width < 9 else 4
         legend_top = ATTRIBUTION_INCHES + -(-entries // self.legend_columns) * 0.19
         self.fig = plt.figure(
@@ -190,20 +200,25 @@ class MapFigure:
         self.dots: list = []  # one collection of inferred areas per dot colour
         self.routes: dict[str, list] = {}  # route id -> its line artists, restyled per date
         self.geoms = areas.geometry
-        self._draw_landmarks()
-        if labels:
-            self._draw_labels(areas)
-        if highlight in areas.index:
-            self.ax.add_patch(
-                PathPatch(
-                    _path_of(areas.geometry[highlight]),
-                    fill=False,
-                    edgecolor="black",
-                    linewidth=2.2,
-                    linestyle=(0, (4, 2)),
-                    zorder=6,
+        self.districts = district_outlines(areas.geometry, dataset.places)
+        if len(self.districts):
+            self.ax.add_collection(
+                PatchCollection(
+                    [PathPatch(_path_of(g)) for g in self.districts],
+                    facecolor="none",
+                    zorder=4.5,
+                    **DISTRICT_LINE,
                 )
             )
+        self.placed_labels = self._draw_landmarks()
+        self._district_texts = self._draw_district_labels()
+        self.placed_labels += self._district_texts
+        if labels:
+            self.placed_labels += self._draw_labels(areas)
+        self._place_labels()
+        outline = self._outline_of(highlight, areas)
+        if outline is not None:
+            self.ax.add_patch(PathPatch(_path_of(outline), fill=False, zorder=6, **HIGHLIGHT_LINE))
         self._draw_furniture(minx, miny, maxx, maxy)
         self.title = self.fig.text(
             0.03, 1 - 0.3 / height, "", fontsize=14, fontweight="bold", va="top", parse_math=False
@@ -215,10 +230,24 @@ class MapFigure:
             0.03, 0.12 / height, "", fontsize=6.5, va="bottom", color="#333", parse_math=False
         )
 
-    def _draw_landmarks(self) -> None:
+    def _outline_of(self, place: str | None, areas):
+        """The shape of a unit, or of a group's units together (metric), or None."""
+        places = self.dataset.places
+        if place in areas.index:
+            return areas.geometry[place]
+        if place in self.districts.index:
+            return self.districts[place]
+        if place and places.is_group(place) and places.members.get(place):
+            union = shapely.union_all(areas.geometry.loc[places.members[place]].to_numpy())
+            return union.buffer(3.0, join_style="mitre").buffer(-3.0, join_style="mitre")
+        return None
+
+    def _draw_landmarks(self) -> list:
+        """The landmarks; returns their labels, to be placed first."""
+        texts: list = []
         landmarks = self.dataset.landmarks
         if landmarks.empty:
-            return
+            return texts
         metric = landmarks.to_crs(self.dataset.metric_crs)
         route_ids = set(self.dataset.routes["route_id"])
         for row, geom in zip(landmarks.itertuples(), metric.geometry, strict=True):
@@ -241,7 +270,7 @@ class MapFigure:
                 self.ax.plot(
                     geom.x, geom.y, "o", ms=4.5, mfc="white", mec="black", mew=1.2, zorder=7
                 )
-                self.ax.annotate(
+                text = self.ax.annotate(
                     name,
                     (geom.x, geom.y),
                     xytext=(4, 3),
@@ -251,14 +280,41 @@ class MapFigure:
                     parse_math=False,  # a "$" in a name is text, not mathtext
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
                 )
+                texts.append(text)
+        return texts
 
-    def _draw_labels(self, areas) -> None:
-        points = shapely.point_on_surface(areas.geometry.to_numpy())
-        for name, point in zip(areas["name"], points, strict=True):
+    def _draw_district_labels(self) -> list:
+        """The districts' names, in italics, at the heart of each district."""
+        names = self.dataset.places.groups["name"]
+        return [
             self.ax.text(
                 point.x,
                 point.y,
-                str(name),
+                str(names[group]),
+                fontsize=6.8,
+                fontstyle="italic",
+                fontweight="bold",
+                parse_math=False,
+                ha="center",
+                va="center",
+                zorder=6.5,
+                color="#111",
+                path_effects=HALO,
+            )
+            for group, point in zip(
+                self.districts.index, self.districts.map(label_point), strict=True
+            )
+        ]
+
+    def _draw_labels(self, areas) -> list:
+        """Every area's name, the largest area first (placed in that order)."""
+        points = shapely.point_on_surface(areas.geometry.to_numpy())
+        order = np.argsort(-areas.geometry.area.to_numpy(), kind="stable")
+        return [
+            self.ax.text(
+                points[i].x,
+                points[i].y,
+                str(areas["name"].iloc[i]),
                 fontsize=4.2,
                 parse_math=False,
                 ha="center",
@@ -267,6 +323,33 @@ class MapFigure:
                 color="#111",
                 bbox={"boxstyle": "round,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.55},
             )
+            for i in order
+        ]
+
+    def _place_labels(self) -> None:
+        """Each label, in order, takes its place or, for a district's name, the first free
+        place just below, above or beside it; a label with no free place is hidden."""
+        renderer = self.fig.canvas.get_renderer()
+        to_data = self.ax.transData.inverted()
+        districts = set(self._district_texts)
+        shown: list = []
+        for text in self.placed_labels:
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            shifts = [(0.0, 0.0)]
+            if text in districts:
+                w, h = box.width, box.height
+                shifts += [(0, -h), (0, h), (0.6 * w, 0), (-0.6 * w, 0)]
+            for dx, dy in shifts:
+                moved = box.translated(dx, dy)
+                if not any(moved.overlaps(other) for other in shown):
+                    if dx or dy:
+                        x, y = text.get_position()
+                        cx, cy = self.ax.transData.transform((x, y))
+                        text.set_position(to_data.transform((cx + dx, cy + dy)))
+                    shown.append(moved)
+                    break
+            else:
+                text.set_visible(False)
 
     def _draw_furniture(self, minx, miny, maxx, maxy) -> None:
         edges = {"kurdish": KURDISH_LINES["colour"], "unknown": UNKNOWN_EDGE}
@@ -287,6 +370,9 @@ class MapFigure:
         labels = [h.get_label() for h in handles[:-1]] + ["dotted: area not named, inferred"]
         handles.append(Patch(facecolor="white", edgecolor="black", linewidth=2))
         labels.append("changed this week")
+        if len(self.districts):
+            handles.append(Line2D([], [], **DISTRICT_LEGEND_LINE))
+            labels.append("district (its areas outlined together)")
         if self.routes:
             handles += [Line2D([], [], **ROUTE_LINES[state]) for state in ROUTE_LEGEND]
             labels += list(ROUTE_LEGEND.values())
@@ -400,71 +486,3 @@ class MapFigure:
 
     def close(self) -> None:
         plt.close(self.fig)
-
-
-def write_areas_png(
-    dataset: Dataset, out, reference: pd.DataFrame | None = None, dpi: int = 150
-) -> None:
-    """Every polygon labelled with its id (a check of the drawing): the whole city, and the
-    dense centre enlarged; optionally with the reference points (lat, lon, confidence)."""
-    areas = dataset.areas.to_crs(dataset.metric_crs)
-    fig, axes = plt.subplots(1, 2, figsize=(22, 11), dpi=dpi, gridspec_kw={"width_ratios": [1, 1]})
-    kinds = {
-        "neighbourhood": "#F2EFE6",
-        "district": "#E4EEF5",
-        "village": "#EAF3E3",
-        "site": "#F6E3E3",
-    }
-    points = shapely.point_on_surface(areas.geometry.to_numpy())
-    minx, miny, maxx, maxy = areas.total_bounds
-    centre = shapely.centroid(shapely.union_all(areas.geometry[areas["area_km2"] < 1.2].to_numpy()))
-    half = 0.16 * max(maxx - minx, maxy - miny)
-    views = [
-        ("whole city", (minx, maxx, miny, maxy), 5.0),
-        (
-            "centre, enlarged",
-            (centre.x - half, centre.x + half, centre.y - half, centre.y + half),
-            7.5,
-        ),
-    ]
-    ref = None
-    if reference is not None and len(reference):
-        ref = gpd.GeoDataFrame(
-            reference, geometry=gpd.points_from_xy(reference["lon"], reference["lat"]), crs=4326
-        ).to_crs(dataset.metric_crs)
-    for ax, (title, (x0, x1, y0, y1), size) in zip(axes, views, strict=True):
-        ax.set_axis_off()
-        ax.set_aspect("equal")
-        for geom, kind in zip(areas.geometry, areas["kind"], strict=True):
-            ax.add_patch(
-                PathPatch(
-                    _path_of(geom), facecolor=kinds.get(kind, "#eee"), edgecolor="#333", lw=0.6
-                )
-            )
-        for area_id, point in zip(areas.index, points, strict=True):
-            if x0 <= point.x <= x1 and y0 <= point.y <= y1:
-                ax.text(
-                    point.x, point.y, area_id, fontsize=size, ha="center", va="center", color="#111"
-                )
-        if ref is not None:
-            colours = {"high": "#009E73", "medium": "#E69F00", "low": "#D55E00"}
-            for confidence, colour in colours.items():
-                subset = ref[ref["confidence"] == confidence]
-                ax.plot(
-                    subset.geometry.x,
-                    subset.geometry.y,
-                    ".",
-                    ms=4,
-                    color=colour,
-                    label=f"reference point ({confidence} confidence)",
-                )
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        ax.set_title(title, fontsize=11)
-    if ref is not None:
-        axes[0].legend(loc="lower left", fontsize=8)
-    legend = [Patch(facecolor=c, edgecolor="#333", label=k) for k, c in kinds.items()]
-    axes[1].legend(handles=legend, loc="lower right", fontsize=8)
-    fig.suptitle(f"{dataset.title}: {len(areas)} hand-drawn areas, labelled by id", fontsize=13)
-    fig.savefig(out, bbox_inches="tight")
-    plt.close(fig)

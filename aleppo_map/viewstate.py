@@ -1,6 +1,6 @@
-"""The shareable view (`?date=YYYY-MM-DD&area=<id>`, and `compare=YYYY-MM-DD` for compare
-mode, `route=<id>` for a route's panel, `mode=age` for the age map): parse it forgivingly,
-write it back.
+"""The shareable view (`?date=YYYY-MM-DD&area=<id>`, the id of a unit or of a group of units;
+`compare=YYYY-MM-DD` for compare mode, `route=<id>` for a route's panel, `mode=age` for the
+age map): parse it forgivingly, write it back.
 
 Pure functions, no Streamlit: a bad parameter becomes a gentle message and a sensible
 default, never an exception.
@@ -25,7 +25,7 @@ MODES = ("holder", "age")
 @dataclass
 class View:
     date: pd.Timestamp
-    area: str | None = None
+    area: str | None = None  # a unit, or a group (Places.selectable)
     messages: list[str] = field(default_factory=list)
     compare: pd.Timestamp | None = None  # week A while comparing (the shown week is B)
     route: str | None = None
@@ -104,7 +104,9 @@ def parse_view(params: dict[str, list[str]], timeline: Timeline) -> View:
         "comparing with {date:%d %B %Y}.", messages,
     )  # fmt: skip
     area = _single(params, "area", messages)
-    if area and area not in timeline.dataset.areas.index:
+    # An area is a unit or a group of units: a district (the Old City), or a wider group; the
+    # old ids that became districts (`area=old_city`) open the district.
+    if area and area not in timeline.dataset.places.selectable:
         messages.append(
             f"The link names an area “{shorten(area)}” that is not on this map; "
             "no area is selected."

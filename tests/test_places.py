@@ -211,6 +211,41 @@ def test_a_loop_among_groups(tmp_path):
     ), messages
 
 
+def with_kinds(data: Path, kinds: dict[str, str]) -> Path:
+    """`data` with the optional `kind` column in its districts file."""
+    path = data / "geodata" / "districts.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, [*rows[0], "kind"])
+        writer.writeheader()
+        writer.writerows({**row, "kind": kinds.get(row["id"], "")} for row in rows)
+    return data
+
+
+def test_a_group_marked_wider_is_no_district_and_its_units_stand_alone(tmp_path):
+    data = with_kinds(nested(tmp_path / "n", claims=[]), {"north_side": "wider"})
+    places = load_dataset(data).places
+    assert places.districts == ["south_side"]
+    assert places.shown_district("mill_quarter") == ""
+    assert places.district_of("mill_quarter") == "north_side"
+    assert places.shown_district("harbour") == "south_side"
+    assert "north_side" in places.selectable, "a link may still name it"
+
+
+def test_a_kind_that_is_not_known_or_a_district_holding_groups(tmp_path):
+    data = with_kinds(nested(tmp_path / "n"), {"north_side": "quarter", "testville": "district"})
+    messages = problems_of(data)
+    assert any(
+        "districts.csv, line 3" in m and "kind = 'quarter'" in m and "district, wider" in m
+        for m in messages
+    ), messages
+    assert any(
+        "(id 'testville'): kind = 'district'" in m and "north_side, south_side" in m
+        for m in messages
+    ), messages
+
+
 def test_a_claim_on_an_unknown_group(tmp_path):
     claims = [("t-x", "north_sides", "2020-04-01", "contested", "contested", "named")]
     messages = problems_of(nested(tmp_path / "n", claims=claims))
@@ -283,7 +318,7 @@ def test_the_state_follows_the_rule_for_any_claims(testville, rows, probe):
     claims["evidence"], claims["note"] = "named", ""
     groups = empty_groups()
     for group_id, name, _, _, parent, _ in GROUPS:
-        groups.loc[group_id] = [name, "", [], parent, "", 0]
+        groups.loc[group_id] = [name, "", [], parent, "", "", 0]  # kind empty: the nesting
     places = Places(list(testville.areas.index), UNIT_GROUPS, groups)
     dataset = Dataset(
         root=testville.root, areas=testville.areas, claims=claims, sources=testville.sources,

@@ -1,7 +1,8 @@
 """The panel beside the map: who held the selected area (or the state of a route) at the
-shown date, since when, on whose word and who disagrees, when it was last named and its
-holder week by week (the side frame's strip); and the shown week, with the siege and what
-changed hands."""
+shown date, since when, on whose word (named for the area, for its district, or inferred) and
+who disagrees, when it was last named and its holder week by week (the side frame's strip);
+for a selected district, who held each of its areas and the claims about the district itself;
+and the shown week, with the siege and what changed hands."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ..load import Dataset
-from ..model import EVIDENCE_LABELS, ROUTE_STATE_LABELS
+from ..model import EVIDENCE_FOR_GROUP, EVIDENCE_LABELS, ROUTE_STATE_LABELS
 from ..timeline import Timeline
 from . import side
 from .data import arrow_table
@@ -29,22 +30,43 @@ def source_line(dataset: Dataset, source_id: str) -> str:
     )
 
 
-def claim_evidence(row) -> str:
+def claim_evidence(row, about: str = "") -> str:
     """How the sentence supports the claim, then the sentence (markdown): the panel leads
-    with this."""
-    if row["evidence"] == "named":
+    with this. `about`: the group the sentence speaks about ("the Old City") when it is not
+    the area itself."""
+    if about:
+        lead = EVIDENCE_FOR_GROUP[row["evidence"]].format(place=about)
+        lead = f"**{md(lead)}.**" if row["evidence"] == "named" else (
+            f"**{md(lead)}**, because {md(row['note'])}"
+        )  # fmt: skip
+    elif row["evidence"] == "named":
         lead = f"**{EVIDENCE_LABELS['named']}.**"
     else:
         lead = f"**Not named:** inferred from a wider statement, because {md(row['note'])}"
     return lead + "\n\n> " + md(row["quote"])
 
 
-def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_week=None) -> None:
+def claim_about(dataset: Dataset, row) -> str:
+    """The group a claim in force speaks about, as it reads in a sentence ("the Old City"),
+    when it is not the area itself; else ""."""
+    place = row.get("claim_area_id") or ""
+    places = dataset.places
+    return places.phrase(place) if places.is_group(place) else ""
+
+
+def area_panel(
+    dataset: Dataset, timeline: Timeline, area_id: str, date, on_week=None, on_choose=None
+) -> None:
     """Who held the area at `date`, since when, on whose word, and who disagrees; when it was
-    last named and its holder week by week (`on_week(report)` gets a week chosen there)."""
+    last named and its holder week by week (`on_week(report)` gets a week chosen there); its
+    district, a button that chooses the district (`on_choose(id)`)."""
     row = timeline.state_of(area_id, date).to_dict()
     area = dataset.areas.loc[area_id]
-    st.markdown(f"### {md(area['name'])}")
+    district = dataset.places.shown_district(area_id)
+    title = md(area["name"])
+    if district:
+        title += f" · {md(dataset.places.phrase(district))}"
+    st.markdown(f"### {title}")
     if area["name_ar"]:
         st.markdown(
             f"<div dir='rtl' lang='ar'>{html_text(area['name_ar'])}</div>",
@@ -55,7 +77,7 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_week
     if not row["claim_id"]:
         st.markdown(head)
     else:
-        st.markdown(head + "\n\n" + claim_evidence(row))
+        st.markdown(head + "\n\n" + claim_evidence(row, claim_about(dataset, row)))
         note = f" — {md(row['note'])}" if row["note"] and row["evidence"] == "named" else ""
         st.caption(
             source_line(dataset, row["source_id"])
@@ -79,11 +101,66 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_week
     if len(history):
         st.markdown("**Every claim about this area**")
         table = arrow_table(
-            dataset, ("history_table", area_id), lambda: history_table(dataset, history)
+            dataset,
+            ("history_table", area_id),
+            lambda: history_table(dataset, history, about=True),
         )
         st.dataframe(table, hide_index=True, width="stretch")
     if area["boundary_note"]:
         st.caption(f"Boundary: {md(area['boundary_note'])}")
+    if district:
+        count = len(dataset.places.members[district])
+        st.button(
+            f"All {count} areas of {md(dataset.places.phrase(district))}",
+            key="open-district",
+            icon=":material/select_all:",
+            on_click=on_choose,
+            args=(district,),
+        )
+
+
+def group_panel(dataset: Dataset, timeline: Timeline, group_id: str, date, on_choose) -> None:
+    """A district (or a wider group a link names): who held each of its areas at `date`, each
+    a button that chooses it (`on_choose(id)`), and the claims about the group itself."""
+    places = dataset.places
+    group = places.groups.loc[group_id]
+    st.markdown(f"### {md(group['name'])}")
+    if group["name_ar"]:
+        st.markdown(
+            f"<div dir='rtl' lang='ar'>{html_text(group['name_ar'])}</div>",
+            unsafe_allow_html=True,
+        )
+    units = places.members[group_id]
+    kind = "Wider group" if group_id in places.wider else "District"
+    st.markdown(
+        f"{kind} of {len(units)} areas: click one for its holder and the sentence behind it."
+        "\n\n**Who held its areas this week**"
+    )
+    state = timeline.state_at(date)
+    holders = dict(zip(state["area_id"], state["holder"], strict=True))
+    names = dataset.areas["name"]
+    # One element per area (a rerun's cost grows with the number of elements): its name and
+    # its holder's badge on one button.
+    with st.container(key="district-areas", horizontal=True, gap="small"):
+        for unit in units:
+            st.button(
+                f"{md(names[unit])} {badge(holders[unit])}",
+                key=f"district-area-{unit}",
+                type="tertiary",
+                on_click=on_choose,
+                args=(unit,),
+            )
+    own = dataset.claims[dataset.claims["area_id"] == group_id]
+    phrase = md(places.phrase(group_id))
+    if not len(own):
+        st.caption(
+            f"No claim speaks about {phrase} as a whole: each of its areas follows the "
+            "sentences about it."
+        )
+        return
+    st.markdown(f"**Every claim about {phrase} as a whole**")
+    table = arrow_table(dataset, ("history_table", group_id), lambda: history_table(dataset, own))
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def not_followed_list(dataset: Dataset, claims: pd.DataFrame) -> None:
@@ -152,18 +229,28 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
 
 
 def selection_panel(
-    dataset: Dataset, timeline: Timeline, area, route, date, on_clear, on_week=None
+    dataset: Dataset,
+    timeline: Timeline,
+    area,
+    route,
+    date,
+    on_clear,
+    on_week=None,
+    on_choose=None,
 ) -> None:
-    """The selected route's or area's panel, with a button to clear the selection; with
-    nothing selected, how to select."""
+    """The selected route's, area's or district's panel, with a button to clear the
+    selection; with nothing selected, how to select. `on_choose(id)` chooses an area or a
+    district from a panel."""
     if route:
         route_panel(dataset, timeline, route, date)
+    elif area and dataset.places.is_group(area):
+        group_panel(dataset, timeline, area, date, on_choose)
     elif area:
-        area_panel(dataset, timeline, area, date, on_week)
+        area_panel(dataset, timeline, area, date, on_week, on_choose)
     else:
         st.markdown(
-            "**Click an area**, or find it by name on the map, to see who held it, since "
-            "when, and the sentence that says so."
+            "**Click an area**, or find it or its district by name on the map, to see who "
+            "held it, since when, and the sentence that says so."
         )
     if route or area:
         st.button("Clear selection", on_click=on_clear)

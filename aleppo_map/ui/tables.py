@@ -18,17 +18,28 @@ def outlet(dataset: Dataset, source_id: str) -> str:
 
 
 def history_table(
-    dataset: Dataset, history: pd.DataFrame, value: str = "holder", labels=HOLDER_LABELS
+    dataset: Dataset,
+    history: pd.DataFrame,
+    value: str = "holder",
+    labels=HOLDER_LABELS,
+    about: bool = False,
 ) -> pd.DataFrame:
     """Claims as the panel lists them; `value` is what they state (an area's holder, a
-    route's state), shown with its `labels`."""
+    route's state), shown with its `labels`. `about`: say which place each sentence speaks
+    about (an area's history holds the claims about its district and wider groups too)."""
+    evidence = history["evidence"]
+    if about:
+        places = dataset.places
+        evidence = evidence + history["area_id"].map(
+            lambda place: f" for {places.phrase(place)}" if places.is_group(place) else ""
+        )
     return pd.DataFrame(
         {
             "date": history["date"].dt.strftime("%Y-%m-%d"),
             "precision": history["date_precision"],
             "as written": history["date_as_written"],
             value: history[value].map(labels),
-            "evidence": history["evidence"],
+            "evidence": evidence,
             "followed": history["adopted"].map({True: "adopted", False: "not followed"}),
             "source": history["source_id"].map(lambda s: outlet(dataset, s)),
             "quote": history["quote"],

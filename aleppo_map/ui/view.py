@@ -80,7 +80,8 @@ def take_report(dataset: Dataset, view: View, report: dict) -> None:
     view.compare = _reported_date(dataset, report.get("compare"))
     view.mode = "age" if report.get("mode") == "age" and view.compare is None else "holder"
     area, route = report.get("area"), report.get("route")
-    view.area = area if isinstance(area, str) and area in dataset.areas.index else None
+    chosen = isinstance(area, str) and area in dataset.places.selectable
+    view.area = area if chosen else None
     routes = dataset.derived(("route_ids",), lambda: frozenset(dataset.routes["route_id"]))
     st.session_state.route = route if isinstance(route, str) and route in routes else None
     view.route = st.session_state.route
@@ -119,3 +120,10 @@ def write_address(view: View) -> None:
     """The address bar holds the view, so it can be shared."""
     view.route = selected_route()
     st.query_params.from_dict(view_params(view))
+
+
+def choose_area(area: str) -> None:
+    """An area chosen in a panel (a district's list): the map follows."""
+    st.session_state.view.area = area
+    st.session_state.view.route = st.session_state.route = None
+    move_map()

@@ -1,12 +1,13 @@
 /* What a screen reader hears without moving: one polite status line. When the reader settles
  * on a week (a release of the slider, a pause, a step, the end of play) it says the week and
  * how many areas changed hands, "Week of 21–27 November 2016: 11 areas changed hands", then
- * the chosen area's holder line; when the choice of area changes, the holder line alone. It
- * says nothing while the map plays or is dragged: the controller tells it only when the reader
- * settles (controller.onSettle). */
+ * the chosen area's holder line (for a district, its name and size); when the choice of area
+ * changes, that line alone. It says nothing while the map plays or is dragged: the controller
+ * tells it only when the reader settles (controller.onSettle). */
 (function (root) {
   "use strict";
   var Access = root.TimeMapAccess;
+  var Places = root.TimeMapPlaces;
   var Dom = root.TimeMapDom;
 
   /** The status line in `ctl.container`; `ctl` is the map's controller. */
@@ -31,7 +32,12 @@
         parts.push(Access.statusLine(payload.weeks.dates[s.index], payload.weeks.changes[s.index]));
       }
       var k = s.area === null ? undefined : ctl.areaIndex[s.area];
-      if (k !== undefined) { parts.push(Access.holderLine(payload, k, s.index)); }
+      var g = k === undefined && s.area !== null ? ctl.groupIndex[s.area] : undefined;
+      if (k !== undefined) {
+        parts.push(Access.holderLine(payload, k, s.index));
+      } else if (g !== undefined) {
+        parts.push(Places.groupLine(payload.groups, ctl.groupIndex, g));
+      }
       if (parts.length) { say(parts.join(". ")); }
     }
 

@@ -7,6 +7,7 @@
   "use strict";
   var L = root.L;
   var Core = root.TimeMapCore;
+  var Places = root.TimeMapPlaces;
   var Draw = root.TimeMapDraw;
   var Compare = root.TimeMapCompare;
   var Dom = root.TimeMapDom;
@@ -35,12 +36,14 @@
     Patterns.addPatterns(map.getRenderer(group)._container, look);
 
     function tooltipFor(k) {
-      var tip = Core.areaTip(payload, k, ctl.state().index);
+      var g = Places.unitDistrict(payload.groups, ctl.groupIndex, k);
+      var tip = Core.areaTip(payload, k, ctl.state().index, g < 0 ? "" : payload.groups.the[g]);
       var box = el("div");
       el("b", "", tip.name, box);
       if (tip.nameAr) {
         Dom.attrs(el("span", "tm-ar", " " + tip.nameAr, box), {dir: "rtl", lang: "ar"});
       }
+      if (tip.district) { el("div", "tm-tip-district", "in " + tip.district, box); }
       el("div", "", tip.holder, box);
       if (tip.evidence !== null) { el("div", "tm-tip-evidence", tip.evidence, box); }
       var extra = ctl.tipExtra ? ctl.tipExtra(k) : null;

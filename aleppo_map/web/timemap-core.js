@@ -1,7 +1,8 @@
 /* The map's rules without a browser: weeks and their words, the time bar's moves and texts,
- * the words of tooltips, claims in force and the evidence panel's words, and search. Nothing
- * here touches the page: the map's modules (timemap*.js) use it in the browser, tests/js in
- * Node. What the map draws and where is timemap-draw.js; the address, timemap-address.js. */
+ * the words of tooltips, claims in force and the evidence panel's words. Nothing here touches
+ * the page: the map's modules (timemap*.js) use it in the browser, tests/js in Node. Places
+ * and search are timemap-places.js; what the map draws and where, timemap-draw.js; the
+ * address, timemap-address.js. */
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
@@ -142,13 +143,14 @@
 
   // ------------------------------------------------------------------------ tooltips
 
-  /** The words of area `k`'s tooltip in week `i`: its names, its holder and, for a known
-   * holder, how the sentence supports it (`evidence`, else null). */
-  function areaTip(payload, k, i) {
+  /** The words of area `k`'s tooltip in week `i`: its names, its `district` as given ("the
+   * Old City", or "" when it is in none), its holder and, for a known holder, how the
+   * sentence supports it (`evidence`, else null). */
+  function areaTip(payload, k, i, district) {
     var look = payload.look;
     var holder = payload.weeks.holders[i].charAt(k);
     var evidence = payload.weeks.evidence[i].charAt(k);
-    return {name: payload.names[k], nameAr: payload.namesAr[k] || "",
+    return {name: payload.names[k], nameAr: payload.namesAr[k] || "", district: district || "",
       holder: look.holderLabels[holder],
       evidence: holder !== look.unknownCode && evidence ? look.evidenceShort[evidence] : null};
   }
@@ -231,10 +233,14 @@
   }
 
   /** How the sentence supports the holder: it names the area, or the holder is inferred and
-   * the claim's note says why. */
-  function evidenceText(evidenceLabels, claim) {
-    return claim.evidence === "named" ? evidenceLabels.n + "."
-      : evidenceLabels.i + ", because: " + claim.note;
+   * the claim's note says why. `about` is the name of the group the sentence speaks about
+   * when it is not the area itself ("the Old City", "Eastern Aleppo"; see claimPlace); the
+   * words are then `forGroup`'s (look.evidenceForGroup), with `{place}` for the name. */
+  function evidenceText(evidenceLabels, claim, about, forGroup) {
+    var named = claim.evidence === "named";
+    var lead = about && forGroup ? forGroup[named ? "n" : "i"].replace("{place}", about)
+      : evidenceLabels[named ? "n" : "i"];
+    return named ? lead + "." : lead + ", because: " + claim.note;
   }
 
   /** The small print under a quote: the date as written, the claim, its confidence. */
@@ -256,73 +262,6 @@
   /** "Cite this view": the dataset's citation, the week and the link to the view. */
   function citeText(citation, iso, href) {
     return citation + " State on " + shortDate(iso, true) + ". " + href;
-  }
-
-  // ------------------------------------------------------------------------ search
-
-  var ARTICLE = /(^| )(?:al|el|as|ash|ad|adh|ar|az|at|ath|an|es|ed|er|ez|et|en) (?=\S)/g;
-
-  /** Mirror of aleppo_map.evidence.spelling_key: case, accents, apostrophes, hyphens and the
-   * Arabic article do not matter. */
-  function spellingKey(text) {
-    var s = String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-    s = s.toLowerCase().replace(/[\u064b-\u065f\u0670\u0640]/g, "");
-    s = s.replace(/['\u2018\u2019\u02bc\u02bb\u02be\u02bf`\u00b4]/g, "");
-    s = s.replace(/[\s\-\u2010-\u2015_/.,;:()[\]"\u201c\u201d\u00ab\u00bb!?]+/g, " ").trim();
-    // Twice: "al as-x" drops both articles, as Python's overlapping-free regex does in one pass.
-    s = s.replace(ARTICLE, "$1").replace(ARTICLE, "$1");
-    return s.trim();
-  }
-
-  /** One entry per area: its display label and every key it can be found by. */
-  function searchIndex(ids, names, namesAr, altNames) {
-    return ids.map(function (id, k) {
-      var spellings = [names[k], namesAr[k]].concat(altNames[k] || []);
-      var keys = [];
-      spellings.forEach(function (s) {
-        var key = spellingKey(s);
-        if (key && keys.indexOf(key) < 0) { keys.push(key); }
-      });
-      return {index: k, id: id, label: names[k], labelAr: namesAr[k], keys: keys,
-        spellings: spellings, sortKey: spellingKey(names[k])};
-    });
-  }
-
-  /** Areas matching `query`, best first: a whole key, then a key's start, then a word's start,
-   * then anywhere. Each result says which spelling matched. */
-  function search(index, query, limit) {
-    var q = spellingKey(query);
-    if (!q) { return []; }
-    var hits = [];
-    index.forEach(function (entry) {
-      var best = 9, matched = null;
-      entry.keys.forEach(function (key, j) {
-        var rank = key === q ? 0 : key.indexOf(q) === 0 ? 1
-          : key.indexOf(" " + q) >= 0 ? 2 : key.indexOf(q) >= 0 ? 3 : 9;
-        if (rank < best) { best = rank; matched = j; }
-      });
-      if (best < 9) {
-        var spelling = entry.spellings.filter(function (s) {
-          return spellingKey(s) === entry.keys[matched];
-        })[0];
-        hits.push({entry: entry, rank: best, matched: spelling});
-      }
-    });
-    hits.sort(function (a, b) {
-      return a.rank - b.rank || a.entry.sortKey.localeCompare(b.entry.sortKey);
-    });
-    return hits.slice(0, limit || 8);
-  }
-
-  /** Where an arrow key moves the active option of a list of `count` (it wraps around). */
-  function nextOption(active, count, key) {
-    return (active + (key === "ArrowDown" ? 1 : count - 1)) % count;
-  }
-
-  /** Under a result, the spelling that matched when it is not the area's label, else null. */
-  function searchAlso(hit) {
-    return hit.matched && hit.matched !== hit.entry.label
-      ? "also \u201c" + hit.matched + "\u201d" : null;
   }
 
   return {
@@ -351,11 +290,6 @@
     claimMeta: claimMeta,
     rivalsHeading: rivalsHeading,
     agreeingSummary: agreeingSummary,
-    citeText: citeText,
-    spellingKey: spellingKey,
-    searchIndex: searchIndex,
-    search: search,
-    nextOption: nextOption,
-    searchAlso: searchAlso
+    citeText: citeText
   };
 });

@@ -12,13 +12,21 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  // Area names are shown from this zoom on; below it, on a phone, only the citadel is named.
+  // Every area's name is a candidate from this zoom on. Below it (the opening view) the map
+  // names its districts and, on a wide map, the areas standing alone in no district that are
+  // large enough on screen to hold their name; on a phone, only the citadel of the landmarks.
   var AREA_LABEL_ZOOM = 13;
   // Where a landmark's label may go, in order of preference: [dx, dy, side] from its point.
   var LANDMARK_SIDES = [[8, -8, "right"], [-8, -8, "left"], [0, -22, "above"], [0, 8, "below"]];
   // An area's name sits on its label point or not at all.
   var AREA_SIDES = [[0, 0, "centre"]];
+  // A district's name sits on its label point, or just above or below it.
+  var DISTRICT_SIDES = [[0, 0, "centre"], [0, -24, "above"], [0, 10, "below"]];
   var LABEL_MARGIN = 2;  // px kept free around each label
+  // The order labels are placed in, first served: the citadel, the districts' names, the other
+  // landmarks, then the areas' names (the largest on screen first).
+  var LABEL_RANKS = {citadel: 0, district: 1, landmark: 2, unit: 3};
+  var CHAR_PX = 6.3;  // an area name's width per character (600 11px sans), for a first guess
 
   function assign(target, source) {
     Object.keys(source).forEach(function (k) { target[k] = source[k]; });
@@ -79,9 +87,55 @@
 
   // ------------------------------------------------------------------------ labels
 
-  /** Whether area names are on the map: the reader wants them and the map is zoomed in. */
-  function areaLabelsShown(wanted, zoom) {
-    return wanted && zoom >= AREA_LABEL_ZOOM;
+  /** Whether an area's name is a candidate for a label: zoomed in, any area; in the opening
+   * view, on a wide map (not `narrow`), an area in no district (`alone`) whose box on screen
+   * (`w`×`h` px) holds its `text`. */
+  function unitLabelWanted(zoom, narrow, alone, w, h, text) {
+    if (zoom >= AREA_LABEL_ZOOM) { return true; }
+    return !narrow && alone && w * 0.85 >= String(text).length * CHAR_PX && h >= 24;
+  }
+
+  /** Whether a district's name is a candidate: always, but on a phone in the opening view
+   * (`narrow`, zoomed out) only a district at least half as wide on screen (`w` px) as its
+   * name (`textW` px), so that a small city is not buried under names. */
+  function districtLabelWanted(zoom, narrow, w, textW) {
+    return zoom >= AREA_LABEL_ZOOM || !narrow || w >= textW / 2;
+  }
+
+  /** Labels in the order they are placed: by LABEL_RANKS of their `kind`, then the larger
+   * `area` (px², on screen) first, then as given. Returns the items' indices. */
+  function labelOrder(items) {
+    return items.map(function (item, i) { return i; }).sort(function (a, b) {
+      var ra = LABEL_RANKS[items[a].kind], rb = LABEL_RANKS[items[b].kind];
+      return ra - rb || (items[b].area || 0) - (items[a].area || 0) || a - b;
+    });
+  }
+
+  /** The box [[south, west], [north, east]] of a GeoJSON (Multi)Polygon. */
+  function featureBox(geometry) {
+    var s = 90, w = 180, n = -90, e = -180;
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    polygons.forEach(function (rings) {
+      rings[0].forEach(function (c) {
+        if (c[0] < w) { w = c[0]; }
+        if (c[0] > e) { e = c[0]; }
+        if (c[1] < s) { s = c[1]; }
+        if (c[1] > n) { n = c[1]; }
+      });
+    });
+    return [[s, w], [n, e]];
+  }
+
+  /** The style of a district's outline at `zoom`, heavier when it is the chosen place. Zoomed
+   * out, where districts are small, the outline is lighter (down to 60% of its weight). */
+  function districtStyle(look, chosen, zoom) {
+    var style = assign({fill: false, interactive: false}, chosen ? look.districtSelected
+      : look.district);
+    if (!chosen && zoom !== undefined) {
+      var scale = Math.min(1, Math.max(0.6, (zoom - 10) / (AREA_LABEL_ZOOM - 10)));
+      style.weight = Math.round(style.weight * scale * 10) / 10;
+    }
+    return style;
   }
 
   /** The sides a landmark's label may take: none but the citadel's on a crowded map (a phone
@@ -113,9 +167,10 @@
   /** Greedy label placement: each label (in priority order) takes the first of its candidate
    * boxes that overlaps no placed box; a label with none left is hidden (-1).
    * items: [{boxes: [[x0, y0, x1, y1], ...]}]; `within` [x0, y0, x1, y1] keeps labels inside
-   * the visible map. Returns the chosen candidate per item. */
-  function placeLabels(items, margin, within) {
-    var placed = [], pad = margin || 0;
+   * the visible map; `blocked` (boxes) are taken already: the legend, the map's buttons.
+   * Returns the chosen candidate per item. */
+  function placeLabels(items, margin, within, blocked) {
+    var placed = (blocked || []).slice(), pad = margin || 0;
     return items.map(function (item) {
       for (var c = 0; c < item.boxes.length; c++) {
         var b = item.boxes[c];
@@ -146,13 +201,18 @@
   return {
     AREA_LABEL_ZOOM: AREA_LABEL_ZOOM,
     AREA_SIDES: AREA_SIDES,
+    DISTRICT_SIDES: DISTRICT_SIDES,
     LABEL_MARGIN: LABEL_MARGIN,
+    unitLabelWanted: unitLabelWanted,
+    districtLabelWanted: districtLabelWanted,
+    labelOrder: labelOrder,
+    featureBox: featureBox,
+    districtStyle: districtStyle,
     assign: assign,
     pathStyle: pathStyle,
     styleKey: styleKey,
     restyles: restyles,
     routeStyle: routeStyle,
-    areaLabelsShown: areaLabelsShown,
     landmarkSides: landmarkSides,
     labelBoxes: labelBoxes,
     labelShift: labelShift,

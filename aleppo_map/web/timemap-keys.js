@@ -17,6 +17,7 @@
     var labelled = [];  // area -> the holder and evidence its name was written for
     var roving = Access.entryArea(points, payload.bounds);
     var focused = -1;  // the area the keyboard is on, kept while its polygon is moved
+    var pressed = false;  // a mouse button is down on the map: the focus it gives is the mouse's
 
     function path(k) { return layers[k] ? layers[k].getElement() : null; }
 
@@ -41,10 +42,9 @@
       focused = k;
       setRoving(k);
       var p = path(k);
-      // Only for the keyboard: a polygon moved between a mouse's press and release gets no
-      // click (the press focuses it first), so a mouse focus leaves it where it is.
-      var byKeyboard = !p.matches || p.matches(":focus-visible");
-      if (byKeyboard && p.parentNode && p.parentNode.lastChild !== p) {
+      // Not under a pressed mouse button: a polygon moved between its mousedown and mouseup
+      // gets no click, and the click is what chooses it.
+      if (!pressed && p.parentNode && p.parentNode.lastChild !== p) {
         layers[k].bringToFront();  // moving it takes the focus away: give it back
         p.focus({preventScroll: true});
       }
@@ -106,7 +106,8 @@
     }
 
     // A click elsewhere on the map is no longer the keyboard's.
-    ctl.container.addEventListener("mousedown", function () { focused = -1; });
+    ctl.container.addEventListener("mousedown", function () { focused = -1; pressed = true; });
+    root.addEventListener("mouseup", function () { pressed = false; }, true);
 
     skipLinks(document, ctl);
     try {

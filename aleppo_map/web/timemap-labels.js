@@ -1,9 +1,12 @@
-/* Landmarks and labels: the Citadel, the river, the main roads and the gates with their names,
- * the area names (from zoom 13), placed greedily so that no two overlap, and the layers menu
- * that switches the base map and toggles the landmarks and the area names. */
+/* Landmarks and labels: the Citadel, the river, the main roads and the gates with their names;
+ * the districts' names from the opening view on, and the areas' names as the reader zooms in
+ * (in the opening view, only those of large areas standing in no district), placed greedily
+ * so that no two overlap; and the layers menu that switches the base map and toggles the
+ * landmarks and the names. */
 (function (root) {
   "use strict";
   var L = root.L;
+  var Places = root.TimeMapPlaces;
   var Draw = root.TimeMapDraw;
   var Dom = root.TimeMapDom;
   var el = Dom.el;
@@ -33,73 +36,134 @@
       }
     });
     var landmarkLabels = L.layerGroup().addTo(map);
-    var areaLabels = L.layerGroup();
+    var districtLabels = L.layerGroup();
+    var unitLabels = L.layerGroup();  // only the areas whose name may show in this view
     var wanted = true;  // the reader's choice in the layers menu
 
-    function makeLabel(group, latlng, text, className) {
+    function makeLabel(latlng, text, className) {
       // A divIcon's html may be an element (Leaflet 1.9): the text never passes through HTML.
-      var marker = L.marker(latlng, {interactive: false, keyboard: false,
+      return L.marker(latlng, {interactive: false, keyboard: false,
         icon: L.divIcon({className: "tm-label " + className, html: el("span", "", text),
           iconSize: null})});
-      return marker.addTo(group);
     }
 
     namedPoints.forEach(function (p) {
-      p.marker = makeLabel(landmarkLabels, p.latlng, p.text, "tm-landmark-label");
+      p.marker = makeLabel(p.latlng, p.text, "tm-landmark-label").addTo(landmarkLabels);
       p.marker.kind = p.kind;
     });
-    payload.labelPoints.forEach(function (point, k) {
-      makeLabel(areaLabels, point, payload.names[k], "tm-area-label");
+    var groups = payload.groups;
+    var districtMarkers = [];
+    if (groups && groups.labelPoints) {
+      groups.labelPoints.forEach(function (point, g) {
+        if (!point) { return; }
+        var m = makeLabel(point, groups.names[g], "tm-district-label").addTo(districtLabels);
+        m.tmBox = L.latLngBounds(groups.bounds[g]);
+        districtMarkers.push(m);
+      });
+    }
+    var unitMarkers = payload.labelPoints.map(function (point, k) {
+      return makeLabel(point, payload.names[k], "tm-area-label");
+    });
+    // Per area: whether it stands in no district, and its box (to tell its size on screen).
+    var alone = payload.ids.map(function (id, k) {
+      return Places.unitDistrict(groups, ctl.groupIndex, k) < 0;
+    });
+    var boxes = [];
+    payload.areas.features.forEach(function (f) {
+      boxes[ctl.areaIndex[f.id]] = L.latLngBounds(Draw.featureBox(f.geometry));
     });
 
-    /** Landmark labels never overlap: each takes the first free side (right, left, above,
-     * below) or is hidden; area names give way to them. */
+    /** A box's size on screen: {w, h} in px, or null when it is out of view. */
+    function screenBox(b, view) {
+      if (!b || !view.intersects(b)) { return null; }
+      var nw = map.latLngToContainerPoint(b.getNorthWest());
+      var se = map.latLngToContainerPoint(b.getSouthEast());
+      return {w: se.x - nw.x, h: se.y - nw.y};
+    }
+
+    /** Every label is placed again, in order (the citadel, districts, the other landmarks,
+     * then areas, the largest first): each takes the first free place it may take or is
+     * hidden. */
     function place() {
-      var markers = [];
+      // What lies over the map already: the legend, the zoom and layers buttons, the scale.
+      var origin = ctl.container.getBoundingClientRect();
+      var blocked = [];
+      ctl.container.querySelectorAll(".tm-legend, .leaflet-control").forEach(function (node) {
+        var r = node.getBoundingClientRect();
+        if (r.width && r.height) {
+          blocked.push([r.left - origin.left, r.top - origin.top, r.right - origin.left,
+            r.bottom - origin.top]);
+        }
+      });
+      var entries = [];
       var narrow = Dom.isNarrow(ctl.container), zoom = map.getZoom();
       if (map.hasLayer(landmarkLabels)) {
         landmarkLabels.eachLayer(function (m) {
-          markers.push({m: m, sides: Draw.landmarkSides(m.kind, narrow, zoom)});
+          entries.push({m: m, kind: m.kind === "citadel" ? "citadel" : "landmark",
+            sides: Draw.landmarkSides(m.kind, narrow, zoom)});
         });
       }
-      if (map.hasLayer(areaLabels)) {
-        areaLabels.eachLayer(function (m) { markers.push({m: m, sides: Draw.AREA_SIDES}); });
+      if (wanted) {
+        var view = map.getBounds();
+        districtMarkers.forEach(function (m) {
+          var box = screenBox(m.tmBox, view);
+          m.getElement().style.display = "";
+          var w = m.tmSize ? m.tmSize[0] : m.getElement().firstChild.offsetWidth;
+          if (box !== null && Draw.districtLabelWanted(zoom, narrow, box.w, w)) {
+            entries.push({m: m, kind: "district", sides: Draw.DISTRICT_SIDES});
+          } else {
+            m.getElement().style.display = "none";
+          }
+        });
+        unitMarkers.forEach(function (m, k) {
+          var box = screenBox(boxes[k], view);
+          var show = box !== null && Draw.unitLabelWanted(zoom, narrow, alone[k], box.w,
+            box.h, payload.names[k]);
+          if (!show) {
+            if (unitLabels.hasLayer(m)) { unitLabels.removeLayer(m); }
+            return;
+          }
+          if (!unitLabels.hasLayer(m)) { unitLabels.addLayer(m); }
+          entries.push({m: m, kind: "unit", area: box.w * box.h, sides: Draw.AREA_SIDES});
+        });
       }
       // Sizes are read once per label, all after all the writes: one layout, not one each
       // (with 2,000 areas, reading while writing cost seconds).
-      var unmeasured = markers.filter(function (entry) { return !entry.m.tmSize; });
+      var unmeasured = entries.filter(function (entry) { return !entry.m.tmSize; });
       unmeasured.forEach(function (entry) { entry.m.getElement().style.display = ""; });
       unmeasured.forEach(function (entry) {
         var span = entry.m.getElement().firstChild;
         entry.m.tmSize = [span.offsetWidth, span.offsetHeight];
       });
-      var items = markers.map(function (entry) {
+      var order = Draw.labelOrder(entries);
+      var items = order.map(function (i) {
+        var entry = entries[i];
         entry.p = map.latLngToContainerPoint(entry.m.getLatLng());
         return {boxes: Draw.labelBoxes(entry.p, entry.m.tmSize[0], entry.m.tmSize[1],
           entry.sides)};
       });
       var bands = ctl.bands();
       var chosen = Draw.placeLabels(items, Draw.LABEL_MARGIN,
-        Draw.labelBand(map.getSize(), bands.top, bands.bar));
-      markers.forEach(function (entry, i) {
+        Draw.labelBand(map.getSize(), bands.top, bands.bar), blocked);
+      order.forEach(function (i, j) {
+        var entry = entries[i];
         var node = entry.m.getElement();
-        var c = chosen[i];
+        var c = chosen[j];
         node.style.display = c < 0 ? "none" : "";
         if (c >= 0) {
           node.setAttribute("data-side", entry.sides[c][2]);
-          node.firstChild.style.transform = Draw.labelShift(items[i].boxes[c], entry.p);
+          node.firstChild.style.transform = Draw.labelShift(items[j].boxes[c], entry.p);
         }
       });
     }
 
-    /** Area names show when wanted and zoomed in; then every label is placed again. */
+    /** The names of districts and areas show when wanted; then every label is placed again. */
     function toggleAreaLabels() {
-      if (Draw.areaLabelsShown(wanted, map.getZoom())) { areaLabels.addTo(map); } else {
-        map.removeLayer(areaLabels);
-      }
+      [districtLabels, unitLabels].forEach(function (layer) {
+        if (wanted) { layer.addTo(map); } else { map.removeLayer(layer); }
+      });
       place();
     }
-    map.on("zoomend", toggleAreaLabels);
 
     // ---- the layers menu: base maps, landmarks, area names
     var bases = {}, first = null;
@@ -114,7 +178,7 @@
     labelToggle.on("add", function () { wanted = true; toggleAreaLabels(); });
     labelToggle.on("remove", function () { wanted = false; toggleAreaLabels(); });
     labelToggle.addTo(map);
-    var overlays = {"Landmarks": landmarks, "Area labels (zoom in)": labelToggle};
+    var overlays = {"Landmarks": landmarks, "Names of districts and areas": labelToggle};
     L.control.layers(bases, overlays, {collapsed: true, position: "bottomright"}).addTo(map);
     map.on("overlayadd overlayremove", function (e) {
       if (e.layer === landmarks) {

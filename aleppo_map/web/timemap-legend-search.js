@@ -1,15 +1,15 @@
-/* The band on top of the map: the "Find an area" search (a combobox that finds an area by
- * any of its spellings, English or Arabic, with or without the article) and the legend of
- * colours, patterns and route lines. */
+/* The band on top of the map: the "Find an area" search (a combobox that finds an area or a
+ * district by any of its spellings, English or Arabic, with or without the article) and the
+ * legend of colours, patterns and lines. */
 (function (root) {
   "use strict";
-  var Core = root.TimeMapCore;
+  var Places = root.TimeMapPlaces;
   var Dom = root.TimeMapDom;
   var Patterns = root.TimeMapPatterns;
   var el = Dom.el, attrs = Dom.attrs;
 
-  /** The search box in `parent`; choosing an area selects it through `ctl`, the map's
-   * controller, zoomed to and reported to the host. */
+  /** The search box in `parent`; choosing an area or a district selects it through `ctl`,
+   * the map's controller, zoomed to and reported to the host. */
   function search(parent, ctl) {
     var payload = ctl.payload;
     var box = el("div", "tm-search", null, parent);
@@ -20,8 +20,8 @@
       "aria-controls": listId, autocomplete: "off", spellcheck: "false"});
     var list = attrs(el("ul", "tm-search-list", null, box), {id: listId, role: "listbox",
       "aria-label": "Areas found"});
-    var index = Core.searchIndex(payload.ids, payload.names, payload.namesAr,
-      payload.altNames);
+    var index = Places.searchIndex(payload.ids, payload.names, payload.namesAr,
+      payload.altNames, payload.groups);
     var hits = [], active = -1;
 
     function close() {
@@ -33,7 +33,7 @@
     }
 
     function listMatches() {
-      hits = Core.search(index, input.value, 8);
+      hits = Places.search(index, input.value, 8);
       list.textContent = "";
       active = hits.length ? 0 : -1;
       hits.forEach(function (hit, i) {
@@ -43,7 +43,11 @@
         if (hit.entry.labelAr) {
           attrs(el("span", "tm-ar", hit.entry.labelAr, item), {dir: "rtl", lang: "ar"});
         }
-        var also = Core.searchAlso(hit);
+        if (hit.entry.group) {
+          el("span", "tm-search-kind", Places.groupSummary(payload.groups, hit.entry.index,
+            hit.entry.count), item);
+        }
+        var also = Places.searchAlso(hit);
         if (also) { el("span", "tm-search-also", also, item); }
         item.addEventListener("mousedown", function (e) { e.preventDefault(); });
         item.addEventListener("click", function () { choose(i); });
@@ -77,7 +81,7 @@
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
         if (!hits.length) { listMatches(); return; }
-        active = Core.nextOption(active, hits.length, e.key);
+        active = Places.nextOption(active, hits.length, e.key);
         highlight();
       } else if (e.key === "Enter") {
         e.preventDefault();

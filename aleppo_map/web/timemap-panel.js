@@ -1,12 +1,14 @@
 /* The evidence panel of the published file: for the chosen area (or route) at the shown week,
- * the holder, how the sentence supports it, since when, the verbatim quote and its source,
- * the claims that disagree, when the area was last named, its holder week by week
- * (timemap-story.js) and the whole history; in compare mode, the changes between the two
- * weeks (timemap-compare-view.js). It follows the map through the controller it is given.
- * Text only ever goes in as textContent. */
+ * the holder, how the sentence supports it (named for the area, or for its district, or
+ * inferred), since when, the verbatim quote and its source, the claims that disagree, when the
+ * area was last named, its holder week by week (timemap-story.js) and the whole history; for
+ * a chosen district, its areas with their holders and the claims about the district itself;
+ * in compare mode, the changes between the two weeks (timemap-compare-view.js). It follows
+ * the map through the controller it is given. Text only ever goes in as textContent. */
 (function (root) {
   "use strict";
   var Core = root.TimeMapCore;
+  var Places = root.TimeMapPlaces;
   var Address = root.TimeMapAddress;
   var Story = root.TimeMapStory;
   var CompareView = root.TimeMapCompareView;
@@ -19,6 +21,8 @@
     var data = payload.panel;
     var index = Object.create(null);  // area id -> index; `constructor` is no area
     payload.ids.forEach(function (id, k) { index[id] = k; });
+    var groups = payload.groups;
+    var groupIndex = Places.groupIndex(groups);
     var notes = el("div", "tm-notes", null, element);
     notes.setAttribute("role", "status");
     var body = el("div", "tm-panel-body", null, element);
@@ -55,7 +59,8 @@
       badge(claim.holder, head, label);
       el("span", "tm-since", label === "route" ? "" : "since " + Core.claimDate(claim), head);
       el("p", "tm-evidence tm-evidence-" + claim.evidence,
-        Core.evidenceText(look.evidenceLabels, claim), block);
+        Core.evidenceText(look.evidenceLabels, claim, Places.claimPlace(groups, groupIndex, claim),
+          look.evidenceForGroup), block);
       el("blockquote", "tm-quote", "\u201c" + claim.quote + "\u201d", block);
       sourceLine(claim.source, block);
       el("div", "tm-meta", Core.claimMeta(claim), block);
@@ -70,18 +75,21 @@
       return span;
     }
 
-    function history(claims, parent, kind) {
+    function history(claims, parent, kind, heading) {
       if (!claims.length) { return; }
-      el("h3", "", "Every claim about this " + (kind === "route" ? "route" : "area"), parent);
+      el("h3", "", heading || "Every claim about this " + (kind === "route" ? "route" : "area"),
+        parent);
       var list = el("ol", "tm-history", null, parent);
       claims.forEach(function (c) {
         var item = el("li", c.adopted ? "" : "tm-not-followed", null, list);
         item.setAttribute("data-claim-id", c.id);
         var label = kind === "route" ? look.routeLabels[c.holder] : look.holderLabels[c.holder];
         el("b", "", c.date + " \u00b7 " + label, item);
+        var about = kind === "route" || kind === "group" ? null
+          : Places.claimPlace(groups, groupIndex, c);
         item.appendChild(document.createTextNode(" \u00b7 " + (c.adopted ? "adopted" :
-          "not followed") + " \u00b7 " + c.evidence + " \u00b7 " +
-          (data.sources[c.source] || {outlet: c.source}).outlet));
+          "not followed") + " \u00b7 " + c.evidence + (about ? " for " + about : "") +
+          " \u00b7 " + (data.sources[c.source] || {outlet: c.source}).outlet));
         el("div", "tm-history-quote", "\u201c" + c.quote + "\u201d (as written: \u201c" +
           c.asWritten + "\u201d)", item);
       });
@@ -94,9 +102,23 @@
       });
     }
 
+    /** A button that chooses place `id` on the map (and zooms to it). */
+    function placeButton(id, text, parent) {
+      var b = el("button", "tm-link", text, parent);
+      b.type = "button";
+      b.setAttribute("data-area", id);
+      b.addEventListener("click", function () { controller.select(id, {zoom: true}); });
+      return b;
+    }
+
     function renderArea(k, iso) {
       var claims = Core.unitClaims(data, k);
-      el("h2", "tm-name", payload.names[k], body);
+      var heading = Places.unitHeading(payload, groupIndex, k);
+      var name = el("h2", "tm-name", heading.name, body);
+      if (heading.district) {
+        var district = el("span", "tm-name-district", " \u00b7 ", name);
+        placeButton(heading.districtId, heading.district, district);
+      }
       if (payload.namesAr[k]) {
         var ar = el("div", "tm-ar tm-name-ar", payload.namesAr[k], body);
         ar.dir = "rtl";
@@ -138,6 +160,37 @@
       }
     }
 
+    /** A group's panel (a district, or a wider group an address names): its areas with their
+     * holders in week `i`, each a button that chooses it, and the claims about the group
+     * itself. */
+    function renderGroup(g, i) {
+      var id = groups.ids[g];
+      el("h2", "tm-name", groups.names[g], body);
+      if (groups.namesAr[g]) {
+        var ar = el("div", "tm-ar tm-name-ar", groups.namesAr[g], body);
+        ar.dir = "rtl";
+        ar.lang = "ar";
+      }
+      var rows = Places.groupRows(payload, groupIndex, g, i);
+      el("p", "tm-group-kind", Places.groupSummary(groups, g, rows.length) +
+        ": click one for its holder and the sentence behind it.", body);
+      el("h3", "", "Who held its areas this week", body);
+      var list = el("ul", "tm-units", null, body);
+      list.setAttribute("aria-label", "Areas of " + groups.the[g]);
+      rows.forEach(function (row) {
+        var item = el("li", "", null, list);
+        placeButton(row.id, row.name, item);
+        item.appendChild(document.createTextNode(" "));
+        badge(row.holder, item);
+      });
+      var own = data.claimList.filter(function (c) { return c.place === id; });
+      if (!own.length) {
+        el("p", "tm-group-none", "No claim speaks about " + groups.the[g] + " as a whole: " +
+          "each of its areas follows the sentences about it.", body);
+      }
+      history(own, body, "group", "Every claim about " + groups.the[g] + " as a whole");
+    }
+
     function renderRoute(id, iso) {
       var r = payload.routes;
       var claims = data.routeClaims[id] || [];
@@ -153,8 +206,8 @@
 
     function renderIntro(i) {
       el("h2", "tm-name", "Click an area", body);
-      el("p", "", "Click an area, or find it by name, to see who held it in the shown week, " +
-        "since when, and the sentence that says so.", body);
+      el("p", "", "Click an area, or find it or its district by name, to see who held it in " +
+        "the shown week, since when, and the sentence that says so.", body);
       // While comparing, the list of changes between the two weeks follows instead.
       var changed = controller.state().compareIndex >= 0 ? [] : payload.weeks.changed[i];
       if (changed.length) {
@@ -254,6 +307,8 @@
         renderRoute(s.route, iso);
       } else if (s.area !== null && index[s.area] !== undefined) {
         renderArea(index[s.area], iso);
+      } else if (s.area !== null && groupIndex[s.area] !== undefined) {
+        renderGroup(groupIndex[s.area], s.index);
       } else {
         renderIntro(s.index);
       }

@@ -1,7 +1,9 @@
 /* The map in the browser: its controller. It owns the state (the week shown, the chosen area
  * or route, playing, the host's last command) and the paint loop, and builds the map from its
- * parts, each in its own file: the areas, the routes, the landmarks and labels, the time bar,
- * the legend and search, and (in the published file) the evidence panel. The Streamlit app
+ * parts, each in its own file: the areas, the district outlines, the routes, the landmarks
+ * and labels, the time bar, the legend and search, and (in the published file) the evidence
+ * panel. The chosen place (`area`) is a unit or a group of units (a district, or a wider
+ * group named in an address). The Streamlit app
  * and the one-file publication run the same files; Python hands them one JSON payload
  * (aleppo_map/render.py: map_payload).
  *
@@ -16,6 +18,7 @@
   "use strict";
   var L = root.L;
   var Core = root.TimeMapCore;
+  var Places = root.TimeMapPlaces;
   var Address = root.TimeMapAddress;
   var Draw = root.TimeMapDraw;
   var Dom = root.TimeMapDom;
@@ -42,6 +45,15 @@
     // Area id -> index, with no prototype: an address's `area=constructor` is no area.
     var areaIndex = Object.create(null);
     payload.ids.forEach(function (id, k) { areaIndex[id] = k; });
+    // Group id -> index; the places that may be chosen: the units, and the groups with units.
+    var groupIndex = Places.groupIndex(payload.groups);
+    var placeIndex = Object.create(null);
+    Object.keys(groupIndex).forEach(function (id) {
+      if (payload.groups.bounds && payload.groups.bounds[groupIndex[id]]) {
+        placeIndex[id] = groupIndex[id];
+      }
+    });
+    payload.ids.forEach(function (id, k) { placeIndex[id] = k; });
     var routeIds = Object.create(null);  // the routes an address may name
     (payload.routes ? payload.routes.ids : []).forEach(function (id) { routeIds[id] = true; });
     // Until the reader moves the map, it stays fitted to the city: the frame may get its
@@ -101,6 +113,7 @@
       container: container,
       reducedMotion: Access.reducedMotion(root),
       areaIndex: areaIndex,
+      groupIndex: groupIndex,
       jumpChange: jumpChange,
       togglePlay: togglePlay,
       selectRoute: selectRoute,
@@ -112,7 +125,8 @@
         return root.TimeMapCompareView ? root.TimeMapCompareView.tipExtra(payload, current(), k)
           : null;
       },
-      bands: function () { return {top: search.input.offsetHeight, bar: bar.offsetHeight}; }
+      bands: function () { return {top: search.input.offsetHeight, bar: bar.offsetHeight}; },
+      chromePadding: function () { return chromePadding(); }
     }, controller);
 
     // ---- the parts: the search bar, the table and legend on top, the time bar below, then
@@ -126,6 +140,7 @@
     var legend = root.TimeMapLegendSearch.legend(top, ctl);
     var timeBar = root.TimeMapTimeBar.create(bar, ctl);
     var areas = root.TimeMapAreas.create(ctl);
+    var districts = root.TimeMapDistricts.create(ctl);
     root.TimeMapKeys.create(ctl, areas);
     root.TimeMapAnnounce.create(ctl);
     var routes = root.TimeMapRoutes.create(ctl);
@@ -208,8 +223,8 @@
     // ---- painting a week: the parts that change with it, then whoever listens
     function paint() {
       var i = state.index;
-      areas.paint(i, state.area === null ? -1 : areaIndex[state.area],
-        {compare: state.compare, mode: state.mode});
+      areas.paint(i, chosenUnit(), {compare: state.compare, mode: state.mode});
+      districts.paint(chosenGroup());
       routes.paint(i, state.route);
       timeBar.paint(i);
       var iso = weeks.dates[i];
@@ -226,25 +241,43 @@
         compare: state.compare >= 0 ? weeks.dates[state.compare] : null, mode: state.mode};
     }
 
-    // ---- selection
+    // ---- selection: a unit, or a group of units
+    /** The chosen unit's index, or -1 (none, or a group is chosen). */
+    function chosenUnit() {
+      var k = state.area === null ? undefined : areaIndex[state.area];
+      return k === undefined ? -1 : k;
+    }
+
+    /** The chosen group's index, or -1. */
+    function chosenGroup() {
+      var g = state.area === null || areaIndex[state.area] !== undefined ? undefined
+        : groupIndex[state.area];
+      return g === undefined ? -1 : g;
+    }
+
+    function forgetUnit() {
+      if (chosenUnit() >= 0) { areas.forget(chosenUnit()); }
+    }
+
     function select(id, how) {
       how = how || {};
-      var previous = state.area;
-      state.area = id && areaIndex[id] !== undefined ? id : null;
+      forgetUnit();
+      state.area = id && placeIndex[id] !== undefined ? id : null;
       state.route = null;
-      if (previous !== null) { areas.forget(areaIndex[previous]); }
-      if (state.area !== null) { areas.forget(areaIndex[state.area]); }
+      forgetUnit();
       paint();
       if (how.zoom && state.area !== null) {
         viewTouched = true;
-        areas.zoomTo(areaIndex[state.area]);
+        if (chosenUnit() >= 0) { areas.zoomTo(chosenUnit()); } else {
+          districts.zoomTo(chosenGroup());
+        }
       }
       if (how.report) { report(); }
     }
 
     function selectRoute(id) {
       state.route = id;
-      if (state.area !== null) { areas.forget(areaIndex[state.area]); }
+      forgetUnit();
       state.area = null;
       paint();
       report();
@@ -279,7 +312,7 @@
     function readHash() {
       var view = Address.openingView(root.location.hash,
         {date: payload.defaultDate, area: payload.defaultArea},
-        {areas: areaIndex, routes: routeIds, first: weeks.dates[0], last: weeks.dates[count - 1]});
+        {areas: placeIndex, routes: routeIds, first: weeks.dates[0], last: weeks.dates[count - 1]});
       state.index = Core.frameIndex(weeks.dates, view.date);
       state.area = view.area;
       state.route = view.route;
@@ -296,11 +329,15 @@
       container.style.setProperty("--tm-bar-h", bar.offsetHeight + "px");
     }
 
+    /** The padding that keeps what is fitted clear of the search box, legend and time bar. */
+    function chromePadding() {
+      var legendW = legend.open && !Dom.isNarrow(container) ? legend.offsetWidth : null;
+      return Draw.cityPadding(search.input.offsetHeight, legendW, bar.offsetHeight);
+    }
+
     function fitCity() {
       layoutChrome();
-      var legendW = legend.open && !Dom.isNarrow(container) ? legend.offsetWidth : null;
-      map.fitBounds(payload.bounds,
-        Draw.cityPadding(search.input.offsetHeight, legendW, bar.offsetHeight));
+      map.fitBounds(payload.bounds, chromePadding());
     }
 
     function resized() {

@@ -341,7 +341,10 @@ def test_the_table_of_the_week_equals_aleppo_map_state_and_chooses_areas(
         table.locator(f'tr[data-area="{pick}"] button').click()
         page.wait_for_function("a => window.timeMap.state().area === a", arg=pick)
         name = dataset.areas.at[pick, "name"]
-        assert page.locator(".tm-panel h2.tm-name").inner_text() == name
+        # The panel's heading names the area, then its district ("al-Farafira · the Old City").
+        district = dataset.places.shown_district(pick)
+        heading = name + (f" · {dataset.places.phrase(district)}" if district else "")
+        assert page.locator(".tm-panel h2.tm-name").inner_text() == heading
         assert table.locator("tr[aria-current=true]").get_attribute("data-area") == pick
         page.wait_for_function(
             "n => document.querySelector('[role=status].tm-status').textContent.includes(n)",

@@ -56,32 +56,6 @@ test("disagreeing claims lie between the previous adopted change and the next", 
   assert.deepEqual(Core.disagreeing(CLAIMS, "2015-01-01"), [4]);
 });
 
-test("spelling keys forgive case, accents, apostrophes, hyphens and the article", () => {
-  assert.equal(Core.spellingKey("al-Sheikh Sa'eed"), "sheikh saeed");
-  assert.equal(Core.spellingKey("AS-SAKHOUR"), "sakhour");
-  assert.equal(Core.spellingKey("Qāḍī ʿAskar"), "qadi askar");
-  assert.equal(Core.spellingKey("al as-Salihin"), "salihin");
-  assert.equal(Core.spellingKey("الصَّاخور"), "الصاخور");
-});
-
-const INDEX = Core.searchIndex(
-  ["sakhur", "sheikh_saeed", "sheikh_maqsoud"],
-  ["al-Sakhur", "al-Sheikh Saeed", "Sheikh Maqsoud"],
-  ["الصاخور", "الشيخ سعيد", "الشيخ مقصود"],
-  [["Sakhour", "as-Sakhour"], ["Sheikh Sa'eed"], ["Sheikh Maksoud"]],
-);
-
-test("search finds an area by any spelling, without its article, best match first", () => {
-  assert.deepEqual(Core.search(INDEX, "Sakhur").map((h) => h.entry.id), ["sakhur"]);
-  assert.deepEqual(Core.search(INDEX, "sakhour").map((h) => h.matched), ["Sakhour"]);
-  assert.deepEqual(Core.search(INDEX, "الصاخور").map((h) => h.entry.id), ["sakhur"]);
-  assert.deepEqual(Core.search(INDEX, "sheikh").map((h) => h.entry.id),
-    ["sheikh_maqsoud", "sheikh_saeed"]);
-  assert.deepEqual(Core.search(INDEX, "saeed").map((h) => h.entry.id), ["sheikh_saeed"]);
-  assert.deepEqual(Core.search(INDEX, "  "), []);
-  assert.deepEqual(Core.search(INDEX, "Hamburg"), []);
-});
-
 // ------------------------------------------------------------------------ the time bar
 
 test("the slider's keys: a week, a quarter, the ends, and Space to play", () => {
@@ -159,9 +133,9 @@ const TIP_PAYLOAD = {
 
 test("a tooltip names the area and its holder, and how the sentence supports a known one", () => {
   assert.deepEqual(Core.areaTip(TIP_PAYLOAD, 0, 0), {name: "al-Sakhur", nameAr: "الصاخور",
-    holder: "Armed opposition factions", evidence: "inferred"});
-  assert.deepEqual(Core.areaTip(TIP_PAYLOAD, 1, 0),
-    {name: "Harbour", nameAr: "", holder: "Unknown", evidence: null});
+    district: "", holder: "Armed opposition factions", evidence: "inferred"});
+  assert.deepEqual(Core.areaTip(TIP_PAYLOAD, 1, 0, "the Old Town"),
+    {name: "Harbour", nameAr: "", district: "the Old Town", holder: "Unknown", evidence: null});
   assert.equal(Core.routeStateAt(ROUTES, "ramouseh", 1), "o");
   assert.deepEqual(Core.routeTip(TIP_PAYLOAD, "castello", 1),
     {name: "Castello Road", state: "cut"});
@@ -201,15 +175,5 @@ test("the panel's words: dates with their precision, evidence, counts, the citat
     "Contributors. Aleppo. State on 27 Nov 2016. https://x/#date=2016-11-27");
 });
 
-// ------------------------------------------------------------- search and the address
-
-test("the search list's arrows wrap around; a result shows the spelling that matched", () => {
-  assert.equal(Core.nextOption(0, 3, "ArrowDown"), 1);
-  assert.equal(Core.nextOption(2, 3, "ArrowDown"), 0);
-  assert.equal(Core.nextOption(0, 3, "ArrowUp"), 2);
-  assert.equal(Core.nextOption(-1, 3, "ArrowDown"), 0);
-  const [hit] = Core.search(INDEX, "sakhour");
-  assert.equal(Core.searchAlso(hit), "also \u201cSakhour\u201d");
-  assert.equal(Core.searchAlso(Core.search(INDEX, "al-Sakhur")[0]), null);
-});
+// ------------------------------------------------------------------------ the address
 

@@ -89,10 +89,44 @@ test("a chosen route is drawn heavier; the look is not changed", () => {
   assert.equal(LOOK.routeStyles.c.weight, 4);
 });
 
-test("area names show when wanted and zoomed in; a crowded phone names only the citadel", () => {
-  assert.equal(Draw.areaLabelsShown(true, 13), true);
-  assert.equal(Draw.areaLabelsShown(true, 12.75), false);
-  assert.equal(Draw.areaLabelsShown(false, 15), false);
+test("area names show zoomed in; opening, only districts and large areas in none", () => {
+  assert.equal(Draw.unitLabelWanted(13, true, false, 10, 10, "al-Farafira"), true);
+  assert.equal(Draw.unitLabelWanted(12.75, false, false, 500, 100, "al-Farafira"), false,
+    "an area in a district: its district is named");
+  assert.equal(Draw.unitLabelWanted(12.75, false, true, 500, 100, "Handarat"), true);
+  assert.equal(Draw.unitLabelWanted(12.75, false, true, 40, 100, "Handarat"), false,
+    "too narrow for its name");
+  assert.equal(Draw.unitLabelWanted(12.75, false, true, 500, 20, "Handarat"), false);
+  assert.equal(Draw.unitLabelWanted(12.75, true, true, 500, 100, "Handarat"), false,
+    "a phone's opening view");
+  assert.equal(Draw.districtLabelWanted(12, false, 5, 80), true);
+  assert.equal(Draw.districtLabelWanted(12, true, 30, 80), false, "small on a phone");
+  assert.equal(Draw.districtLabelWanted(12, true, 40, 80), true);
+  assert.equal(Draw.districtLabelWanted(13, true, 5, 80), true);
+});
+
+test("labels are placed citadel first, then districts, landmarks, and areas largest first", () => {
+  const items = [{kind: "unit", area: 10}, {kind: "landmark"}, {kind: "unit", area: 90},
+    {kind: "district"}, {kind: "citadel"}, {kind: "district"}];
+  assert.deepEqual(Draw.labelOrder(items), [4, 3, 5, 1, 2, 0]);
+});
+
+test("a district's outline is heavier than the areas' edges, lighter zoomed out", () => {
+  const look = {district: {color: "#3D3D3D", weight: 2.5, opacity: 0.9},
+    districtSelected: {color: "#000", weight: 4, dashArray: "6 4"}};
+  assert.deepEqual(Draw.districtStyle(look, false, 13),
+    {fill: false, interactive: false, color: "#3D3D3D", weight: 2.5, opacity: 0.9});
+  assert.equal(Draw.districtStyle(look, false, 11).weight, 1.5);
+  assert.equal(Draw.districtStyle(look, false, 12).weight, 1.7);
+  assert.equal(Draw.districtStyle(look, true, 11).weight, 4, "the chosen one stays heavy");
+  assert.equal(look.district.weight, 2.5, "the look is not changed");
+  assert.deepEqual(Draw.featureBox({type: "MultiPolygon", coordinates: [
+    [[[37.1, 36.2], [37.2, 36.2], [37.2, 36.3], [37.1, 36.2]]],
+    [[[37.0, 36.1], [37.05, 36.1], [37.0, 36.15], [37.0, 36.1]]]]}),
+  [[36.1, 37.0], [36.3, 37.2]]);
+});
+
+test("a crowded phone names only the citadel of the landmarks", () => {
   assert.equal(Draw.landmarkSides("gate", true, 12).length, 0);
   assert.equal(Draw.landmarkSides("citadel", true, 12).length, 4);
   assert.equal(Draw.landmarkSides("gate", true, 13).length, 4);
@@ -129,6 +163,8 @@ test("labels take the first free side, stay inside the map, or are hidden", () =
   assert.deepEqual(Draw.placeLabels(items, 2, [0, 0, 400, 300]), [0, 1, -1, 1, -1]);
   assert.deepEqual(Draw.placeLabels([{boxes: [[0, 0, 10, 10]]}, {boxes: [[11, 0, 20, 10]]}],
     2), [0, -1], "the margin keeps labels apart");
+  assert.deepEqual(Draw.placeLabels(items.slice(0, 2), 2, [0, 0, 400, 300],
+    [[0, 80, 95, 120]]), [0, -1], "the legend and the buttons are taken already");
 });
 
 test("the city is fitted clear of the search box, the open legend, the zoom buttons, the bar", () => {

@@ -12,7 +12,7 @@ const REPO = path.resolve(__dirname, "..", "..");
 const WEB = path.join(REPO, "aleppo_map", "web");
 const MAX_LINES = 400;
 // Stateless helpers any part may import; the parts themselves are the controller's to use.
-const LIBRARIES = ["TimeMapCore", "TimeMapAccess", "TimeMapDraw", "TimeMapDom",
+const LIBRARIES = ["TimeMapCore", "TimeMapPlaces", "TimeMapAccess", "TimeMapDraw", "TimeMapDom",
   "TimeMapPatterns", "TimeMapStrings", "TimeMapAddress", "TimeMapCompare",
   // stateless renderers the published file's panel and the app's side frame share
   "TimeMapStory", "TimeMapCompareView"];
@@ -90,8 +90,8 @@ test("a part reaches the others only through the controller it is given", () => 
 });
 
 test("the pure modules need no page", () => {
-  for (const name of ["timemap-core.js", "timemap-access.js", "timemap-draw.js",
-    "timemap-strings.js", "timemap-address.js", "timemap-compare.js"]) {
+  for (const name of ["timemap-core.js", "timemap-places.js", "timemap-access.js",
+    "timemap-draw.js", "timemap-strings.js", "timemap-address.js", "timemap-compare.js"]) {
     const code = source(name).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
     assert.doesNotMatch(code, /\b(document|window|L)\./, name);
     assert.equal(typeof require(path.join(WEB, name)), "object");

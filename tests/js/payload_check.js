@@ -5,6 +5,7 @@
 "use strict";
 const fs = require("node:fs");
 const Core = require("../../aleppo_map/web/timemap-core.js");
+const Places = require("../../aleppo_map/web/timemap-places.js");
 const Access = require("../../aleppo_map/web/timemap-access.js");
 
 const payload = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
@@ -19,7 +20,7 @@ const disagreeing = payload.weeks.dates.map((date) =>
   units.map((claims) => Core.disagreeing(claims, date).map((i) => claims[i].id)),
 );
 const keys = payload.altNames.map((names, k) =>
-  [payload.names[k], payload.namesAr[k], ...names].map(Core.spellingKey),
+  [payload.names[k], payload.namesAr[k], ...names].map(Places.spellingKey),
 );
 const districts = Access.districtNames(payload);
 const table = payload.weeks.dates.map((_, i) => Access.tableRows(payload, i, districts)
