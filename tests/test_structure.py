@@ -28,7 +28,7 @@ MAX_PAGE_LINES = 80
 # not load them: (module, what it imports).
 HEAVY = {
     ("aleppo_map/export.py", "aleppo_map.snapshot"),  # matplotlib, for PNG and GIF only
-    ("aleppo_map/export.py", "imageio.v3"),  # the MP4 encoder
+    ("aleppo_map/video.py", "imageio_ffmpeg"),  # the MP4 encoder (finds ffmpeg)
 }
 
 
