@@ -90,8 +90,11 @@ def weeks_between(dataset: Dataset, timeline: Timeline, start=None, end=None) ->
     week = frames.searchsorted(changes["date"].to_numpy(), side="left")
     position = {area: i for i, area in enumerate(timeline.area_ids)}
     changed = np.zeros((len(frames), len(position)), bool)
-    inside = week < len(frames)
-    changed[week[inside], changes["area_id"].map(position).to_numpy()[inside]] = True
+    # As floats: a week without changes gives an empty column, which numpy cannot index with
+    # unless it is numeric; an id that is no unit gives NaN and is left out.
+    column = changes["area_id"].map(position).to_numpy(dtype=float, na_value=np.nan)
+    inside = (week < len(frames)) & ~np.isnan(column)
+    changed[week[inside], column[inside].astype(int)] = True
     changed = changed[keep]
     routes, sieges = _route_weeks(dataset, timeline, dates)
     notes = [
