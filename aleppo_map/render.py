@@ -16,6 +16,8 @@ SCRIPT_FILES = (
     "timemap-core.js",
     "timemap-draw.js",
     "timemap-dom.js",
+    "timemap-text.js",
+    "timemap-fit.js",
     "timemap-patterns.js",
     "timemap-legend-search.js",
     "timemap-timebar.js",

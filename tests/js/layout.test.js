@@ -12,9 +12,12 @@ const REPO = path.resolve(__dirname, "..", "..");
 const WEB = path.join(REPO, "aleppo_map", "web");
 const MAX_LINES = 400;
 // Stateless helpers any part may import; the parts themselves are the controller's to use.
-const LIBRARIES = ["TimeMapCore", "TimeMapDraw", "TimeMapDom", "TimeMapPatterns"];
+const LIBRARIES = ["TimeMapCore", "TimeMapDraw", "TimeMapDom", "TimeMapPatterns", "TimeMapText",
+  "TimeMapFit"];
 const CONTROLLER = "timemap.js";
 const HOST_BRIDGE = "timemap-streamlit.js"; // the app's host page: it sets window.timeMap
+// Written beside the published file for the page that frames it; never loaded into the map.
+const HOST_SCRIPTS = ["embed.js"];
 
 /** The script lists the Python side loads (aleppo_map.render: SCRIPT_FILES for the published
  * file, APP_SCRIPT_FILES for the app), in order, asked of the project's Python; null when
@@ -46,11 +49,15 @@ test("every script is loaded, the pure core first, and each finds what it import
   const lists = scriptLists();
   if (!lists) { t.skip("no .venv to ask for aleppo_map.render's script lists"); return; }
   const {site, app} = lists;
-  const onDisk = fs.readdirSync(WEB).filter((n) => n.endsWith(".js")).sort();
+  const onDisk = fs.readdirSync(WEB).filter((n) => n.endsWith(".js") && !HOST_SCRIPTS.includes(n))
+    .sort();
   assert.deepEqual([...new Set([...site, ...app])].sort(), onDisk, "every script is loaded");
   assert.equal(site[0], "timemap-core.js");
   assert.equal(app[0], "timemap-core.js");
   assert.ok(!site.includes(HOST_BRIDGE), "the published file has no Streamlit bridge");
+  for (const host of HOST_SCRIPTS) {
+    assert.ok(!site.includes(host) && !app.includes(host), `${host} is the host page's, not the map's`);
+  }
   for (const order of [site, app]) {
     const defined = new Set();
     for (const name of order) {
@@ -73,6 +80,10 @@ test("every script is loaded, the pure core first, and each finds what it import
 test("a part reaches the others only through the controller it is given", () => {
   for (const name of fs.readdirSync(WEB).filter((n) => n.endsWith(".js"))) {
     const text = source(name);
+    if (HOST_SCRIPTS.includes(name)) {
+      assert.deepEqual(reads(text), [], `${name} runs in the host page: it reads no part of the map`);
+      continue;
+    }
     if (name !== HOST_BRIDGE) {
       assert.doesNotMatch(text, /(root|window|self)\.timeMap\b/,
         `${name} reads the host's window.timeMap`);
@@ -84,7 +95,7 @@ test("a part reaches the others only through the controller it is given", () => 
 });
 
 test("the pure modules need no page", () => {
-  for (const name of ["timemap-core.js", "timemap-draw.js"]) {
+  for (const name of ["timemap-core.js", "timemap-draw.js", "timemap-fit.js", "timemap-text.js"]) {
     const code = source(name).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
     assert.doesNotMatch(code, /\b(document|window|L)\./, name);
     assert.equal(typeof require(path.join(WEB, name)), "object");
