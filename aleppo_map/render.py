@@ -24,6 +24,8 @@ SCRIPT_FILES = (
     "timemap-areas.js",
     "timemap-routes.js",
     "timemap-labels.js",
+    "timemap-embed.js",
+    "timemap-sheet.js",
     "timemap.js",
     "timemap-panel.js",
 )

@@ -110,6 +110,8 @@
     if (options.panel && root.TimeMapPanel) {
       root.TimeMapPanel.create(options.panel, payload, controller);
     }
+    // On a phone the panel is off the screen: a summary of it stays in the time bar.
+    if (root.TimeMapSheet) { root.TimeMapSheet.create(bar, ctl, options); }
 
     // ---- time
     var timer = null;
@@ -232,6 +234,8 @@
 
     function fitCity() {
       layoutChrome();
+      var bands = {top: search.input.offsetHeight + 8, bottom: bar.offsetHeight};
+      if (root.TimeMapEmbed && root.TimeMapEmbed.fitCity(ctl, bands)) { return; }
       var legendW = legend.open && !Dom.isNarrow(container) ? legend.offsetWidth : null;
       map.fitBounds(payload.bounds,
         Draw.cityPadding(search.input.offsetHeight, legendW, bar.offsetHeight));
@@ -270,6 +274,11 @@
       observer.observe(bar);
     }
     map.on("moveend", labels.place);
+    if (root.TimeMapEmbed) {
+      root.TimeMapEmbed.gestures(ctl);
+      // The published file: the map's height on a phone or in a frame, told to the host.
+      if (options.header) { root.TimeMapEmbed.page(ctl, options.header); }
+    }
 
     return controller;
   }
@@ -277,7 +286,9 @@
   /** The published file: make the Leaflet map in `element` and start it. */
   function site(element, panelElement, payload) {
     var map = L.map(element, {zoomControl: true, preferCanvas: false});
-    return start(map, payload, {mode: "site", panel: panelElement, hash: true});
+    return start(map, payload, {mode: "site", panel: panelElement, hash: true,
+      header: document.querySelector(".tm-header"),
+      stacked: function () { return root.innerWidth <= 720; }});
   }
 
   root.TimeMap = {start: start, site: site};
