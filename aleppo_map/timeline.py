@@ -347,7 +347,9 @@ class Timeline:
         """Per route with a claim on or before `date`: its state and the claim that set it."""
         date = pd.Timestamp(date)
         claims = self._route_claims
-        current = claims[claims["date"] <= date].groupby("route_id", sort=True).tail(1)
+        # Sorted by route, date and line: each route's last row is its claim in force (and
+        # drop_duplicates is a tenth of groupby().tail()'s time, which a video pays per state).
+        current = claims[claims["date"] <= date].drop_duplicates("route_id", keep="last")
         names = self.dataset.landmarks.set_index("id")["name"] if len(claims) else {}
         return current.assign(name=current["route_id"].map(names)).reset_index(drop=True)
 

@@ -31,7 +31,7 @@ TEXT = {
     "route": "Route {state}",
     "changes": {0: "no change of hands", 1: "1 area changed hands"},
     "changes_n": "{n} areas changed hands",
-    "siege": "{label} since {date}: every route in cut",
+    "siege": "{label} since {date}: every route in is cut",
     "sources": "Sources behind the colours: {sources}",
     "articles": "{outlet} ({n} articles)",
     "about": "Dataset version {version} · {boundary} Every colour cites a quoted sentence. "
