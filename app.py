@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from aleppo_map.ui import data, downloads, layout, panel, view
+from aleppo_map.ui import data, downloads, layout, panel, side, view
 from aleppo_map.ui.map import time_map
 from aleppo_map.ui.text import md_message
 
@@ -45,15 +45,24 @@ def map_and_panel() -> None:
             on_change=lambda report: view.take_report(dataset, shown, report),
         )
     with right:
+
+        def chosen(report: dict) -> None:  # a week of the strip, a unit of the changes
+            view.take_side_report(dataset, shown, report)
+
         panel.selection_panel(
             dataset, timeline, shown.area, view.selected_route(), shown.date,
-            on_clear=view.clear_selection,
+            on_clear=view.clear_selection, on_week=chosen,
         )  # fmt: skip
+        if shown.compare is not None:
+            side.compare_section(dataset, timeline, shown.date, shown.compare, on_area=chosen)
         panel.week_summary(dataset, timeline, shown.date)
-        downloads.export_buttons(dataset, timeline, shown.date, shown.area)
+        downloads.export_buttons(
+            dataset, timeline, shown.date, shown.area, shown.compare, shown.mode
+        )
         downloads.cite_line(dataset, shown.date, view.view_url(shown))
     view.write_address(shown)
 
 
 map_and_panel()
 downloads.animation_section(dataset, timeline)
+data.warm(timeline)  # after the page: the first reader does not wait for it

@@ -1,4 +1,4 @@
-"""The `aleppo-map` command line: validate, state and export (see DESIGN.md §4).
+"""The `aleppo-map` command line: validate, state, diff and export (README.md, "Command line").
 
 Exit codes: 0 success; 1 the data is invalid (every problem is listed); 2 the command itself
 is wrong (unknown option, malformed date, date outside the period), with a one-line message.
@@ -24,6 +24,7 @@ from .model import (
     CLAIMS_FILE,
     LANDMARKS_FILE,
     PACKAGE_FILE,
+    REVIEWED_FILE,
     SOURCES_FILE,
     DataError,
 )
@@ -32,6 +33,15 @@ from .timeline import Timeline
 from .video import ASPECTS, DEFAULT_ASPECT, WEEKS_PER_SECOND
 
 EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
+# (attribute, option) of every date option: each is checked before any data is loaded.
+DATE_OPTIONS = (
+    ("date", "--date"),
+    ("start", "--start"),
+    ("end", "--end"),
+    ("date_from", "--from"),
+    ("date_to", "--to"),
+    ("compare", "--compare"),
+)
 
 
 class UsageError(Exception):
@@ -64,10 +74,23 @@ def _parser() -> argparse.ArgumentParser:
         help="dataset directory (default: the bundled Aleppo data)",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    commands.add_parser("validate", parents=[data], help="check the data and list every problem")
+    validate = commands.add_parser(
+        "validate", parents=[data], help="check the data and list every problem"
+    )
+    validate.add_argument(
+        "--warnings",
+        action="store_true",
+        help=f"also list the reviewed warnings of {REVIEWED_FILE}, each with why",
+    )
     state = commands.add_parser("state", parents=[data], help="print who held what at a date")
     state.add_argument("--date", required=True, help="YYYY-MM-DD")
     state.add_argument("--format", choices=("csv", "geojson"), default="csv")
+    diff = commands.add_parser(
+        "diff", parents=[data], help="print the areas whose holder differs between two dates"
+    )
+    diff.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD (week A)")
+    diff.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD (week B)")
+    diff.add_argument("--format", choices=("csv", "geojson"), default="csv")
     export = commands.add_parser("export", parents=[data], help="write a map or table at a date")
     export.add_argument("format", choices=EXPORT_FORMATS)
     export.add_argument(
@@ -100,6 +123,16 @@ def _parser() -> argparse.ArgumentParser:
         "--url", default=None,
         help="site: the address the folder will be served from, for link previews and oEmbed",
     )  # fmt: skip
+    export.add_argument(
+        "--compare", help="YYYY-MM-DD (png): outline the areas whose holder differs from then"
+    )
+    export.add_argument(
+        "--mode",
+        choices=("holder", "age"),
+        default="holder",
+        help="png: colour by holder, or by the age of the evidence (weeks since the last "
+        "sentence that supports the colour)",
+    )
     return parser
 
 
@@ -132,13 +165,15 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         data_dir = args.data or default_data_dir()
         if args.command == "validate":
-            return _validate(data_dir)
-        for option in ("date", "start", "end"):  # malformed dates fail before any loading
-            if getattr(args, option, None) is not None:
-                parse_iso_date(getattr(args, option), f"--{option}")
+            return _validate(data_dir, args.warnings)
+        for attr, option in DATE_OPTIONS:  # malformed dates fail before any loading
+            if getattr(args, attr, None) is not None:
+                parse_iso_date(getattr(args, attr), option)
         dataset = load_dataset(data_dir)
         if args.command == "state":
             return _state(dataset, args)
+        if args.command == "diff":
+            return _diff(dataset, args)
         return _export(dataset, args)
     except UsageError as exc:
         print(exc, file=sys.stderr)
@@ -150,19 +185,28 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _validate(data_dir: Path) -> int:
+def _validate(data_dir: Path, list_reviewed: bool = False) -> int:
+    """Errors (exit 1) and new warnings, each on its own line; warnings a maintainer has
+    reviewed are counted in one line (listed with --warnings); then a short summary."""
     dataset, problems = validate_dataset(data_dir)
+    reviewed = [p for p in problems if p.severity == "reviewed"]
     for problem in problems:
-        stream = sys.stderr if problem.severity == "error" else sys.stdout
-        print(f"{problem.severity}: {problem}", file=stream)
+        if problem.severity == "error":
+            print(f"error: {problem}", file=sys.stderr)
+        elif problem.severity == "warning":
+            print(f"warning: {problem}")
+        elif list_reviewed:
+            print(f"reviewed: {problem}\n  why: {problem.why}")
     if dataset is None:
         errors = sum(p.severity == "error" for p in problems)
         print(f"invalid: {errors} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     start, end = dataset.period
-    print(evidence_summary(dataset))
+    groups = len(dataset.places.groups)
     print(
-        f"ok: {len(dataset.areas)} areas, {len(dataset.claims)} claims "
+        f"ok: {len(dataset.areas)} units"
+        + (f" in {groups} groups" if groups else "")
+        + f", {len(dataset.claims)} claims "
         f"({int(dataset.claims['adopted'].sum())} adopted), {len(dataset.sources)} sources, "
         f"{start.date()} to {end.date()}; quotes "
         + (
@@ -171,6 +215,12 @@ def _validate(data_dir: Path) -> int:
             else "NOT checked (no source texts found)"
         )
     )
+    print(evidence_summary(dataset))
+    if reviewed and not list_reviewed:
+        print(
+            f"reviewed: {len(reviewed)} warning(s) read and accepted in {REVIEWED_FILE} "
+            "(known front lines): aleppo-map validate --warnings lists them"
+        )
     return 0
 
 
@@ -211,6 +261,19 @@ def progress_bar(stream, width: int = 30):
         stream.flush()
 
     return progress
+
+
+def _diff(dataset, args) -> int:
+    """The units whose holder differs between --from and --to, with the claims that changed
+    them (compare.diff)."""
+    start = parse_date(args.date_from, dataset, "--from")
+    end = parse_date(args.date_to, dataset, "--to")
+    if args.format == "csv":
+        text = export.diff_csv(dataset, start, end)
+    else:
+        text = export.diff_geojson(dataset, start, end)
+    sys.stdout.write(text)
+    return 0
 
 
 def _refuse_data_files(dataset, out: Path) -> None:
@@ -263,6 +326,9 @@ def _export(dataset, args) -> int:
     else:
         date = parse_date(args.date, dataset)
         if args.format == "png":
+            compare = parse_date(args.compare, dataset, "--compare") if args.compare else None
+            if compare is not None and args.mode == "age":
+                raise UsageError("aleppo-map: --compare draws holders; not with --mode age")
             export.write_png(
                 dataset,
                 date,
@@ -272,6 +338,8 @@ def _export(dataset, args) -> int:
                 dpi=args.dpi,
                 highlight=args.area,
                 labels=args.labels,
+                compare=compare,
+                mode=args.mode,
             )
         elif args.format == "html":
             export.write_html(dataset, date, args.out, selected=args.area)

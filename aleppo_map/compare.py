@@ -22,8 +22,18 @@ DIFF_COLUMNS = (
     "change_dates",
     "area_km2",
 )
-# The map's "Age of evidence" classes: weeks since the last sentence that supports the colour.
+# The map's "Age of evidence" classes: weeks since the last sentence that supports the colour,
+# drawn in a colour-blind-safe sequential palette (ColorBrewer YlGnBu, 4 classes): the older the
+# evidence, the darker. The same classes, colours and words in the browser and the PNG.
 AGE_CLASSES = ((0, 4), (4, 26), (26, 52), (52, None))
+AGE_COLOURS = ("#FFFFCC", "#A1DAB4", "#41B6C4", "#225EA8")
+AGE_LABELS = (
+    "under 4 weeks",
+    "4 to 26 weeks",
+    "26 to 52 weeks",
+    "over 52 weeks",
+)
+AGE_TITLE = "Age of evidence: weeks since the last sentence that supports the colour"
 
 
 def diff(timeline: Timeline, date_from, date_to) -> pd.DataFrame:
@@ -83,10 +93,25 @@ def evidence_age_weekly(timeline: Timeline) -> pd.DataFrame:
 
 def _evidence_age(timeline: Timeline) -> pd.DataFrame:
     frames = timeline.frame_dates
+    last = last_support_weekly(timeline).to_numpy("datetime64[D]")
+    days = (frames.to_numpy("datetime64[D]")[:, None] - last).astype("timedelta64[D]")
+    weeks = np.where(np.isnat(last), np.nan, days.astype(np.float64))
+    return pd.DataFrame(np.floor(weeks / 7), index=frames, columns=timeline.area_ids)
+
+
+def last_support_weekly(timeline: Timeline) -> pd.DataFrame:
+    """The date of the last sentence that supports each unit's colour (see
+    `evidence_age_weekly`), at every weekly frame: rows frame dates, columns unit ids; NaT
+    where the holder is unknown. What the browser ships, compactly, to shade the age."""
+    return timeline.dataset.derived(("last_support",), lambda: _last_support(timeline))
+
+
+def _last_support(timeline: Timeline) -> pd.DataFrame:
+    frames = timeline.frame_dates
     holders = timeline.weekly_frames().to_numpy()
     bearing = timeline._bearing
     frame_days = frames.to_numpy("datetime64[D]")
-    ages = np.full(holders.shape, np.nan)
+    last = np.full(holders.shape, np.datetime64("NaT"), dtype="datetime64[D]")
     for code, rows in bearing.groupby("area_code", sort=False):
         dates = rows["date"].to_numpy("datetime64[D]")
         for holder in pd.unique(rows["holder"]):
@@ -94,11 +119,9 @@ def _evidence_age(timeline: Timeline) -> pd.DataFrame:
             at = np.searchsorted(supporting, frame_days, side="right") - 1
             mask = (holders[:, code] == holder) & (at >= 0)
             if mask.any():
-                last = supporting[np.maximum(at, 0)]
-                weeks = (frame_days - last).astype(np.int64) / 7
-                ages[mask, code] = np.floor(weeks[mask])
-    ages[holders == UNKNOWN] = np.nan
-    return pd.DataFrame(ages, index=frames, columns=timeline.area_ids)
+                last[mask, code] = supporting[np.maximum(at, 0)][mask]
+    last[holders == UNKNOWN] = np.datetime64("NaT")
+    return pd.DataFrame(last, index=frames, columns=timeline.area_ids)
 
 
 def age_class(weeks: float) -> int:

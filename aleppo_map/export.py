@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from .citation import licence_text
+from .compare import DIFF_COLUMNS, diff
 from .load import Dataset
 from .model import holder_label
 from .publish import standalone_html
@@ -106,6 +107,47 @@ def state_geojson(dataset: Dataset, date, timeline: Timeline | None = None) -> s
     return json.dumps(doc, ensure_ascii=False) + "\n"
 
 
+def diff_table(dataset: Dataset, date_from, date_to, timeline: Timeline | None = None):
+    """What changed between two dates (compare.diff), with the holders' labels and the
+    dataset version: one row per unit whose holder differs."""
+    table = diff(timeline or Timeline(dataset), date_from, date_to)
+    return table.assign(
+        holder_from_label=table["holder_from"].map(holder_label),
+        holder_to_label=table["holder_to"].map(holder_label),
+        dataset_version=dataset.version,
+    )[[*DIFF_COLUMNS, "holder_from_label", "holder_to_label", "dataset_version"]]
+
+
+def diff_csv(dataset: Dataset, date_from, date_to, timeline: Timeline | None = None) -> str:
+    table = diff_table(dataset, date_from, date_to, timeline)
+    return table.to_csv(index=False, lineterminator="\r\n")
+
+
+def diff_geojson(dataset: Dataset, date_from, date_to, timeline: Timeline | None = None) -> str:
+    """RFC 7946 FeatureCollection of the units whose holder differs between the two dates."""
+    table = diff_table(dataset, date_from, date_to, timeline)
+    geometry = dataset.areas.geometry.reindex(table["area_id"]).to_numpy()
+    start, end = (f"{pd.Timestamp(d):%Y-%m-%d}" for d in (date_from, date_to))
+    doc = {
+        "type": "FeatureCollection",
+        "name": f"{dataset.title}, changes of holder from {start} to {end}",
+        "dataset_version": dataset.version,
+        "license": licence_text(dataset),
+        "date_from": start,
+        "date_to": end,
+        "features": [
+            {
+                "type": "Feature",
+                "id": row["area_id"],
+                "properties": row,
+                "geometry": json.loads(shapely.to_geojson(geom)),
+            }
+            for row, geom in zip(table.to_dict("records"), geometry, strict=True)
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False) + "\n"
+
+
 def write_png(
     dataset: Dataset,
     date,
@@ -116,25 +158,49 @@ def write_png(
     highlight: str | None = None,
     labels: bool = False,
     timeline: Timeline | None = None,
+    compare=None,
+    mode: str = "holder",
 ) -> None:
     """A PNG snapshot at `date` with title, legend, scale, north arrow and its sources.
+    `compare` (a date): the areas whose holder differs from then are outlined, with a
+    from → to key; `mode="age"`: areas shaded by the age of their evidence.
 
     The same evidence is written into the PNG's text chunks (Title, Description, Source…).
     """
     from .snapshot import PRESETS, MapFigure  # heavy: matplotlib
+    from .snapshot_views import (  # heavy: matplotlib
+        compare_legend_room,
+        compare_pairs,
+        show_age,
+        show_compare,
+    )
 
+    timeline = timeline or Timeline(dataset)
     default_width, default_dpi = PRESETS[preset]
+    width = width or default_width
+    room = 0
+    if compare is not None:
+        pairs = len(compare_pairs(diff(timeline, compare, date)))
+        room = compare_legend_room(width, pairs, bool(len(dataset.routes)))
     figure = MapFigure(
         dataset,
         timeline,
-        width or default_width,
+        width,
         dpi or default_dpi,
         labels=labels,
         highlight=highlight,
+        extra_legend=room,
     )
     try:
-        evidence = figure.show(date)
-        metadata = evidence.metadata() | {"Creation Time": str(pd.Timestamp(date).date())}
+        if compare is not None:
+            evidence = show_compare(figure, compare, date)
+        elif mode == "age":
+            evidence = show_age(figure, date)
+        else:
+            evidence = figure.show(date)
+        # PNG "Creation Time" is when the file was made (the map's date is in the "Description")
+        made = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+        metadata = evidence.metadata() | {"Creation Time": made}
         figure.fig.savefig(out, format="png", dpi=figure.dpi, metadata=metadata)
     finally:
         figure.close()

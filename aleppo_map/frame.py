@@ -5,7 +5,8 @@ The page loads Leaflet, the map's scripts and styles (render.py lists them) and 
 to Streamlit (web/timemap-streamlit.js), all from the app's static folder under hashed names;
 the page itself is written into its own folder there, which the component serves. The
 component's arguments are the payload's URL (a hashed static file, fetched once per page),
-the frame's title and height, and the command: the week and area Python chose, with a token.
+the frame's title and height, and the command: the week, area or route, week A of compare
+mode and the colouring Python chose, with a token.
 They do not change from one rerun to the next unless Python moves the map, so the frame is
 never remounted and Streamlit sends it nothing while the reader scrubs.
 
@@ -36,6 +37,9 @@ from .timeline import Timeline
 FRAME_DIR = (*OWN_DIR, "frame")  # under the static folder: the component's own folder
 MAP_ELEMENT = "tm-map"
 MAP_LABEL = "Map of areas coloured by holder"
+# The first stop of the keyboard on the app's page and the published file: the map's scripts
+# (web/timemap-keys.js) put the focus on the Week slider when it is chosen.
+SKIP_LABEL = "Skip to the time bar"
 
 FRAME_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
@@ -49,7 +53,7 @@ FRAME_TEMPLATE = """<!DOCTYPE html>
 .leaflet-container {{ font-size: 1rem; }}</style>
 </head>
 <body>
-<div id="{element}" role="application" aria-label="{label}"></div>
+<div id="{element}" role="region" aria-label="{label}"></div>
 {scripts}
 </body>
 </html>
@@ -68,6 +72,12 @@ def frame_html(script_urls: list[str], style_urls: list[str]) -> str:
         label=esc(MAP_LABEL),
         scripts="\n".join(tags),
     )
+
+
+def skip_link(target: str = MAP_ELEMENT) -> str:
+    """The "Skip to the time bar" link (HTML), hidden until the keyboard reaches it; without
+    the map's scripts it leads to the element `target`."""
+    return f'<a class="tm-skip" href="#{esc(target)}" data-tm-skip="time-bar">{esc(SKIP_LABEL)}</a>'
 
 
 def frame_page(static_dir: Path = STATIC_DIR) -> Path:
@@ -92,10 +102,21 @@ def frame_title(dataset: Dataset) -> str:
     return f"Interactive map: {dataset.headline}"
 
 
-def map_command(token: int, date, area: str | None) -> dict:
-    """Move the map to the week containing `date`, with `area` selected (or none). The map
-    acts on a token it has not applied yet, and ignores the same command sent again."""
-    return {"token": int(token), "week": f"{pd.Timestamp(date):%Y-%m-%d}", "area": area}
+def map_command(
+    token: int, date, area: str | None, compare=None, route: str | None = None, mode="holder"
+) -> dict:
+    """Move the map to the week containing `date`, with `area` (or `route`) selected or none,
+    compared with the week containing `compare` (week A) or not, coloured by holder or by the
+    age of the evidence (`mode` "age"). The map acts on a token it has not applied yet, and
+    ignores the same command sent again."""
+    return {
+        "token": int(token),
+        "week": f"{pd.Timestamp(date):%Y-%m-%d}",
+        "area": area,
+        "compare": None if compare is None else f"{pd.Timestamp(compare):%Y-%m-%d}",
+        "route": route,
+        "mode": mode,
+    }
 
 
 if __name__ == "__main__":

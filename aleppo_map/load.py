@@ -7,7 +7,8 @@ Nothing here ever writes to the data files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -34,6 +35,8 @@ from .model import (
     DISTRICTS_FILE,
     LANDMARKS_FILE,
     METRIC_CRS,
+    REVIEWED_COLUMNS,
+    REVIEWED_FILE,
     ROUTE_COLUMNS,
     ROUTES_FILE,
     SOURCES_FILE,
@@ -42,7 +45,7 @@ from .model import (
     Problem,
 )
 from .places import Places, check_nesting, empty_groups, make_places, read_groups
-from .readers import read_meta
+from .readers import read_csv_table, read_meta
 
 
 @dataclass
@@ -63,11 +66,17 @@ class Dataset:
     routes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ROUTE_COLUMNS))
     warnings: list[Problem] = field(default_factory=list)
     quotes_checked: bool = False
+    signature: str = ""  # data_signature of the files when they were read
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived data
 
     def __post_init__(self) -> None:
         if self.places is None:
             self.places = make_places(self.areas, empty_groups())
+
+    @property
+    def cache_key(self) -> str:
+        """Names this dataset as read: its folder and the state of its files."""
+        return f"{self.root}@{self.signature}"
 
     @property
     def version(self) -> str:
@@ -122,6 +131,7 @@ def validate_dataset(
     """Read and check everything; return the dataset (None if any error) and all problems."""
     root = Path(root)
     problems = Collector()
+    signature = data_signature(root) if root.is_dir() else ""
     if not root.is_dir():
         problems.add(str(root), "", "--data", str(root), "a dataset directory")
         return None, problems.problems
@@ -160,6 +170,7 @@ def validate_dataset(
         check_named(
             routes, landmarks.set_index("id"), ROUTES_FILE, problems, ROUTE_CLAIMS, LANDMARKS_FILE
         )
+    _mark_reviewed(root, problems)
     if problems.has_errors or areas is None or claims is None or sources is None:
         return None, problems.problems
     claims = claims.sort_values(["date", "line"], kind="stable").reset_index(drop=True)
@@ -174,8 +185,34 @@ def validate_dataset(
         routes=routes.sort_values(["date", "line"], kind="stable").reset_index(drop=True),
         warnings=[p for p in problems.problems if p.severity != "error"],
         quotes_checked=quotes_checked,
+        signature=signature,
     )
     return dataset, problems.problems
+
+
+def _mark_reviewed(root: Path, problems: Collector) -> None:
+    """Warnings listed in reviewed_warnings.csv become `reviewed` (counted, not shown); a
+    listed warning the data no longer raises is itself a warning, so the list stays true."""
+    path = root / REVIEWED_FILE
+    if not path.exists():
+        return
+    table = read_csv_table(path, REVIEWED_FILE, REVIEWED_COLUMNS, problems)
+    if table is None:
+        return
+    reviewed = {(row.file, row.field, row.value): row.why for row in table.itertuples(index=False)}
+    raised = set()
+    for i, problem in enumerate(problems.problems):
+        key = (problem.file, problem.field, problem.value)
+        if problem.severity == "warning" and key in reviewed:
+            problems.problems[i] = replace(problem, severity="reviewed", why=reviewed[key])
+            raised.add(key)
+    for line, row in zip(table["line"], table.itertuples(index=False), strict=True):
+        if (row.file, row.field, row.value) not in raised:
+            problems.add(
+                REVIEWED_FILE, f"line {line}", "value", row.value,
+                "a warning the data still raises: this one is gone, so remove its row",
+                "warning",
+            )  # fmt: skip
 
 
 def _read_routes(root: Path, landmarks, sources, problems: Collector) -> pd.DataFrame:
@@ -196,6 +233,28 @@ def _period_end(claims: pd.DataFrame, meta: dict) -> pd.Timestamp:
         return pd.Timestamp(end) if end else claims["date"].max()
     except (TypeError, ValueError):
         return claims["date"].max()
+
+
+DATA_SUFFIXES = (".csv", ".json", ".geojson", ".txt")
+
+
+def data_signature(root: str | Path) -> str:
+    """A short key that changes whenever a data file of the dataset changes (its name, size or
+    modification time): the app keys its caches on it, so an edited file is read again."""
+    root = Path(root)
+    files = [p for p in root.glob("*") if p.suffix in DATA_SUFFIXES]
+    files += [p for p in (root / "geodata").rglob("*") if p.suffix in DATA_SUFFIXES]
+    texts = find_texts_dir(root)
+    if texts is not None:
+        files += [p for p in texts.rglob("*") if p.suffix in (".txt", ".md")]
+    stats = []
+    for path in sorted(files):
+        try:
+            info = path.stat()
+        except OSError:  # removed while we looked: the next look sees it gone
+            continue
+        stats.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(stats).encode()).hexdigest()[:16]
 
 
 def load_dataset(root: str | Path, texts_dir: Path | None = None) -> Dataset:

@@ -52,8 +52,25 @@ CHANGED_OUTLINE = {"color": "#111111", "weight": 4}
 SELECTED_OUTLINE = {"color": "#000000", "weight": 3.5, "dashArray": "6 4"}
 SELECTED_AND_CHANGED_WEIGHT = 5
 FILL_OPACITY, UNKNOWN_OPACITY = 0.78, 0.5
-HATCH_ID, INFERRED_ID = "tm-hatch", "tm-inferred"
-DOT_COLOUR = "#FFFFFF"
+HATCH_ID, INFERRED_ID, KURDISH_ID = "tm-hatch", "tm-inferred", "tm-kurdish"
+# The map's own background (.tm-map in web/timemap.css), under the semi-opaque fills.
+MAP_BACKGROUND = "#F7F7F4"
+# The dots of an inferred holding: light on the dark fill, dark on the light ones, so that they
+# stand out at 3:1 or more from every fill and the contested hatch (aleppo_map/contrast.py
+# measures it). The PNG and GIF draw the same (snapshot.py).
+DOT_LIGHT, DOT_DARK = "#FFFFFF", "#000000"
+DOT_COLOURS = {
+    "government": DOT_LIGHT,
+    "opposition": DOT_DARK,
+    "kurdish": DOT_DARK,
+    "contested": DOT_DARK,
+}
+DOT_RADIUS = 1.1
+# Kurdish holdings carry thin horizontal lines: in greyscale their colour is close to the
+# opposition's orange, the lines are not.
+KURDISH_LINES = {"colour": "#2E0C24", "width": 1.2, "size": 6}
+# Unknown areas have a grey edge: their light fill alone is close to the background.
+UNKNOWN_EDGE = "#767676"
 
 
 def _dots(size: float, step: float) -> list[list[float]]:
@@ -77,31 +94,44 @@ def look() -> dict:
     labels and the legend. The PNG and GIF draw the same from the same constants."""
     code = HOLDER_CODES
     dots = _dots(6, 6)
+    hatch = {
+        "size": 8,
+        "rotate": 45,
+        "background": HOLDER_COLOURS["contested"],
+        "stripe": {"width": 3, "colour": CONTESTED_HATCH_COLOUR},
+    }
+    lines = {
+        "size": KURDISH_LINES["size"],
+        "rotate": 90,
+        "background": HOLDER_COLOURS["kurdish"],
+        "stripe": {"width": KURDISH_LINES["width"], "colour": KURDISH_LINES["colour"]},
+    }
     patterns = [
-        {"id": HATCH_ID, "size": 8, "rotate": 45, "background": HOLDER_COLOURS["contested"],
-         "stripe": {"width": 3, "colour": CONTESTED_HATCH_COLOUR}},
-        {"id": f"{HATCH_ID}-{INFERRED_ID}", "size": 8, "rotate": 45,
-         "background": HOLDER_COLOURS["contested"],
-         "stripe": {"width": 3, "colour": CONTESTED_HATCH_COLOUR},
-         "dots": [[5.5, 2], [5.5, 6]], "dotRadius": 1, "dotColour": DOT_COLOUR},
+        {"id": HATCH_ID, **hatch},
+        {"id": f"{HATCH_ID}-{INFERRED_ID}", **hatch, "dots": [[5.5, 2], [5.5, 6]],
+         "dotRadius": 1, "dotColour": DOT_COLOURS["contested"]},
+        {"id": KURDISH_ID, **lines},
     ]  # fmt: skip
     fills = {code["unknown"]: HOLDER_COLOURS["unknown"], code["contested"]: f"url(#{HATCH_ID})"}
     fills[code["contested"] + "i"] = f"url(#{HATCH_ID}-{INFERRED_ID})"
     for holder in ("government", "opposition", "kurdish"):
         pattern_id = f"{INFERRED_ID}-{code[holder]}"
-        patterns.append(
-            {"id": pattern_id, "size": 6, "background": HOLDER_COLOURS[holder], "dots": dots,
-             "dotRadius": 1.05, "dotColour": DOT_COLOUR}
-        )  # fmt: skip
+        dotted = {"dots": dots, "dotRadius": DOT_RADIUS, "dotColour": DOT_COLOURS[holder]}
+        if holder == "kurdish":  # the dots between the lines
+            dotted["dots"] = [[3.6, 1.5], [3.6, 4.5]]
+        base = lines if holder == "kurdish" else {"size": 6, "background": HOLDER_COLOURS[holder]}
+        patterns.append({"id": pattern_id, **base, **dotted})
         fills[code[holder]] = HOLDER_COLOURS[holder]
         fills[code[holder] + "i"] = f"url(#{pattern_id})"
+    fills[code["kurdish"]] = f"url(#{KURDISH_ID})"
     legend = [
         {"label": HOLDER_LABELS[h], "fill": fills[code[h]]} for h in HOLDERS if h != "unknown"
     ]
     legend += [
         {"label": "Dotted: area not named in the sentence: inferred from a wider statement",
-         "fill": fills["gi"]},
-        {"label": HOLDER_LABELS["unknown"], "fill": HOLDER_COLOURS["unknown"]},
+         "fill": fills["gi"], "fills": [fills["gi"], fills["oi"]]},
+        {"label": HOLDER_LABELS["unknown"], "fill": HOLDER_COLOURS["unknown"],
+         "outline": {"color": UNKNOWN_EDGE, "weight": 1}},
         {"label": "Changed hands this week", "fill": "#FFFFFF", "outline": CHANGED_OUTLINE},
     ]  # fmt: skip
     return {
@@ -111,6 +141,7 @@ def look() -> dict:
         "fillOpacity": FILL_OPACITY,
         "unknownOpacity": UNKNOWN_OPACITY,
         "border": "#FFFFFF",
+        "unknownBorder": UNKNOWN_EDGE,
         "changed": CHANGED_OUTLINE,
         "selected": SELECTED_OUTLINE,
         "selectedChangedWeight": SELECTED_AND_CHANGED_WEIGHT,

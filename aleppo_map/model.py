@@ -31,8 +31,8 @@ HOLDER_COLOURS: dict[str, str] = {
     "contested": "#BBBBBB",  # grey, drawn hatched
     "unknown": "#E6E6E6",  # light neutral grey
 }
-CONTESTED_HATCH_COLOUR = "#555555"
-BOUNDARY_LINE = "Boundaries are hand-drawn and approximate."
+CONTESTED_HATCH_COLOUR = "#444444"  # the hatch at 3:1 or more on its grey (contrast.py)
+BOUNDARY_LINE = "Boundaries are approximate: published outlines, adjusted or drawn by hand."
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
@@ -119,6 +119,10 @@ DISTRICTS_FILE = "geodata/districts.csv"  # optional: without it every unit stan
 AREAS_INDEX_FILE = "geodata/areas_index.csv"  # every id a claim may name, for contributors
 LANDMARKS_FILE = "geodata/landmarks.geojson"
 ROUTES_FILE = "route_changes.csv"  # optional
+# Warnings a maintainer has read and accepted, each with why (optional): `validate` counts
+# them in one line instead of printing each, and `validate --warnings` lists them.
+REVIEWED_FILE = "reviewed_warnings.csv"
+REVIEWED_COLUMNS: tuple[str, ...] = ("file", "field", "value", "why")
 PACKAGE_FILE = "datapackage.json"
 
 
@@ -131,7 +135,10 @@ class Problem:
     field: str
     value: str
     expected: str
-    severity: str = "error"  # "error" stops the data loading; "warning" is shown only
+    # "error" stops the data loading; "warning" is shown only; "reviewed": a warning listed in
+    # reviewed_warnings.csv, counted rather than shown
+    severity: str = "error"
+    why: str = ""  # for a reviewed warning, the maintainer's reason
 
     def __str__(self) -> str:
         location = f"{self.file}, {self.where}" if self.where else self.file

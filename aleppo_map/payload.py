@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -30,6 +31,7 @@ from .look import (
 )
 from .model import BOUNDARY_LINE
 from .safetext import safe_json, safe_url
+from .story import change_claims, story_payload
 from .timeline import Timeline
 from .viewstate import default_date
 
@@ -122,14 +124,17 @@ def route_payload(dataset: Dataset, timeline: Timeline) -> dict | None:
     ids = sorted(set(routes["route_id"]) & set(dataset.landmarks["id"]))
     names = dataset.landmarks.set_index("id")["name"]
     outlets = dataset.sources["outlet"]
-    states, siege, siege_claims, seen = [], [], [], {}
-    for date in timeline.frame_dates:
-        current = timeline.route_states_at(date).set_index("route_id")["state"]
-        states.append("".join(ROUTE_CODES.get(current.get(r), UNKNOWN_ROUTE) for r in ids))
-        claim = timeline.siege_at(date)
-        if claim is None:
+    claims = timeline._route_claims
+    columns = [timeline.route_ids.index(r) for r in ids]
+    rows = timeline.route_rows_at(timeline.frame_dates)[:, columns]
+    codes = np.append([ROUTE_CODES.get(s, UNKNOWN_ROUTE) for s in claims["state"]], UNKNOWN_ROUTE)
+    states = ["".join(codes[row]) for row in rows]
+    siege, siege_claims, seen = [], [], {}
+    for row in timeline.siege_rows(timeline.frame_dates):
+        if row < 0:
             siege.append(-1)
             continue
+        claim = claims.iloc[row]
         if claim["claim_id"] not in seen:
             seen[claim["claim_id"]] = len(siege_claims)
             siege_claims.append(
@@ -221,6 +226,7 @@ def panel_payload(dataset: Dataset, timeline: Timeline) -> dict:
         "claims": _unit_claims(dataset, timeline, records),
         "routeClaims": _claim_records(dataset.routes, "route_id", "state", ROUTE_CODES),
         "sources": sources,
+        "changes": change_claims(timeline, {r["id"]: i for i, r in enumerate(records)}),
     }
 
 
@@ -250,6 +256,15 @@ def sheet_payload(dataset: Dataset, timeline: Timeline) -> dict:
         "routeClaims": {r: [short(c) for c in cs] for r, cs in full["routeClaims"].items()},
         "sources": {s: {"outlet": v["outlet"]} for s, v in full["sources"].items()},
     }
+
+
+def since_dates(dataset: Dataset, timeline: Timeline) -> list[list[str]]:
+    """Per unit, the dates of the claims its colour follows in turn, oldest first: the "since"
+    of a week (the table of the week, web/timemap-access.js) is the last one on or before it."""
+    return [
+        sorted({f"{d:%Y-%m-%d}" for d in pd.DatetimeIndex(timeline.followed_dates(unit))})
+        for unit in dataset.areas.index
+    ]
 
 
 def groups_payload(dataset: Dataset) -> dict:
@@ -302,6 +317,8 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
         "landmarks": landmark_features(dataset),
         "groups": groups_payload(dataset),
         "weeks": weekly_payload(dataset, timeline),
+        "since": since_dates(dataset, timeline),
+        "story": story_payload(dataset, timeline),
         "routes": routes,
         "look": style,
         "defaultDate": f"{default_date(timeline):%Y-%m-%d}",

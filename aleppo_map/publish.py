@@ -21,6 +21,7 @@ import pandas as pd
 
 from .assets import leaflet_source
 from .citation import citation_text, licence_text
+from .frame import MAP_LABEL, skip_link
 from .load import Dataset
 from .look import BASEMAPS
 from .model import HOLDER_LABELS, HOLDERS
@@ -58,11 +59,12 @@ SITE_TEMPLATE = """<!DOCTYPE html>
 <script>{fit_script}</script>
 </head>
 <body class="tm-page">
+{skip}
 <header class="tm-header"><h1>{title}</h1><span class="tm-sub">{subtitle}</span></header>
 {noscript}
 <main class="tm-main">
-<div class="tm-mapbox"><div class="tm-leaflet" id="tm-map" role="application"
- aria-label="Map of areas coloured by holder"></div></div>
+<div class="tm-mapbox"><div class="tm-leaflet" id="tm-map" role="region"
+ aria-label="{map_label}"></div></div>
 <aside class="tm-panel" id="tm-panel" aria-label="Evidence"></aside>
 </main>
 <script>{leaflet_js}</script>
@@ -212,6 +214,8 @@ def site_html(
     return SITE_TEMPLATE.format(
         csp=esc(content_security_policy(scripts, styles, basemap)),
         title=esc(title),
+        skip=skip_link(),
+        map_label=esc(MAP_LABEL),
         description=esc(description),
         links=links,
         subtitle=esc(subtitle),

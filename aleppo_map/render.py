@@ -14,9 +14,12 @@ from importlib.resources import files
 WEB_DIR = "web"
 SCRIPT_FILES = (
     "timemap-core.js",
+    "timemap-access.js",
+    "timemap-strings.js",
+    "timemap-address.js",
     "timemap-draw.js",
+    "timemap-compare.js",
     "timemap-dom.js",
-    "timemap-text.js",
     "timemap-fit.js",
     "timemap-patterns.js",
     "timemap-legend-search.js",
@@ -24,17 +27,37 @@ SCRIPT_FILES = (
     "timemap-areas.js",
     "timemap-routes.js",
     "timemap-labels.js",
+    "timemap-table.js",
+    "timemap-keys.js",
+    "timemap-announce.js",
+    "timemap-story.js",
+    "timemap-compare-view.js",
     "timemap-embed.js",
     "timemap-sheet.js",
     "timemap.js",
     "timemap-panel.js",
 )
-# The app draws its evidence panel in Python: its map frame needs no timemap-panel.js.
+# The app draws its evidence panel in Python: its map frame needs no timemap-panel.js, and
+# the strip of an area and the list of changes are drawn in the side frame (SIDE_SCRIPT_FILES).
 APP_SCRIPT_FILES = (
-    *(name for name in SCRIPT_FILES if name != "timemap-panel.js"),
+    *(name for name in SCRIPT_FILES if name not in ("timemap-panel.js", "timemap-story.js")),
     "timemap-streamlit.js",
 )
-STYLE_FILES = ("timemap.css",)
+# The app's side frame (aleppo_map/side.py): the story strip and the list of changes, drawn by
+# the same code as in the published file's panel.
+SIDE_SCRIPT_FILES = (
+    "timemap-core.js",
+    "timemap-strings.js",
+    "timemap-address.js",
+    "timemap-draw.js",
+    "timemap-compare.js",
+    "timemap-dom.js",
+    "timemap-patterns.js",
+    "timemap-story.js",
+    "timemap-compare-view.js",
+    "timemap-side.js",
+)
+STYLE_FILES = ("timemap.css", "timemap-story.css")
 
 
 @cache

@@ -27,11 +27,13 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
+from matplotlib.legend_handler import HandlerTuple  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
 from .load import Dataset  # noqa: E402
+from .look import DOT_COLOURS, KURDISH_LINES, UNKNOWN_EDGE  # noqa: E402
 from .model import (  # noqa: E402
     BOUNDARY_LINE,
     CONTESTED_HATCH_COLOUR,
@@ -41,10 +43,13 @@ from .model import (  # noqa: E402
 )
 from .timeline import Timeline  # noqa: E402
 
-# The same drawing as the interactive map (look.py): inferred holdings are dotted in
-# white over the holder's colour; routes are solid while open, dashed under fire, and a
-# dotted vermilion line once cut.
+# The same drawing as the interactive map (look.py): inferred holdings are dotted over the
+# holder's colour (white dots on the dark fill, black on the light ones), Kurdish holdings
+# carry horizontal lines, unknown areas a grey edge; routes are solid while open, dashed under
+# fire, and a dotted vermilion line once cut.
 INFERRED_HATCH = "..."
+KURDISH_HATCH = "---"
+CONTESTED_HATCH = "////"
 ROUTE_LINES = {
     "open": {"color": "#1A1A1A", "linewidth": 2.2, "linestyle": "-"},
     "under_fire": {"color": "#1A1A1A", "linewidth": 2.2, "linestyle": (0, (5, 3))},
@@ -131,7 +136,7 @@ def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
         outlet = str(sources["outlet"].get(siege["source_id"], siege["source_id"]))
         label = dataset.siege_label
         since = f"{siege['date'].day} {siege['date']:%B %Y}"
-        date_line += f"\n{label} since {since}: every route in cut ({route}; {outlet})"
+        date_line += f"\n{label} since {since}: every route in is cut ({route}; {outlet})"
     return Evidence(dataset.title, date_line, cited, dataset.version)
 
 
@@ -146,7 +151,10 @@ class MapFigure:
         dpi: int = 100,
         labels: bool = False,
         highlight: str | None = None,
+        extra_legend: int = 0,
     ):
+        """`extra_legend`: room for that many more legend entries (a view that draws its own
+        legend, snapshot_views.py)."""
         self.dataset = dataset
         self.timeline = timeline or Timeline(dataset)
         self.dpi = dpi
@@ -156,6 +164,7 @@ class MapFigure:
         # Below the map: the legend, as many rows as it needs, then the attribution. Above
         # it: the title and the date line (longer when the east is besieged).
         entries = len(HOLDERS) + 2 + (len(ROUTE_LEGEND) if len(dataset.routes) else 0)
+        entries += extra_legend
         self.legend_columns = 3 if width < 9 else 4
         legend_top = ATTRIBUTION_INCHES + -(-entries // self.legend_columns) * 0.19
         self.fig = plt.figure(
@@ -178,7 +187,7 @@ class MapFigure:
         self.ax.add_collection(self.patches)
         self.hatch = None
         self.outlines = None
-        self.dots = None
+        self.dots: list = []  # one collection of inferred areas per dot colour
         self.routes: dict[str, list] = {}  # route id -> its line artists, restyled per date
         self.geoms = areas.geometry
         self._draw_landmarks()
@@ -260,33 +269,31 @@ class MapFigure:
             )
 
     def _draw_furniture(self, minx, miny, maxx, maxy) -> None:
+        edges = {"kurdish": KURDISH_LINES["colour"], "unknown": UNKNOWN_EDGE}
         handles = [
             Patch(
                 facecolor=HOLDER_COLOURS[h],
-                edgecolor="#777",
-                hatch="////" if h == "contested" else None,
+                edgecolor=edges.get(h, "#777"),
+                hatch={"contested": CONTESTED_HATCH, "kurdish": KURDISH_HATCH}.get(h),
                 label=HOLDER_LABELS[h],
             )
             for h in HOLDERS
         ]
-        handles.append(
-            Patch(
-                facecolor=HOLDER_COLOURS["government"],
-                edgecolor="white",
-                hatch=INFERRED_HATCH,
-                label="dotted: area not named, inferred",
-            )
+        dotted = tuple(
+            Patch(facecolor=HOLDER_COLOURS[h], edgecolor=DOT_COLOURS[h], hatch=INFERRED_HATCH)
+            for h in ("government", "opposition")
         )
-        handles.append(
-            Patch(facecolor="white", edgecolor="black", linewidth=2, label="changed this week")
-        )
+        handles.append(dotted)
+        labels = [h.get_label() for h in handles[:-1]] + ["dotted: area not named, inferred"]
+        handles.append(Patch(facecolor="white", edgecolor="black", linewidth=2))
+        labels.append("changed this week")
         if self.routes:
-            handles += [
-                Line2D([], [], label=label, **ROUTE_LINES[state])
-                for state, label in ROUTE_LEGEND.items()
-            ]
+            handles += [Line2D([], [], **ROUTE_LINES[state]) for state in ROUTE_LEGEND]
+            labels += list(ROUTE_LEGEND.values())
         self.fig.legend(
             handles=handles,
+            labels=labels,
+            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.2)},
             loc="lower left",
             bbox_to_anchor=(0.02, ATTRIBUTION_INCHES / self.fig.get_figheight()),
             ncol=self.legend_columns,
@@ -320,40 +327,37 @@ class MapFigure:
         holders = self.timeline.holders_at(date)
         colours = [HOLDER_COLOURS[h] for h in holders]
         self.patches.set_facecolor(colours)
+        self.patches.set_edgecolor([UNKNOWN_EDGE if h == "unknown" else "white" for h in holders])
         self.patches.set_alpha(None)
-        for artist in (self.hatch, self.outlines, self.dots):
+        for artist in (self.hatch, self.outlines, *self.dots):
             if artist is not None:
                 artist.remove()
-        self.hatch = self.outlines = self.dots = None
+        self.hatch = self.outlines = None
         support = self.timeline.evidence_at(date)
-        inferred = [i for i, h in enumerate(holders) if h != "unknown" and support[i] == "inferred"]
-        if inferred:
-            self.dots = PatchCollection(
-                [PathPatch(_path_of(self.geoms.iloc[i])) for i in inferred],
-                facecolor="none",
-                edgecolor="white",
-                hatch=INFERRED_HATCH,
-                linewidth=0,
-                zorder=3.5,
+        self.dots = [
+            self._textured(
+                [i for i, h in enumerate(holders) if DOT_COLOURS.get(h) == colour
+                 and support[i] == "inferred"],
+                colour, INFERRED_HATCH, 3.5,
             )
-            self.ax.add_collection(self.dots)
+            for colour in sorted(set(DOT_COLOURS.values()))
+        ]  # fmt: skip
+        self.dots.append(
+            self._textured(
+                [i for i, h in enumerate(holders) if h == "kurdish"],
+                KURDISH_LINES["colour"], KURDISH_HATCH, 3.2,
+            )
+        )  # fmt: skip
         if self.routes:
             states = self.timeline.route_states_at(date).set_index("route_id")["state"]
             for route_id, lines in self.routes.items():
                 style = ROUTE_LINES.get(states.get(route_id), ROUTE_LINES[None])
                 for line in lines:
                     line.set(**style)
-        contested = [i for i, h in enumerate(holders) if h == "contested"]
-        if contested:
-            self.hatch = PatchCollection(
-                [PathPatch(_path_of(self.geoms.iloc[i])) for i in contested],
-                facecolor="none",
-                edgecolor=CONTESTED_HATCH_COLOUR,
-                hatch="////",
-                linewidth=0,
-                zorder=3,
-            )
-            self.ax.add_collection(self.hatch)
+        self.hatch = self._textured(
+            [i for i, h in enumerate(holders) if h == "contested"],
+            CONTESTED_HATCH_COLOUR, CONTESTED_HATCH, 3,
+        )  # fmt: skip
         changed = set(self.timeline.changes_in_week(date)["area_id"])
         if changed:
             self.outlines = PatchCollection(
@@ -373,6 +377,21 @@ class MapFigure:
         )
         self.attribution.set_text(evidence.attribution(width=int(self.fig.get_figwidth() * 17)))
         return evidence
+
+    def _textured(self, indices: list[int], colour: str, hatch: str, zorder: float):
+        """A texture (`hatch` in `colour`) over the areas at `indices`, or None."""
+        if not indices:
+            return None
+        artist = PatchCollection(
+            [PathPatch(_path_of(self.geoms.iloc[i])) for i in indices],
+            facecolor="none",
+            edgecolor=colour,
+            hatch=hatch,
+            linewidth=0,
+            zorder=zorder,
+        )
+        self.ax.add_collection(artist)
+        return artist
 
     def rgb(self) -> np.ndarray:
         """The current frame as an H×W×3 uint8 array."""

@@ -341,17 +341,38 @@ class Timeline:
     def _route_claims(self) -> pd.DataFrame:
         routes = self.dataset.routes
         adopted = routes[routes["adopted"].astype(bool)]
-        return adopted.sort_values(["route_id", "date", "line"], kind="stable")
+        claims = adopted.sort_values(["route_id", "date", "line"], kind="stable")
+        names = self.dataset.landmarks.set_index("id")["name"] if len(claims) else {}
+        return claims.assign(name=claims["route_id"].map(names)).reset_index(drop=True)
+
+    @cached_property
+    def _route_dates(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per route (sorted ids): its claims' dates and their rows in `_route_claims`."""
+        claims = self._route_claims
+        dates = claims["date"].to_numpy("datetime64[ns]")
+        return {
+            route: (dates[rows], rows)
+            for route, rows in sorted(claims.groupby("route_id").indices.items())
+        }
+
+    def route_rows_at(self, dates) -> np.ndarray:
+        """Dates × routes (in sorted id order): the row in `_route_claims` of each route's claim
+        in force at the end of each date, or -1. One searchsorted per route."""
+        days = pd.DatetimeIndex(dates).to_numpy("datetime64[ns]")
+        out = np.full((len(days), len(self._route_dates)), -1, dtype=np.int64)
+        for column, (route_dates, rows) in enumerate(self._route_dates.values()):
+            at = np.searchsorted(route_dates, days, side="right") - 1
+            out[:, column] = np.where(at >= 0, rows[np.maximum(at, 0)], -1)
+        return out
+
+    @property
+    def route_ids(self) -> list[str]:
+        return list(self._route_dates)
 
     def route_states_at(self, date) -> pd.DataFrame:
         """Per route with a claim on or before `date`: its state and the claim that set it."""
-        date = pd.Timestamp(date)
-        claims = self._route_claims
-        # Sorted by route, date and line: each route's last row is its claim in force (and
-        # drop_duplicates is a tenth of groupby().tail()'s time, which a video pays per state).
-        current = claims[claims["date"] <= date].drop_duplicates("route_id", keep="last")
-        names = self.dataset.landmarks.set_index("id")["name"] if len(claims) else {}
-        return current.assign(name=current["route_id"].map(names)).reset_index(drop=True)
+        rows = self.route_rows_at([pd.Timestamp(date)])[0]
+        return self._route_claims.iloc[rows[rows >= 0]].reset_index(drop=True)
 
     def siege_at(self, date) -> pd.Series | None:
         """The claim that cut the last route into the east, if every route with a known state
@@ -359,11 +380,26 @@ class Timeline:
         date = pd.Timestamp(date)
         return self._kept(("siege_at", date), lambda: self._siege_at(date))
 
+    def siege_rows(self, dates) -> np.ndarray:
+        """Per date, the row in `_route_claims` of the claim that cut the last route while
+        every route with a known state is cut, else -1."""
+        rows = self.route_rows_at(dates)
+        if not rows.shape[1]:  # no route: never besieged
+            return np.full(len(rows), -1, dtype=np.int64)
+        claims = self._route_claims
+        cut = np.append(claims["state"].to_numpy(object) == "cut", False)  # row -1: not cut
+        order = np.lexsort((claims["line"].to_numpy(), claims["date"].to_numpy("datetime64[ns]")))
+        rank = np.empty(len(claims) + 1, dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        rank[-1] = -1  # a route with no claim ranks below every claim
+        known = rows >= 0
+        besieged = known.any(axis=1) & (cut[rows] | ~known).all(axis=1)
+        latest = np.take_along_axis(rows, rank[rows].argmax(axis=1)[:, None], axis=1)[:, 0]
+        return np.where(besieged, latest, -1)
+
     def _siege_at(self, date: pd.Timestamp) -> pd.Series | None:
-        states = self.route_states_at(date)
-        if states.empty or not states["state"].eq("cut").all():
-            return None
-        return states.sort_values(["date", "line"], kind="stable").iloc[-1]
+        row = self.siege_rows([date])[0]
+        return None if row < 0 else self._route_claims.iloc[row]
 
     def area_by_holder(self, date) -> pd.Series:
         """km² held by each holder at `date` (every holder listed, zeros included)."""

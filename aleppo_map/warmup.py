@@ -1,25 +1,103 @@
-"""The dataset an app process serves: validated once, the timeline's shared caches made
-before the first reader, and every week's state, changes and siege warmed in the background
-(each rerun reads them, so later actions find them ready)."""
+"""The dataset an app process serves, ready fast: validated once per state of the data files
+and kept on disk, so the first reader after a start (`make run`, a worker restarted by
+`make serve`) does not wait for the validation again; the timeline's shared caches made
+before the first page; every week's state, changes and siege warmed in the background once
+the first page is out (each later rerun reads them)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 import threading
+from importlib import metadata
 from pathlib import Path
 
-from .load import Dataset, validate_dataset
+from . import __version__
+from .load import Dataset, data_signature, validate_dataset
 from .model import Problem
 from .timeline import Timeline
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    """Where validated datasets are kept: $ALEPPO_CACHE_DIR, else the user's cache folder
+    ($XDG_CACHE_HOME or ~/.cache) — never a shared temporary folder, since a cached file is
+    unpickled."""
+    explicit = os.environ.get("ALEPPO_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "aleppo-map"
+
+
+# A pickle holds pandas/geopandas/shapely objects: one made under other versions of them
+# (another virtualenv sharing ~/.cache, say `make test-min` beside `make test`) may not load.
+_PICKLED_LIBRARIES = ("numpy", "pandas", "geopandas", "shapely", "pyproj")
+
+
+def _code_signature() -> str:
+    """Changes with the validator's code, the interpreter and the versions of the libraries
+    whose objects are pickled, so a cache made by other rules or other libraries is not
+    reused."""
+    stats = [f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(PACKAGE_DIR.glob("*.py"))]
+    versions = [f"{name}={_version(name)}" for name in _PICKLED_LIBRARIES]
+    parts = [__version__, sys.executable, sys.version, *versions, *stats]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def validated(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
+    """`validate_dataset(path)`, kept on disk under the data files' and the code's
+    signatures: the same files read by the same code give the same result."""
+    root = Path(path).resolve()
+    key = hashlib.sha256(f"{root}|{data_signature(root)}|{_code_signature()}".encode())
+    cached = cache_dir() / f"dataset-{key.hexdigest()[:24]}.pickle"
+    try:
+        with cached.open("rb") as f:
+            return pickle.load(f)  # noqa: S301 - a file this code wrote in the user's cache
+    except Exception:  # noqa: BLE001, S110 - no cache yet, or one these libraries cannot read
+        pass  # validate again: the cache only saves time, it never decides
+    result = validate_dataset(root)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as f:
+            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, cached)  # whole or not at all: another process may read it
+    except OSError:
+        pass  # a read-only home: the app works, only the next start validates again
+    return result
+
 
 def load_warm(path: str | Path) -> tuple[Dataset | None, Timeline | None, list[Problem]]:
-    """The validated dataset and its timeline (None, None and the problems if invalid); the
-    weekly frames and changes are made now, the rest in a daemon thread."""
-    dataset, problems = validate_dataset(path)
+    """The validated dataset and its timeline (None, None and the problems if invalid),
+    with the weekly frames and the changes made now."""
+    dataset, problems = validated(path)
     if dataset is None:
         return None, None, problems
     timeline = Timeline(dataset)
     timeline.weekly_frames()
     _ = timeline.changes
-    threading.Thread(target=timeline.warm, name="warm-timeline", daemon=True).start()
     return dataset, timeline, problems
+
+
+def warm_in_background(timeline: Timeline) -> None:
+    """Every week's state, changes and siege, made once in a daemon thread: started after the
+    first page is out, so it does not slow that page down (it holds the GIL a second)."""
+    with _WARMING:
+        if getattr(timeline, "_warming", False):
+            return
+        timeline._warming = True
+    threading.Thread(target=timeline.warm, name="warm-timeline", daemon=True).start()
+
+
+_WARMING = threading.Lock()

@@ -36,6 +36,7 @@ def child_load(data: str) -> None:
 def measure(data: Path, repeats: int, n_dates: int) -> list[dict]:
     import numpy as np
 
+    from aleppo_map.boundary_checks import boundary_problems
     from aleppo_map.load import load_dataset
     from aleppo_map.payload import map_payload
     from aleppo_map.safetext import safe_json
@@ -67,6 +68,18 @@ def measure(data: Path, repeats: int, n_dates: int) -> list[dict]:
             "MB",
             digits=0,
             note=f"after the imports alone: {np.median([f['imports'] for f in fresh]):.0f} MB",
+        )
+    )
+
+    checks = repeat(lambda: boundary_problems(data, dataset.areas), repeats)
+    rows.append(
+        row(
+            group,
+            "the boundary checks every app start runs (sources, gaps, positions, rebuild)",
+            checks,
+            "ms",
+            scale=1000,
+            digits=0,
         )
     )
 

@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.run_all --quick --out /tmp/perf.md   # tiny sizes, a smoke run
 
 Each benchmark runs as its own process (exactly as it runs standalone) and hands back its
-figures as JSON. The page gets the figures against the targets of DESIGN.md §5, the command
+figures as JSON. The page gets the figures against the project's targets, the command
 behind each one, the date, the machine, the library versions, and the analysis kept by hand
 in bench/performance_notes.md (where the time goes, what was changed, what would help).
 """
@@ -29,6 +29,7 @@ FULL = {
     + ["--steps", "30", "--play-seconds", "12"],
     "site": ["-m", "bench.site", "--loads", "5", "--synthetic-loads", "2", "--drags", "3"],
     "server": ["-m", "bench.profile_step", "--actions", "120"],  # 60 of each: a steady median
+    "compare": ["-m", "bench.compare", "--drags", "3", "--drag-weeks", "20", "--clicks", "20"],
 }
 QUICK = {
     "engine": ["-m", "bench.engine", "--data", "tests/data/testville", "--repeat", "2"]
@@ -42,6 +43,7 @@ QUICK = {
     "site": ["-m", "bench.site", "--loads", "1", "--synthetic-loads", "1", "--drags", "1"]
     + ["--drag-weeks", "5", "--build-repeat", "1", "--synthetic-areas", "30"],
     "server": ["-m", "bench.profile_step", "--actions", "4", "--gap", "0.1"],
+    "compare": ["-m", "bench.compare", "--drags", "1", "--drag-weeks", "3", "--clicks", "1"],
 }
 NOTES = REPO / "bench" / "performance_notes.md"
 BUSY_LOAD = 0.5  # load average per core above which the machine counts as shared

@@ -20,7 +20,7 @@ st.caption(
     "(EPSG:32637). The polygons are approximate, so read the shape of the curve, not the "
     "last decimal."
 )
-weekly = data.area_by_holder_weekly(timeline, str(dataset.root))
+weekly = data.area_by_holder_weekly(timeline, dataset.cache_key)
 weekly.columns = [HOLDER_LABELS[h] for h in weekly.columns]
 st.altair_chart(
     charts.weekly_stack_chart(
@@ -40,7 +40,7 @@ st.caption(
     "**inference** from a wider statement (drawn dotted on the map), or on **no claim** "
     "(unknown). See the Method page for what each means."
 )
-evidence = data.evidence_weekly(timeline, str(dataset.root))
+evidence = data.evidence_weekly(timeline, dataset.cache_key)
 st.altair_chart(
     charts.weekly_stack_chart(
         evidence, ["#4D4D4D", "#A6A6A6", "#E6E6E6"], "areas", date, height=220

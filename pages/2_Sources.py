@@ -36,4 +36,4 @@ for source_id, source in dataset.sources.iterrows():
         )
 
 st.subheader("How to cite this dataset")
-st.code(citation_text(dataset), language=None)
+st.code(citation_text(dataset), language=None, wrap_lines=True)

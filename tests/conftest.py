@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from aleppo_map.load import load_dataset
+
+# The tests' apps and servers keep their validated datasets in a folder of this run, never in
+# the reader's ~/.cache: a run must not depend on what another run or another venv left there.
+os.environ["ALEPPO_CACHE_DIR"] = tempfile.mkdtemp(prefix="aleppo-map-test-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 TESTVILLE = REPO / "tests" / "data" / "testville"

@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from aleppo_map.ui.map import COMPONENT_NAME
+from aleppo_map.ui.side import COMPONENT_NAME as SIDE_NAME
 from tests.conftest import REPO, TESTVILLE
 
 PAGES = [
@@ -68,6 +69,11 @@ def test_query_parameters_restore_a_view(monkeypatch):
         ({"area": "atlantis"}, "not on this map"),
         ({"area": "x" * 5000}, "characters long"),
         ({"area": "<script>alert(1)</script>"}, "not on this map"),
+        ({"compare": "<script>alert(1)</script>"}, "not comparing"),
+        ({"compare": "2016-02-30"}, "not comparing"),
+        ({"compare": "1999-01-01"}, "comparing with"),
+        ({"route": "atlantis"}, "not on this map"),
+        ({"mode": "javascript:x"}, "is not one of holder, age"),
     ],
 )
 def test_bad_query_parameter_gets_a_gentle_message(params, expected, monkeypatch):
@@ -92,7 +98,8 @@ def test_the_map_opens_on_the_address_view_and_only_its_command_changes(monkeypa
     at = run(monkeypatch=monkeypatch, date="2020-05-03", area="old_town")
     args = map_args(at)
     assert set(args) == {"payload_url", "title", "height", "command", "key", "default"}
-    assert args["command"] == {"token": 1, "week": "2020-05-03", "area": "old_town"}
+    assert args["command"] == {"token": 1, "week": "2020-05-03", "area": "old_town",
+                               "compare": None, "route": None, "mode": "holder"}  # fmt: skip
     assert args["title"] == "Interactive map: Testville territorial control (synthetic test data)"
     # The payload is a static file served beside the map's scripts (so each rerun sends a
     # few hundred bytes of arguments, not the areas).
@@ -105,7 +112,8 @@ def test_the_map_opens_on_the_address_view_and_only_its_command_changes(monkeypa
     button(at, "Clear selection").click().run()
     assert at.session_state["view"].area is None
     after = map_args(at)
-    assert after["command"] == {"token": 2, "week": "2020-05-03", "area": None}
+    assert after["command"] == {"token": 2, "week": "2020-05-03", "area": None,
+                                "compare": None, "route": None, "mode": "holder"}  # fmt: skip
     # Everything else is the same: the frame is not remounted, and it gets no new payload.
     assert {k: v for k, v in after.items() if k != "command"} == {
         k: v for k, v in args.items() if k != "command"
@@ -127,6 +135,52 @@ def test_invalid_data_shows_an_error_box_not_a_traceback(testville_copy, monkeyp
     assert not at.exception
     assert "cannot be shown" in at.error[0].value
     assert "holder = 'rebels'" in at.code[0].value
+
+
+def side_args(at: AppTest) -> list[dict]:
+    """The arguments of the side frames (aleppo_map/ui/side.py) on the page, in order."""
+    return [
+        json.loads(c.proto.json_args)
+        for c in at.get("component_instance")
+        if c.proto.component_name == SIDE_NAME
+    ]
+
+
+def test_compare_mode_opens_from_the_address_with_its_list_and_download(monkeypatch):
+    at = run(monkeypatch=monkeypatch, date="2020-04-25", compare="2020-03-04")
+    assert not at.exception and not at.info
+    view = at.session_state["view"]
+    # Both dates open the week that contains them: the map shows weeks.
+    assert (view.date, view.compare) == (pd.Timestamp("2020-04-26"), pd.Timestamp("2020-03-08"))
+    assert map_command(at)["compare"] == "2020-03-08"
+    [changes] = side_args(at)
+    assert {k: changes[k] for k in ("part", "week", "compare", "area")} == {
+        "part": "changes",
+        "week": "2020-04-26",
+        "compare": "2020-03-08",
+        "area": None,
+    }
+    assert len(json.dumps(changes)) < 300, "the side frame gets a URL and the view, not data"
+    assert any(b.label == "Download the changes (CSV)" for b in at.get("download_button"))
+    assert at.query_params["compare"] in (["2020-03-08"], "2020-03-08")
+
+
+def test_an_area_panel_says_when_it_was_last_named_and_has_its_strip(monkeypatch):
+    at = run(monkeypatch=monkeypatch, date="2020-06-14", area="south_bank")
+    captions = " ".join(c.value for c in at.caption)
+    # compare.last_named: the 3 March sentence names the south bank; 14 weeks and 5 days.
+    assert "Last named by a sentence on 3 Mar 2020, 14 weeks before the shown week." in captions
+    [story] = side_args(at)
+    assert (story["part"], story["area"], story["week"]) == ("story", "south_bank", "2020-06-14")
+
+
+def test_a_route_in_the_address_opens_its_panel(monkeypatch):
+    at = run(monkeypatch=monkeypatch, data=REPO, date="2016-07-24", route="castello_road")
+    assert not at.exception
+    assert not [m for m in at.info if "link" in m.value], "the link is honoured"
+    assert map_command(at)["route"] == "castello_road"
+    assert any("Castello" in m.value for m in at.markdown)
+    assert at.query_params["route"] in (["castello_road"], "castello_road")
 
 
 def test_the_app_renders_the_vertical_video_for_download(monkeypatch):

@@ -23,9 +23,7 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
-import time
 from pathlib import Path
 
 import pyogrio
@@ -299,14 +297,10 @@ def test_draw_areas_refuses_to_bootstrap_over_a_drawing(testville_copy):
 # --------------------------------------------------------------------- speed and shape
 
 
-def test_the_boundary_checks_are_fast_enough_for_every_app_start():
+def test_the_bundled_boundaries_pass_their_checks():
+    """Their speed is bench.engine's ("boundary checks" row), not a timed test's."""
     areas, _ = areas_of(REPO)
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        assert boundary_problems(REPO, areas) == []
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.5, times
+    assert boundary_problems(REPO, areas) == []
 
 
 COORDINATE_PAIR = re.compile(r"[\[(]\s*-?\d{1,3}\.\d{3,}\s*,\s*-?\d{1,3}\.\d{3,}\s*[\])]")

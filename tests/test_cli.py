@@ -1,9 +1,10 @@
-"""The `aleppo-map` command line, run as a real subprocess (DESIGN.md §4)."""
+"""The `aleppo-map` command line, run as a real subprocess (README.md, "Command line")."""
 
 from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 
@@ -23,10 +24,42 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_validate_bundled_data_exits_0():
+def test_validate_bundled_data_exits_0_with_a_short_ok():
     result = cli("validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].startswith("ok: ")
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3 and not result.stderr, result.stdout + result.stderr
+    assert lines[0].startswith("ok: 156 units in 15 groups, ")
+    assert lines[1].startswith("evidence: ")
+    assert lines[2].startswith("reviewed: 12 warning(s) read and accepted in reviewed_warnings")
+
+
+def test_validate_lists_reviewed_warnings_on_request_and_shows_new_ones(tmp_path):
+    listed = cli("validate", "--warnings")
+    assert listed.returncode == 0, listed.stderr
+    assert (
+        listed.stdout.count("\nreviewed: control_changes.csv")
+        + listed.stdout.startswith("reviewed: control_changes.csv")
+        == 12
+    )
+    assert listed.stdout.count("  why: A known front line") == 12
+    # a contributor's copy in which one reviewed warning is dropped from the list, and one row
+    # names a warning the data no longer raises: both are shown
+    data = tmp_path / "aleppo"
+    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", "static", "docs", "tests")
+    shutil.copytree(REPO, data, ignore=skip)
+    reviewed = (data / "reviewed_warnings.csv").read_text(encoding="utf-8").splitlines()
+    gone = "control_changes.csv,holder,atlantis contested 2012-01-01 to 2016-01-01 (209 weeks),x"
+    (data / "reviewed_warnings.csv").write_text(
+        "\n".join([reviewed[0], *reviewed[2:], gone]) + "\n", encoding="utf-8"
+    )
+    result = cli("validate", "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 2, result.stdout
+    assert reviewed[1].split(",")[2] in warnings[0] or reviewed[1].split(",")[2] in warnings[1]
+    assert any("reviewed_warnings.csv, line 13: value = 'atlantis" in w for w in warnings)
+    assert "reviewed: 11 warning(s)" in result.stdout
 
 
 def test_state_prints_every_area_with_holder_since_and_source():
@@ -78,3 +111,9 @@ def test_export_refuses_to_overwrite_a_data_file(testville_copy):
     assert result.returncode == 2
     assert "is a data file" in result.stderr
     assert claims.read_bytes() == before
+
+
+def test_the_readme_shows_exactly_what_validate_prints_on_a_clean_checkout():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("On a clean checkout the output is exactly:")[1].split("```")[1]
+    assert cli("validate").stdout.strip() == shown.strip()

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from aleppo_map import export, publish, render
-from aleppo_map.model import HOLDER_COLOURS
+from aleppo_map.model import BOUNDARY_LINE, HOLDER_COLOURS
 from aleppo_map.timeline import Timeline
 from tests.conftest import REPO
 
@@ -45,7 +45,7 @@ def test_png_shows_every_holder_colour_in_view_and_names_its_sources(
     state = Timeline(dataset).state_at(date)
     for source_id in set(state.loc[state["claim_id"] != "", "source_id"]):
         assert dataset.sources.at[source_id, "outlet"] in text["Source"]
-    assert dataset.version in text["Comment"] and "hand-drawn" in text["Comment"]
+    assert dataset.version in text["Comment"] and BOUNDARY_LINE in text["Comment"]
 
 
 def test_png_print_preset_is_larger_than_web(testville, tmp_path):

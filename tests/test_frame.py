@@ -54,9 +54,15 @@ def test_the_payload_is_a_hashed_static_file_holding_the_map_payload(testville, 
 
 def test_the_command_is_data():
     command = frame.map_command(7, pd.Timestamp("2016-11-29"), "hananu")
-    assert command == {"token": 7, "week": "2016-11-29", "area": "hananu"}
+    assert command == {"token": 7, "week": "2016-11-29", "area": "hananu", "compare": None,
+                       "route": None, "mode": "holder"}  # fmt: skip
     assert json.loads(json.dumps(command)) == command
     assert frame.map_command(8, "2016-12-04", None)["area"] is None
+    compared = frame.map_command(9, "2016-12-18", None, compare=pd.Timestamp("2016-11-06"))
+    assert compared["compare"] == "2016-11-06"
+    assert frame.map_command(10, "2016-07-24", None, route="castello_road", mode="age") == {
+        "token": 10, "week": "2016-07-24", "area": None, "compare": None,
+        "route": "castello_road", "mode": "age"}  # fmt: skip
 
 
 def test_the_frame_has_a_title_that_names_the_map(testville):

@@ -45,8 +45,8 @@ def test_validate_another_city(city, tmp_path, relative):
     data = "cities/testville" if relative else str(city)
     result = aleppo_map("validate", "--data", data, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    summary = result.stdout.strip().splitlines()[-1]
-    assert summary.startswith("ok: 6 areas, 13 claims (12 adopted), 2 sources")
+    (summary,) = [line for line in result.stdout.splitlines() if line.startswith("ok: ")]
+    assert summary.startswith("ok: 6 units in 3 groups, 13 claims (12 adopted), 2 sources")
     assert "2020-03-01 to 2020-06-30" in summary
     assert "quotes checked against the source texts" in summary
 

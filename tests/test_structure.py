@@ -28,6 +28,7 @@ MAX_PAGE_LINES = 80
 # not load them: (module, what it imports).
 HEAVY = {
     ("aleppo_map/export.py", "aleppo_map.snapshot"),  # matplotlib, for PNG and GIF only
+    ("aleppo_map/export.py", "aleppo_map.snapshot_views"),  # the compare and age PNGs
     ("aleppo_map/video.py", "imageio_ffmpeg"),  # the MP4 encoder (finds ffmpeg)
 }
 

@@ -5,6 +5,8 @@ usage: .venv/bin/python tools/screenshots.py [NAME.png ...]
 laptop.png and phone.png are the first screen of a 1440 x 900 laptop and of a 390 x 844 phone
 (touch, 2x pixels) with an area selected; phone-panel.png is the phone scrolled down to that
 area's panel, under the map. tests/browser/test_timebar_browser.py checks the same views.
+access-*.png show the map for everyone (docs/accessibility.md): the table of the week open,
+an area reached by the keyboard, and the map in greyscale.
 """
 
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.browser.harness import (  # noqa: E402
+    MAP_FRAME,
     REPO,
     chromium,
     map_js_frame,
@@ -45,7 +48,26 @@ SHOTS = {
     "sources.png": ("/Sources", WIDE, "page"),
     "data.png": ("/Data", WIDE, "page"),
     "method.png": ("/Method", WIDE, "page"),
+    "access-table.png": ("/?date=2016-11-27", LAPTOP, "table"),
+    "access-phone-table.png": ("/?date=2016-11-27", PHONE, "table"),
+    "access-focus.png": ("/?date=2016-11-27", LAPTOP, "focus"),
+    "access-greyscale.png": ("/?date=2013-06-02", LAPTOP, "grey"),
 }
+TABLE_BUTTON = "Table of the areas this week"
+
+
+def act(page, keep: str) -> None:
+    """Before the picture: open the table, reach an area by the keyboard, or drain colour."""
+    frame = page.frame_locator(MAP_FRAME)
+    if keep == "table":
+        frame.get_by_role("button", name=TABLE_BUTTON).click()
+    elif keep == "focus":
+        page.locator(".tm-skip").focus()
+        page.keyboard.press("Enter")  # to the Week slider, then into the areas
+        for key in ("Tab", "ArrowUp", "ArrowRight"):
+            page.keyboard.press(key)
+    elif keep == "grey":
+        page.evaluate("() => { document.documentElement.style.filter = 'grayscale(1)'; }")
 
 
 def take(browser, base: str, name: str) -> Path:
@@ -66,6 +88,9 @@ def take(browser, base: str, name: str) -> Path:
                 heading = page.get_by_test_id("stMain").locator("h3").first
                 heading.evaluate("h => h.scrollIntoView({block: 'start'})")
                 page.wait_for_timeout(300)
+            if keep in ("table", "focus", "grey"):
+                act(page, keep)
+                page.wait_for_timeout(500)
             page.screenshot(path=str(target))
         if page.js_errors:
             print(f"script errors on {path}: {page.js_errors}", file=sys.stderr)

@@ -51,7 +51,7 @@ def weekly_stack_chart(
 
 def evidence_summary(dataset: Dataset, timeline: Timeline) -> None:
     """The share of the map that a sentence names, and the areas still mostly inferred."""
-    shares = evidence_shares(timeline, str(dataset.root))
+    shares = evidence_shares(timeline, dataset.cache_key)
     cols = st.columns(3)
     cols[0].metric(
         "Named in the sentence",

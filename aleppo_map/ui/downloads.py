@@ -17,28 +17,47 @@ from ..timeline import Timeline
 from .text import md
 
 
-def export_buttons(dataset: Dataset, timeline: Timeline, date, area: str | None) -> None:
-    """Download buttons for the shown date and selection; files are made only when clicked."""
+def export_buttons(
+    dataset: Dataset, timeline: Timeline, date, area: str | None, compare=None, mode="holder"
+) -> None:
+    """Download buttons for the shown date and selection (and, in compare mode, the changes
+    since week A as CSV); files are made only when clicked. The PNG draws what the map shows:
+    the comparison, or the age of the evidence."""
     stamp = f"{pd.Timestamp(date):%Y-%m-%d}"
     name = f"aleppo-control-{stamp}" + (f"-{area}" if area else "")
+    view = name
+    if compare is not None:
+        view = f"aleppo-changes-{pd.Timestamp(compare):%Y-%m-%d}-to-{stamp}"
+    elif mode == "age":
+        view = f"aleppo-evidence-age-{stamp}"
 
     def png() -> bytes:
-        return export.png_bytes(dataset, date, preset="print", highlight=area, timeline=timeline)
+        return export.png_bytes(
+            dataset, date, preset="print", highlight=area, timeline=timeline,
+            compare=compare, mode=mode,
+        )  # fmt: skip
 
     formats = [
-        ("Download PNG", "png", "image/png", png),
-        ("Download CSV", "csv", "text/csv", lambda: export.state_csv(dataset, date, timeline)),
-        ("Download GeoJSON", "geojson", "application/geo+json",
+        ("Download PNG", f"{view}.png", "image/png", png),
+        ("Download CSV", f"{name}.csv", "text/csv",
+         lambda: export.state_csv(dataset, date, timeline)),
+        ("Download GeoJSON", f"{name}.geojson", "application/geo+json",
          lambda: export.state_geojson(dataset, date, timeline)),
-        ("Download interactive map (HTML)", "html", "text/html",
+        ("Download interactive map (HTML)", f"{name}.html", "text/html",
          lambda: standalone_html(dataset, date, selected=area, timeline=timeline)),
     ]  # fmt: skip
+    if compare is not None:
+        formats.insert(1, (DIFF_LABEL, f"{view}.csv", "text/csv",
+                           lambda: export.diff_csv(dataset, compare, date, timeline)))  # fmt: skip
     with st.container(horizontal=True, gap="small"):  # wraps as the column narrows
-        for label, extension, mime, make in formats:
+        for label, file_name, mime, make in formats:
             st.download_button(
-                label, data=make, file_name=f"{name}.{extension}", mime=mime,
+                label, data=make, file_name=file_name, mime=mime,
                 on_click="ignore", width="content",
             )  # fmt: skip
+
+
+DIFF_LABEL = "Download the changes (CSV)"
 
 
 def cite_line(dataset: Dataset, date, url: str) -> None:
@@ -95,7 +114,7 @@ def animation_section(dataset: Dataset, timeline: Timeline) -> None:
         if st.button(f"Render {choice}", key="gif_render"):
             shape = aspect.replace(":", "x")
             st.session_state.gif = (
-                animation_bytes(dataset, timeline, str(dataset.root), start, end, kind, aspect),
+                animation_bytes(dataset, timeline, dataset.cache_key, start, end, kind, aspect),
                 f"aleppo-control-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}-{shape}.{kind}",
                 kind,
             )

@@ -29,7 +29,8 @@ def _component():
 
 @st.cache_resource(show_spinner=False)
 def _payload_url(_dataset: Dataset, _timeline: Timeline, key: str) -> str:
-    """The dataset's payload as a static file, written once per process (`key`: its folder)."""
+    """The dataset's payload as a static file, written once per dataset as read (`key`:
+    Dataset.cache_key)."""
     return frame.payload_url(_dataset, _timeline)
 
 
@@ -41,7 +42,7 @@ def time_map(dataset: Dataset, timeline: Timeline, command: dict, height: int, o
         on_change(st.session_state.get(MAP_KEY) or {})
 
     _component()(
-        payload_url=_payload_url(dataset, timeline, str(dataset.root)),
+        payload_url=_payload_url(dataset, timeline, dataset.cache_key),
         title=frame.frame_title(dataset),
         height=height,
         command=command,

@@ -1,6 +1,7 @@
 """The panel beside the map: who held the selected area (or the state of a route) at the
-shown date, since when, on whose word and who disagrees; and the shown week, with the siege
-and what changed hands."""
+shown date, since when, on whose word and who disagrees, when it was last named and its
+holder week by week (the side frame's strip); and the shown week, with the siege and what
+changed hands."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import streamlit as st
 from ..load import Dataset
 from ..model import EVIDENCE_LABELS, ROUTE_STATE_LABELS
 from ..timeline import Timeline
+from . import side
 from .data import arrow_table
 from .tables import changes_table, history_table, outlet
 from .text import badge, html_text, md, md_link, since_text
@@ -37,8 +39,9 @@ def claim_evidence(row) -> str:
     return lead + "\n\n> " + md(row["quote"])
 
 
-def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None:
-    """Who held the area at `date`, since when, on whose word, and who disagrees."""
+def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_week=None) -> None:
+    """Who held the area at `date`, since when, on whose word, and who disagrees; when it was
+    last named and its holder week by week (`on_week(report)` gets a week chosen there)."""
     row = timeline.state_of(area_id, date).to_dict()
     area = dataset.areas.loc[area_id]
     st.markdown(f"### {md(area['name'])}")
@@ -69,6 +72,9 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date) -> None
     if len(agreeing):
         with st.expander(f"{len(agreeing)} other claim(s) give the same holder"):
             not_followed_list(dataset, agreeing)
+    st.caption(side.last_named_line(timeline, area_id, date))
+    if on_week is not None:
+        side.story_strip(dataset, timeline, area_id, date, on_week)
     history = timeline.claims_for(area_id)
     if len(history):
         st.markdown("**Every claim about this area**")
@@ -145,13 +151,15 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
         st.caption("No change of hands this week.")
 
 
-def selection_panel(dataset: Dataset, timeline: Timeline, area, route, date, on_clear) -> None:
+def selection_panel(
+    dataset: Dataset, timeline: Timeline, area, route, date, on_clear, on_week=None
+) -> None:
     """The selected route's or area's panel, with a button to clear the selection; with
     nothing selected, how to select."""
     if route:
         route_panel(dataset, timeline, route, date)
     elif area:
-        area_panel(dataset, timeline, area, date)
+        area_panel(dataset, timeline, area, date, on_week)
     else:
         st.markdown(
             "**Click an area**, or find it by name on the map, to see who held it, since "

@@ -1,5 +1,7 @@
 """The map page's view in this session: opened from the address, moved by what the map
-reports and by Python's commands (a button, a link), and written back to the address."""
+reports (a week, an area, a route, week A of compare mode, the age map) and by Python's
+commands (a button, a link, the side frame's strip and list), and written back to the
+address."""
 
 from __future__ import annotations
 
@@ -28,8 +30,10 @@ def session_view(timeline: Timeline) -> View:
     if "view" not in st.session_state:
         view = _link_view(timeline)
         view.date = timeline.frame_date_for(view.date)
+        if view.compare is not None:
+            view.compare = timeline.frame_date_for(view.compare)
         st.session_state.view = view
-        st.session_state.route = None
+        st.session_state.route = view.route
         st.session_state.command = 1  # the map opens on the address's view
     return st.session_state.view
 
@@ -47,7 +51,10 @@ def selected_route() -> str | None:
 
 def command(view: View) -> dict:
     """The map's command: the view Python last chose, with its token."""
-    return map_command(st.session_state.command, view.date, view.area)
+    return map_command(
+        st.session_state.command, view.date, view.area,
+        compare=view.compare, route=selected_route(), mode=view.mode,
+    )  # fmt: skip
 
 
 def move_map() -> None:
@@ -55,24 +62,49 @@ def move_map() -> None:
     st.session_state.command += 1
 
 
-def take_report(dataset: Dataset, view: View, report: dict) -> None:
-    """The reader stopped on a week, or picked an area or a route, in the map. Values that
-    are not the dataset's (a date outside the period, an unknown id, not a string) are
-    clamped or dropped."""
-    date = report.get("date")
-    if isinstance(date, str) and ISO_DATE.match(date):
+def _reported_date(dataset: Dataset, value) -> pd.Timestamp | None:
+    """A date the map reported, clamped to the period; None if it is none."""
+    if isinstance(value, str) and ISO_DATE.match(value):
         with contextlib.suppress(ValueError):  # 2016-02-30 is no date
             start, end = dataset.period
-            view.date = min(max(pd.Timestamp(datetime.date.fromisoformat(date)), start), end)
+            return min(max(pd.Timestamp(datetime.date.fromisoformat(value)), start), end)
+    return None
+
+
+def take_report(dataset: Dataset, view: View, report: dict) -> None:
+    """The reader stopped on a week, or picked an area or a route, pinned week A or chose the
+    age map, in the map. Values that are not the dataset's (a date outside the period, an
+    unknown id, not a string) are clamped or dropped."""
+    date = _reported_date(dataset, report.get("date"))
+    view.date = view.date if date is None else date
+    view.compare = _reported_date(dataset, report.get("compare"))
+    view.mode = "age" if report.get("mode") == "age" and view.compare is None else "holder"
     area, route = report.get("area"), report.get("route")
     view.area = area if isinstance(area, str) and area in dataset.areas.index else None
     routes = dataset.derived(("route_ids",), lambda: frozenset(dataset.routes["route_id"]))
     st.session_state.route = route if isinstance(route, str) and route in routes else None
+    view.route = st.session_state.route
+
+
+def take_side_report(dataset: Dataset, view: View, report: dict) -> None:
+    """The reader chose a week in an area's strip ({date}) or a unit in the list of changes
+    ({area}), in the side frame: the view moves there, and the map follows."""
+    date = _reported_date(dataset, report.get("date"))
+    area = report.get("area")
+    if date is not None:
+        view.date = date
+    elif isinstance(area, str) and area in dataset.areas.index:
+        view.area = area
+        view.route = st.session_state.route = None
+    else:
+        return
+    move_map()
 
 
 def clear_selection() -> None:
     """No area, no route: the map follows."""
     st.session_state.view.area = None
+    st.session_state.view.route = None
     st.session_state.route = None
     move_map()
 
@@ -85,4 +117,5 @@ def view_url(view: View) -> str:
 
 def write_address(view: View) -> None:
     """The address bar holds the view, so it can be shared."""
+    view.route = selected_route()
     st.query_params.from_dict(view_params(view))

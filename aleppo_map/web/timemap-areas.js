@@ -1,11 +1,14 @@
 /* The areas: the neighbourhood polygons in one GeoJSON layer, each with its tooltip and its
- * click, coloured week by week. A week's paint restyles only the areas whose style changed;
- * every path carries data-area, data-holder and data-evidence for the tests and the hosts. */
+ * click, coloured week by week (or, compared with week A, with A's holder as an inner edge;
+ * or by the age of their evidence: timemap-compare.js). A week's paint restyles only the
+ * areas whose style changed; every path carries data-area, data-holder and data-evidence
+ * (and data-from while compared) for the tests and the hosts. */
 (function (root) {
   "use strict";
   var L = root.L;
   var Core = root.TimeMapCore;
   var Draw = root.TimeMapDraw;
+  var Compare = root.TimeMapCompare;
   var Dom = root.TimeMapDom;
   var Patterns = root.TimeMapPatterns;
   var el = Dom.el;
@@ -40,18 +43,67 @@
       }
       el("div", "", tip.holder, box);
       if (tip.evidence !== null) { el("div", "tm-tip-evidence", tip.evidence, box); }
+      var extra = ctl.tipExtra ? ctl.tipExtra(k) : null;
+      if (extra) { el("div", "tm-tip-extra", extra, box); }
       return box;
     }
 
-    /** Week `i` with area `selected` (an index, or -1) chosen: restyle what changed. */
-    function paint(i, selected) {
-      Draw.restyles(drawn, payload.weeks, i, selected, layers.length).forEach(function (r) {
+    // A changed unit's edge in compare mode is a stroke clipped to the unit's own shape, so
+    // only its inner half shows: a copy of the path in <clipPath>, kept in step with it.
+    var svg = map.getRenderer(group)._container;
+    var clips = [];  // area index -> its <clipPath>'s path, once made
+    var copying = new root.MutationObserver(function (records) {
+      records.forEach(function (r) {
+        var k = +r.target.getAttribute("data-k");
+        if (clips[k]) { clips[k].setAttribute("d", r.target.getAttribute("d") || ""); }
+      });
+    });
+
+    function clip(k, path, on) {
+      if (!on) { path.removeAttribute("clip-path"); return; }
+      if (!clips[k]) {
+        var defs = svg.querySelector("defs");
+        var holder = Dom.svgEl("clipPath", {id: "tm-clip-" + k}, defs);
+        clips[k] = Dom.svgEl("path", {d: path.getAttribute("d") || ""}, holder);
+        path.setAttribute("data-k", String(k));
+        copying.observe(path, {attributes: true, attributeFilter: ["d"]});
+      }
+      path.setAttribute("clip-path", "url(#tm-clip-" + k + ")");
+    }
+
+    /** What week `i` restyles, and how, in the view `view` ({compare, mode}). */
+    function restyles(i, selected, view) {
+      var count = layers.length;
+      if (view && view.compare >= 0 && Compare) {
+        return Compare.compareRestyles(drawn, payload.weeks, view.compare, i, selected, count)
+          .map(function (r) { r.style = Compare.compareStyle(look, payload.story, r); return r; });
+      }
+      if (view && view.mode === "age" && Compare) {
+        return Compare.ageRestyles(drawn, payload, i, selected, count).map(function (r) {
+          r.style = Compare.ageStyle(look, payload.story, r);
+          return r;
+        });
+      }
+      return Draw.restyles(drawn, payload.weeks, i, selected, count);
+    }
+
+    /** Week `i` with area `selected` (an index, or -1) chosen, in the view `view`
+     * ({compare: week A's index or -1, mode}): restyle what changed. */
+    function paint(i, selected, view) {
+      restyles(i, selected, view).forEach(function (r) {
         var layer = layers[r.k];
         if (!layer) { return; }
-        layer.setStyle(Draw.pathStyle(look, r.holder, r.evidence, r.changed, r.selected));
+        layer.setStyle(r.style || Draw.pathStyle(look, r.holder, r.evidence, r.changed,
+          r.selected));
         if (r.changed || r.selected) { layer.bringToFront(); }
         var path = layer._path;
         if (path) {
+          clip(r.k, path, Boolean(r.from) && !r.selected);
+          if (r.from) {
+            path.setAttribute("data-from", look.holderNames[r.from]);
+          } else {
+            path.removeAttribute("data-from");
+          }
           path.setAttribute("data-area", payload.ids[r.k]);
           path.setAttribute("data-holder", look.holderNames[r.holder]);
           path.setAttribute("data-evidence", r.holder === look.unknownCode ? ""
@@ -71,7 +123,8 @@
     /** Zoom to area `k` and open its tooltip. */
     function zoomTo(k) {
       var layer = layers[k];
-      map.fitBounds(layer.getBounds(), {maxZoom: 14, padding: [60, 60]});
+      map.fitBounds(layer.getBounds(), {maxZoom: 14, padding: [60, 60],
+        animate: !ctl.reducedMotion});
       layer.openTooltip(layer.getBounds().getCenter());
     }
 

@@ -1,7 +1,7 @@
 /* The map's rules without a browser: weeks and their words, the time bar's moves and texts,
- * the words of tooltips, claims in force and the evidence panel's words, search and the
- * address. Nothing here touches the page: the map's modules (timemap*.js) use it in the
- * browser, tests/js in Node. What the map draws and where is timemap-draw.js. */
+ * the words of tooltips, claims in force and the evidence panel's words, and search. Nothing
+ * here touches the page: the map's modules (timemap*.js) use it in the browser, tests/js in
+ * Node. What the map draws and where is timemap-draw.js; the address, timemap-address.js. */
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
@@ -100,10 +100,10 @@
     return null;
   }
 
-  /** The play button's face: its glyph, its word, its accessible name and `aria-pressed`. */
+  /** The play button's face: its glyph, its word and its name, which says what it does. */
   function playButton(playing) {
-    return playing ? {glyph: "\u275a\u275a", word: " Pause", label: "Pause", pressed: "true"}
-      : {glyph: "\u25b6", word: " Play", label: "Play", pressed: "false"};
+    return playing ? {glyph: "\u275a\u275a", word: " Pause", label: "Pause"}
+      : {glyph: "\u25b6", word: " Play", label: "Play"};
   }
 
   /** The slider's spoken value (`aria-valuetext`). */
@@ -325,40 +325,6 @@
       ? "also \u201c" + hit.matched + "\u201d" : null;
   }
 
-  // --------------------------------------------------------------------- the address
-
-  /** {date, area} from "#date=YYYY-MM-DD&area=id" (anything else is ignored). */
-  function parseHash(hash) {
-    var state = {};
-    String(hash || "").replace(/^#/, "").split("&").forEach(function (part) {
-      var eq = part.indexOf("=");
-      if (eq < 0) { return; }
-      var key = part.slice(0, eq), value;
-      try { value = decodeURIComponent(part.slice(eq + 1)); } catch (e) { return; }
-      if (key === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) { state.date = value; }
-      if (key === "area" && /^[a-z0-9][a-z0-9_.-]{0,99}$/.test(value)) { state.area = value; }
-    });
-    return state;
-  }
-
-  function formatHash(date, area) {
-    return "#date=" + date + (area ? "&area=" + encodeURIComponent(area) : "");
-  }
-
-  /** The view a published file opens on: its address's date and area, else the file's own
-   * defaults (an address with a date but no area selects none). `known`: area id -> index. */
-  function openingView(hash, defaultDate, defaultArea, known) {
-    var wanted = parseHash(hash);
-    var area = wanted.date || wanted.area ? wanted.area : defaultArea;
-    var isKnown = area && Object.prototype.hasOwnProperty.call(known, area);
-    return {date: wanted.date || defaultDate, area: isKnown ? area : null};
-  }
-
-  /** What the host was told, as a key: a report equal to the last one is not sent again. */
-  function reportKey(view) {
-    return view.date + "|" + view.area + "|" + view.route;
-  }
-
   return {
     PLAY_SPEEDS: PLAY_SPEEDS,
     STEPS: STEPS,
@@ -390,10 +356,6 @@
     searchIndex: searchIndex,
     search: search,
     nextOption: nextOption,
-    searchAlso: searchAlso,
-    parseHash: parseHash,
-    formatHash: formatHash,
-    openingView: openingView,
-    reportKey: reportKey
+    searchAlso: searchAlso
   };
 });

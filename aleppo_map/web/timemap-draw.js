@@ -35,7 +35,9 @@
     var style = {
       fillColor: fill,
       fillOpacity: holder === look.unknownCode ? look.unknownOpacity : look.fillOpacity,
-      color: look.border, weight: 1, opacity: 1, dashArray: null
+      // unknown areas keep a grey edge: their pale fill alone is close to the background
+      color: holder === look.unknownCode && look.unknownBorder ? look.unknownBorder : look.border,
+      weight: 1, opacity: 1, dashArray: null
     };
     if (changed) { assign(style, look.changed); }
     if (selected) {

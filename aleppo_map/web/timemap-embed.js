@@ -19,7 +19,7 @@
   var Core = root.TimeMapCore;
   var Dom = root.TimeMapDom;
   var Fit = root.TimeMapFit;
-  var Text = root.TimeMapText;
+  var Strings = root.TimeMapStrings;
   var el = Dom.el;
   var ZOOM0 = 12;  // the zoom the outline is projected at; only its proportions matter
   var CONTROLS = [".leaflet-control-zoom", ".leaflet-control-layers", ".leaflet-control-scale",
@@ -159,7 +159,7 @@
     if (!touchOnly()) { return; }
     var map = ctl.map, container = ctl.container;
     if (map.dragging) { map.dragging.disable(); }
-    var hint = el("div", "tm-gesture-hint", Text.TEXT.twoFingers, container);
+    var hint = el("div", "tm-gesture-hint", Strings.TEXT.twoFingers, container);
     hint.hidden = true;
     var hide = Dom.debounce(function () { hint.hidden = true; }, 1500);
     var bands = [".tm-top", ".tm-bar"].map(function (s) { return container.querySelector(s); });

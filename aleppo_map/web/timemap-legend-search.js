@@ -103,7 +103,9 @@
       if (entry.line) {
         row.appendChild(Patterns.lineSwatch(entry.line));
       } else {
-        row.appendChild(Patterns.swatch(entry.fill, entry.outline));
+        (entry.fills || [entry.fill]).forEach(function (fill) {
+          row.appendChild(Patterns.swatch(fill, entry.outline));
+        });
       }
       el("span", "", entry.label, row);
     });

@@ -1,10 +1,15 @@
 /* The evidence panel of the published file: for the chosen area (or route) at the shown week,
  * the holder, how the sentence supports it, since when, the verbatim quote and its source,
- * the claims that disagree and the whole history. It follows the map through the controller
- * it is given. Text only ever goes in as textContent. */
+ * the claims that disagree, when the area was last named, its holder week by week
+ * (timemap-story.js) and the whole history; in compare mode, the changes between the two
+ * weeks (timemap-compare-view.js). It follows the map through the controller it is given.
+ * Text only ever goes in as textContent. */
 (function (root) {
   "use strict";
   var Core = root.TimeMapCore;
+  var Address = root.TimeMapAddress;
+  var Story = root.TimeMapStory;
+  var CompareView = root.TimeMapCompareView;
   var el = root.TimeMapDom.el;
 
   /** Render the panel into `element` and keep it in step with the map's `controller` (see
@@ -14,8 +19,15 @@
     var data = payload.panel;
     var index = Object.create(null);  // area id -> index; `constructor` is no area
     payload.ids.forEach(function (id, k) { index[id] = k; });
+    var notes = el("div", "tm-notes", null, element);
+    notes.setAttribute("role", "status");
     var body = el("div", "tm-panel-body", null, element);
+    var changes = el("div", "tm-panel-compare", null, element);
     var foot = el("div", "tm-panel-foot", null, element);
+    var wider = Story ? Story.widerGroups(payload) : {};
+    var strip = null;  // the shown area's strip, drawn once per area: {k, node, mark}
+    var listed = null;  // the weeks whose changes are listed ("a-b")
+    var pendingClaim = null;  // a claim to show in the history once its area's panel is drawn
     renderFoot();
 
     function sourceLine(sourceId, parent) {
@@ -64,6 +76,7 @@
       var list = el("ol", "tm-history", null, parent);
       claims.forEach(function (c) {
         var item = el("li", c.adopted ? "" : "tm-not-followed", null, list);
+        item.setAttribute("data-claim-id", c.id);
         var label = kind === "route" ? look.routeLabels[c.holder] : look.holderLabels[c.holder];
         el("b", "", c.date + " \u00b7 " + label, item);
         item.appendChild(document.createTextNode(" \u00b7 " + (c.adopted ? "adopted" :
@@ -108,6 +121,17 @@
         el("summary", "", Core.agreeingSummary(at.agreeing.length), more);
         notFollowed(claims, at.agreeing, more);
       }
+      if (Story) {
+        el("p", "tm-last-named", Story.lastNamedText(Story.lastNamed(claims, iso, wider), iso),
+          body);
+        if (!strip || strip.k !== k) {
+          strip = Story.render(document.createDocumentFragment(), payload, k, claims,
+            controller.state().index, function (i) { controller.show(i); });
+          strip.k = k;
+        }
+        strip.mark(controller.state().index);
+        body.appendChild(strip.node);
+      }
       history(claims, body);
       if (payload.boundaryNotes[k]) {
         el("p", "tm-boundary", "Boundary: " + payload.boundaryNotes[k], body);
@@ -131,7 +155,8 @@
       el("h2", "tm-name", "Click an area", body);
       el("p", "", "Click an area, or find it by name, to see who held it in the shown week, " +
         "since when, and the sentence that says so.", body);
-      var changed = payload.weeks.changed[i];
+      // While comparing, the list of changes between the two weeks follows instead.
+      var changed = controller.state().compareIndex >= 0 ? [] : payload.weeks.changed[i];
       if (changed.length) {
         el("h3", "", "Changed hands this week", body);
         var list = el("ul", "tm-changed", null, body);
@@ -141,7 +166,7 @@
           b.type = "button";
           b.setAttribute("data-area", payload.ids[k]);
           b.addEventListener("click", function () {
-            controller.select(payload.ids[k], {zoom: true});
+            controller.select(payload.ids[k], {zoom: true, report: true});
           });
           item.appendChild(document.createTextNode(" \u2192 " +
             look.holderLabels[payload.weeks.holders[i].charAt(k)]));
@@ -167,13 +192,62 @@
       el("div", "tm-licence", "Licence: " + payload.licence, foot);
     }
 
-    function citeText(iso, area) {
-      var href = String(root.location.href).split("#")[0] + Core.formatHash(iso, area);
-      return Core.citeText(payload.citation, iso, href);
+    function citeText(s) {
+      var href = String(root.location.href).split("#")[0] + Address.formatHash(s);
+      return Core.citeText(payload.citation, s.date, href);
+    }
+
+    /** The list of changes while comparing: drawn when compare mode starts, then again a
+     * moment after week A or B stops moving (a redraw on every week of a drag would cost
+     * more than the frame: the map restyles at once, the list follows). */
+    var changesLater = root.TimeMapDom.debounce(function () {
+      drawChanges(controller.state());
+    }, 150);
+
+    function renderChanges(s) {
+      var key = s.compareIndex >= 0 && CompareView ? s.compareIndex + "-" + s.index : null;
+      if (key === listed) { return; }
+      if (key === null || listed === null) {
+        changesLater.cancel();
+        drawChanges(s);
+      } else {
+        changesLater();
+      }
+    }
+
+    function drawChanges(s) {
+      var key = s.compareIndex >= 0 && CompareView ? s.compareIndex + "-" + s.index : null;
+      listed = key;
+      changes.textContent = "";
+      if (key === null) { return; }
+      CompareView.renderList(changes, payload, s.compareIndex, s.index, {
+        select: function (id) { controller.select(id, {zoom: true, report: true}); },
+        href: function (view) { return Address.formatHash(view); },
+        claim: function (id, claimId) {
+          pendingClaim = claimId;
+          controller.select(id, {zoom: true, report: true});
+        }
+      });
+    }
+
+    /** After a claim's link: its row in the area's history, scrolled to and marked. */
+    function showPendingClaim() {
+      if (pendingClaim === null) { return; }
+      var rows = body.querySelectorAll(".tm-history li");
+      Array.prototype.forEach.call(rows, function (row) {
+        if (row.getAttribute("data-claim-id") === pendingClaim) {
+          row.classList.add("tm-linked");
+          row.scrollIntoView({block: "center"});
+        }
+      });
+      pendingClaim = null;
     }
 
     /** Show the map's state `s` ({index, area, route}, as controller.state() gives it). */
     function render(s) {
+      // The focus was on something this redraw removes (a "Changed hands" link): it goes to
+      // the new heading, not back to the top of the page.
+      var hadFocus = body.contains(document.activeElement);
       body.textContent = "";
       var iso = payload.weeks.dates[s.index];
       if (s.route) {
@@ -183,7 +257,17 @@
       } else {
         renderIntro(s.index);
       }
-      foot.querySelector(".tm-cite-text").textContent = citeText(iso, s.area);
+      foot.querySelector(".tm-cite-text").textContent = citeText(s);
+      notes.textContent = "";
+      controller.messages().forEach(function (m) { el("p", "tm-note", m, notes); });
+      renderChanges(s);
+      showPendingClaim();
+      if (s.area === null) { strip = null; }
+      var heading = body.querySelector("h2");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        if (hadFocus) { heading.focus({preventScroll: false}); }
+      }
     }
 
     controller.onPaint(render);

@@ -1,5 +1,5 @@
-/* The SVG patterns over each holder's colour (the contested hatch, the dots of an inferred
- * holding) in the map's renderer, and the legend's swatches, which draw with the same
+/* The SVG patterns over each holder's colour (the contested hatch, the Kurdish lines, the
+ * dots of an inferred holding) in the map's renderer, and the legend's swatches, which draw with the same
  * patterns and the same route lines. */
 (function (root) {
   "use strict";

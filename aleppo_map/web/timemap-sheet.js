@@ -9,14 +9,14 @@
   "use strict";
   var Core = root.TimeMapCore;
   var Dom = root.TimeMapDom;
-  var Text = root.TimeMapText;
+  var Strings = root.TimeMapStrings;
   var el = Dom.el, attrs = Dom.attrs;
   var NARROW = 640;  // px: a map narrower than this has the panel below it (the app's)
 
   /** The sheet, first in the time bar `bar`; `ctl` is the map's controller, `options` those
    * of TimeMap.start (options.panel: the published file's panel, which "more" shows). */
   function create(bar, ctl, options) {
-    var payload = ctl.payload, look = payload.look, T = Text.TEXT;
+    var payload = ctl.payload, look = payload.look, T = Strings.TEXT;
     var data = payload.panel || payload.sheet;
     var sheet = attrs(el("section", "tm-sheet", null, null), {"aria-label": T.sheetLabel});
     bar.insertBefore(sheet, bar.firstChild);
@@ -25,8 +25,8 @@
     var badge = el("span", "tm-badge tm-sheet-badge", "", head);
     var line = el("div", "tm-sheet-line", null, sheet);
     var since = el("span", "tm-sheet-since", "", line);
-    var more = attrs(el("button", "tm-link tm-sheet-more", T.more, line),
-      {type: "button", "aria-label": T.moreLabel});
+    var more = attrs(el("button", "tm-link tm-sheet-more", T.sheetMore, line),
+      {type: "button", "aria-label": T.sheetMoreLabel});
     var quote = el("p", "tm-sheet-quote", "", sheet);
     // The app's panel is below the frame: the end of the frame's page, scrolled to the top.
     var end = options.panel ? null : el("div", "tm-sheet-end", null, document.body);
@@ -35,7 +35,8 @@
     more.addEventListener("click", function () {
       var target = options.panel || end;
       if (target && target.scrollIntoView) {
-        target.scrollIntoView({block: "start", behavior: "smooth"});
+        target.scrollIntoView({block: "start",
+          behavior: ctl.reducedMotion ? "auto" : "smooth"});
       }
     });
 
@@ -56,7 +57,7 @@
       show(claim.holder, kind);
       var how = kind === "route" ? "" : " \u00b7 " + (claim.evidence === "named" ?
         look.evidenceShort.n : look.evidenceShort.i);
-      since.textContent = Text.fill(T.since, {date: Core.claimDate(claim)}) + how;
+      since.textContent = Strings.fill("sheetSince", {date: Core.claimDate(claim)}) + how;
       quote.textContent = "\u201c" + claim.quote + "\u201d \u2014 " + outlet(claim);
     }
 
@@ -67,7 +68,7 @@
       if (at < 0) {
         show(payload.weeks.holders[i].charAt(k), "area");
         since.textContent = "";
-        quote.textContent = T.noClaim;
+        quote.textContent = T.sheetNoClaim;
       } else {
         claimLines(claims[at], "area");
       }
@@ -89,12 +90,12 @@
 
     function weekSummary(i, iso) {
       var changed = payload.weeks.changed[i];
-      name.textContent = Text.fill(T.week, {week: Core.weekLabel(iso),
+      name.textContent = Strings.fill("sheetWeek", {week: Core.weekLabel(iso),
         changes: Core.changedHands(changed.length)});
       show(null);
-      since.textContent = changed.length ? Text.fill(T.changedAreas, {names: changed.map(
+      since.textContent = changed.length ? Strings.fill("sheetChanged", {names: changed.map(
         function (k) { return payload.names[k]; }).join(", ")}) : "";
-      quote.textContent = T.pick;
+      quote.textContent = T.sheetPick;
     }
 
     function paint(state) {

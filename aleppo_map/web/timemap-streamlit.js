@@ -5,9 +5,10 @@
  *   frame -> app  "streamlit:componentReady"     once, when this script has loaded
  *   app -> frame  "streamlit:render"             the arguments, on the first run and whenever
  *                                                 they change: {payload_url, title, height,
- *                                                 command: {token, week, area}}
+ *                                                 command: {token, week, area, compare,
+ *                                                 route, mode}}
  *   frame -> app  "streamlit:setComponentValue"  where the reader stopped: {date, area, route,
- *                                                 seq} (each one is a rerun of the app)
+ *                                                 compare, mode, seq} (each one is a rerun)
  *   frame -> app  "streamlit:setFrameHeight"     the frame's height
  *
  * Only data crosses: the payload's URL (fetched once), the week and area Python chose, the
@@ -45,15 +46,17 @@
   function report(state) {
     seq += 1;
     bridge.setComponentValue({date: state.date, area: state.area, route: state.route,
-      seq: seq});
+      compare: state.compare, mode: state.mode, seq: seq});
   }
 
   function apply(command) {
     if (!command || typeof command.token !== "number") { return; }
     pending = command;
     if (bridge.controller) {
+      var text = function (v) { return typeof v === "string" ? v : null; };
       bridge.controller.command({token: command.token, date: command.week,
-        area: typeof command.area === "string" ? command.area : null});
+        area: text(command.area), compare: text(command.compare), route: text(command.route),
+        mode: text(command.mode)});
     }
   }
 
@@ -97,7 +100,9 @@
 
   /** Fetch the payload (a static file beside the scripts) and start the map on it. */
   function load(url) {
-    var map = L.map(element, {zoomControl: true});
+    var access = root.TimeMapAccess;
+    var map = L.map(element, access.mapOptions({zoomControl: true},
+      access.reducedMotion(root)));
     root.fetch(url).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();

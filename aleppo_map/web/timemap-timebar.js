@@ -5,6 +5,7 @@
   "use strict";
   var Core = root.TimeMapCore;
   var Dom = root.TimeMapDom;
+  var Access = root.TimeMapAccess;
   var el = Dom.el, attrs = Dom.attrs;
 
   /** Build the time bar in `bar`; `ctl` is the map's controller. */
@@ -12,8 +13,9 @@
     var payload = ctl.payload, weeks = payload.weeks, count = weeks.dates.length;
     var row = el("div", "tm-row", null, bar);
     var face = Core.playButton(false);
+    // The button's name says what it does (Play, Pause): no pressed state besides.
     var play = attrs(el("button", "tm-btn tm-play", null, row), {type: "button",
-      "aria-label": face.label, "aria-pressed": face.pressed});
+      "aria-label": face.label});
     var playGlyph = el("span", "", face.glyph, play);
     var playWord = el("span", "tm-word", face.word, play);
     var speed = attrs(el("select", "tm-speed", null, row), {"aria-label": "Play speed"});
@@ -22,6 +24,13 @@
       option.value = String(i);
     });
     speed.value = "1";
+    if (ctl.reducedMotion) {  // no play faster than a week a second
+      Array.prototype.forEach.call(speed.options, function (option, i) {
+        option.disabled = Core.PLAY_SPEEDS[i].msPerWeek < Access.REDUCED_MS_PER_WEEK;
+      });
+      speed.value = "0";
+      speed.title = Access.STRINGS.slowerSpeeds;
+    }
 
     var buttons = el("span", "tm-steps", null, row);
     Core.STEPS.forEach(function (def) {
@@ -40,7 +49,8 @@
       });
     });
     var when = el("div", "tm-when", null, row);
-    var date = attrs(el("span", "tm-date", "", when), {"aria-live": "polite"});
+    // Not a live region: the status line (timemap-announce.js) speaks when the reader stops.
+    var date = el("span", "tm-date", "", when);
     var changes = el("span", "tm-changes", "", when);
 
     var siege = el("button", "tm-siege", "", bar);
@@ -117,12 +127,13 @@
       var now = Core.playButton(playing);
       playGlyph.textContent = now.glyph;
       playWord.textContent = now.word;
-      attrs(play, {"aria-label": now.label, "aria-pressed": now.pressed});
+      attrs(play, {"aria-label": now.label});
     }
 
     /** The chosen play speed, in ms per week. */
     function msPerWeek() {
-      return Core.PLAY_SPEEDS[+speed.value].msPerWeek;
+      return Access.playMs(Core.PLAY_SPEEDS[+speed.value].msPerWeek,
+        ctl.reducedMotion);
     }
 
     return {paint: paint, showPlaying: showPlaying, msPerWeek: msPerWeek};

@@ -5,8 +5,10 @@
  * and the one-file publication run the same files; Python hands them one JSON payload
  * (aleppo_map/render.py: map_payload).
  *
- * Load order: Leaflet, timemap-core.js, timemap-draw.js, timemap-dom.js, timemap-patterns.js,
- * the parts, this file, timemap-panel.js (render.py: SCRIPT_FILES). Each part gets the
+ * Load order: Leaflet, timemap-core.js, timemap-access.js, timemap-strings.js,
+ * timemap-address.js, timemap-draw.js, timemap-compare.js, timemap-dom.js,
+ * timemap-patterns.js, the parts, this file, timemap-panel.js (render.py: SCRIPT_FILES).
+ * Each part gets the
  * controller when it is made; no part reaches another, or the controller, through a global.
  * Every text from the data goes in the page with textContent or as an attribute value, never
  * as HTML, so no quote, name or URL can run as markup. */
@@ -14,8 +16,10 @@
   "use strict";
   var L = root.L;
   var Core = root.TimeMapCore;
+  var Address = root.TimeMapAddress;
   var Draw = root.TimeMapDraw;
   var Dom = root.TimeMapDom;
+  var Access = root.TimeMapAccess;
 
   /**
    * Draw the payload on a Leaflet map and return its controller.
@@ -30,12 +34,16 @@
     var count = weeks.dates.length;
     var container = map.getContainer();
     container.classList.add("tm-map");
+    // compare: week A's index while comparing (else -1); mode: "holder" or "age".
     var state = {index: 0, area: null, route: null, playing: false, token: null,
-      paintedAt: 0};
+      paintedAt: 0, compare: -1, mode: "holder", messages: []};
     var listeners = [];
+    var settledListeners = [];  // told when the reader settles (timemap-announce.js)
     // Area id -> index, with no prototype: an address's `area=constructor` is no area.
     var areaIndex = Object.create(null);
     payload.ids.forEach(function (id, k) { areaIndex[id] = k; });
+    var routeIds = Object.create(null);  // the routes an address may name
+    (payload.routes ? payload.routes.ids : []).forEach(function (id) { routeIds[id] = true; });
     // Until the reader moves the map, it stays fitted to the city: the frame may get its
     // real size only after this script has run.
     var viewTouched = false;
@@ -55,7 +63,8 @@
 
     function report() {
       var now = current();
-      var key = Core.reportKey(now);
+      settledListeners.forEach(function (fn) { fn(now); });
+      var key = Address.reportKey(now);
       if (key === lastReported) { return; }  // the host already knows
       lastReported = key;
       if (options.onReport) { options.onReport(now); }
@@ -78,13 +87,19 @@
       play: resume,
       pause: pause,
       fitCity: fitCity,
-      onPaint: function (fn) { listeners.push(fn); }
+      compareWith: compareWith,
+      swapCompare: swapCompare,
+      setMode: setMode,
+      messages: function () { return state.messages.slice(); },
+      onPaint: function (fn) { listeners.push(fn); },
+      onSettle: function (fn) { settledListeners.push(fn); }
     };
     // What the map's parts get: the same, and what the time bar, the routes and the labels
     // need besides.
     var ctl = Draw.assign({
       payload: payload,
       container: container,
+      reducedMotion: Access.reducedMotion(root),
       areaIndex: areaIndex,
       jumpChange: jumpChange,
       togglePlay: togglePlay,
@@ -93,20 +108,31 @@
       settleSoon: settleSoon,
       relayout: layoutChrome,
       placeLabels: function () { if (labels) { labels.place(); } },
+      tipExtra: function (k) {
+        return root.TimeMapCompareView ? root.TimeMapCompareView.tipExtra(payload, current(), k)
+          : null;
+      },
       bands: function () { return {top: search.input.offsetHeight, bar: bar.offsetHeight}; }
     }, controller);
 
-    // ---- the parts: the search bar and legend on top, the time bar below, then the layers
-    var top = Dom.el("div", "tm-top", null, container);
-    var bar = Dom.el("div", "tm-bar", null, container);
+    // ---- the parts: the search bar, the table and legend on top, the time bar below, then
+    // the layers. The bars come first in the page, so the keyboard meets them first.
+    var bar = container.insertBefore(Dom.el("div", "tm-bar"), container.firstChild);
+    var top = container.insertBefore(Dom.el("div", "tm-top"), bar);
     Dom.isolate(top);
     Dom.isolate(bar);
     var search = root.TimeMapLegendSearch.search(top, ctl);
+    root.TimeMapTable.create(top, bar, ctl);
     var legend = root.TimeMapLegendSearch.legend(top, ctl);
     var timeBar = root.TimeMapTimeBar.create(bar, ctl);
     var areas = root.TimeMapAreas.create(ctl);
+    root.TimeMapKeys.create(ctl, areas);
+    root.TimeMapAnnounce.create(ctl);
     var routes = root.TimeMapRoutes.create(ctl);
     var labels = root.TimeMapLabels.create(ctl);
+    if (root.TimeMapCompareView) {
+      root.TimeMapCompareView.create(ctl, {bar: bar, legend: legend});
+    }
     if (options.panel && root.TimeMapPanel) {
       root.TimeMapPanel.create(options.panel, payload, controller);
     }
@@ -147,6 +173,33 @@
       timer = setTimeout(tick, ms);
     }
 
+    // ---- compare mode (week A pinned, the slider moves B) and the age map
+    /** Compare with week `a` (an index; -1: stop comparing). The age map gives way. */
+    function compareWith(a) {
+      state.compare = a >= 0 ? Core.clampIndex(a, count) : -1;
+      if (state.compare >= 0) { state.mode = "holder"; }
+      state.messages = [];
+      paint();
+      settle();
+    }
+
+    function swapCompare() {
+      if (state.compare < 0) { return; }
+      var b = state.index;
+      state.index = state.compare;
+      state.compare = b;
+      paint();
+      settle();
+    }
+
+    /** Colour by holder ("holder") or by the age of the evidence ("age"; ends comparing). */
+    function setMode(mode) {
+      state.mode = mode === "age" ? "age" : "holder";
+      if (state.mode === "age") { state.compare = -1; }
+      paint();
+      settle();
+    }
+
     function pause() {
       if (!state.playing) { return; }
       state.playing = false;
@@ -157,7 +210,8 @@
     // ---- painting a week: the parts that change with it, then whoever listens
     function paint() {
       var i = state.index;
-      areas.paint(i, state.area === null ? -1 : areaIndex[state.area]);
+      areas.paint(i, state.area === null ? -1 : areaIndex[state.area],
+        {compare: state.compare, mode: state.mode});
       routes.paint(i, state.route);
       timeBar.paint(i);
       var iso = weeks.dates[i];
@@ -170,7 +224,8 @@
 
     function current() {
       return {date: weeks.dates[state.index], area: state.area, route: state.route,
-        index: state.index, playing: state.playing};
+        index: state.index, playing: state.playing, compareIndex: state.compare,
+        compare: state.compare >= 0 ? weeks.dates[state.compare] : null, mode: state.mode};
     }
 
     // ---- selection
@@ -202,12 +257,18 @@
       if (!cmd || cmd.token === state.token) { return; }
       state.token = cmd.token;
       if (cmd.date) { state.index = Core.frameIndex(weeks.dates, cmd.date); }
+      state.compare = cmd.compare ? Core.frameIndex(weeks.dates, cmd.compare) : -1;
+      state.mode = cmd.mode === "age" && state.compare < 0 ? "age" : "holder";
       select(cmd.area || null);
+      if (cmd.route && routeIds[cmd.route] === true) {
+        state.route = cmd.route;
+        paint();
+      }
     }
 
     // ---- the address (published file)
     var writeHash = Dom.debounce(function () {
-      var hash = Core.formatHash(weeks.dates[state.index], state.area);
+      var hash = Address.formatHash(current());
       if (root.location.hash !== hash && root.history && root.history.replaceState) {
         try {
           root.history.replaceState(null, "", hash);
@@ -218,10 +279,15 @@
     }, 100);
 
     function readHash() {
-      var view = Core.openingView(root.location.hash, payload.defaultDate,
-        payload.defaultArea, areaIndex);
+      var view = Address.openingView(root.location.hash,
+        {date: payload.defaultDate, area: payload.defaultArea},
+        {areas: areaIndex, routes: routeIds, first: weeks.dates[0], last: weeks.dates[count - 1]});
       state.index = Core.frameIndex(weeks.dates, view.date);
       state.area = view.area;
+      state.route = view.route;
+      state.compare = view.compare ? Core.frameIndex(weeks.dates, view.compare) : -1;
+      state.mode = view.mode === "age" && state.compare < 0 ? "age" : "holder";
+      state.messages = view.messages;
     }
 
     // ---- the view: the whole city, clear of the search bar, legend and time bar
@@ -285,7 +351,8 @@
 
   /** The published file: make the Leaflet map in `element` and start it. */
   function site(element, panelElement, payload) {
-    var map = L.map(element, {zoomControl: true, preferCanvas: false});
+    var map = L.map(element, Access.mapOptions({zoomControl: true, preferCanvas: false},
+      Access.reducedMotion(root)));
     return start(map, payload, {mode: "site", panel: panelElement, hash: true,
       header: document.querySelector(".tm-header"),
       stacked: function () { return root.innerWidth <= 720; }});

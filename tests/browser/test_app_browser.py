@@ -55,7 +55,7 @@ def test_the_map_frame_names_itself_and_lets_the_reader_zoom(page, timeline):
     title = f"Interactive map: {timeline.dataset.headline}"
     expect(page.locator(MAP_FRAME)).to_have_attribute("title", title)
     frame = map_frame(page)
-    expect(frame.locator('[role="application"]')).to_have_attribute(
+    expect(frame.locator('[role="region"].tm-map')).to_have_attribute(
         "aria-label", "Map of areas coloured by holder"
     )
     viewport = frame.locator('meta[name="viewport"]').get_attribute("content")

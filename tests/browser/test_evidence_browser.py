@@ -3,8 +3,9 @@ names (inferred from a wider statement) differently from one a sentence names, t
 which it is, and the routes into the east are drawn by their state with the siege line while
 every route in is cut.
 
-An inferred area is filled with an SVG pattern (white dots over the holder's colour, or the
-dotted hatch when contested); a named one with a plain colour (the plain hatch when contested).
+An inferred area is filled with an SVG pattern (dots over the holder's colour, or the dotted
+hatch when contested); a named one with a plain colour (the plain hatch when contested, the
+plain lines when Kurdish).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.browser
 DATE = "2016-11-27"  # a Sunday: the map's week ends on the date the engine is asked about
 SIEGE_DATE = "2016-07-24"
 INFERRED_FILL = re.compile(r"url\(#tm-inferred-[gok]\)|url\(#tm-hatch-tm-inferred\)")
-NAMED_FILL = re.compile(r"#[0-9a-fA-F]{6}|url\(#tm-hatch\)")
+NAMED_FILL = re.compile(r"#[0-9a-fA-F]{6}|url\(#tm-hatch\)|url\(#tm-kurdish\)")
 
 
 @pytest.fixture(scope="module")

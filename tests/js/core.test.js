@@ -82,15 +82,6 @@ test("search finds an area by any spelling, without its article, best match firs
   assert.deepEqual(Core.search(INDEX, "Hamburg"), []);
 });
 
-test("the address holds a date and an area, and nothing else gets in", () => {
-  assert.deepEqual(Core.parseHash("#date=2016-11-29&area=sakhur"),
-    {date: "2016-11-29", area: "sakhur"});
-  assert.deepEqual(Core.parseHash("#date=29.11.2016&area=<script>"), {});
-  assert.deepEqual(Core.parseHash("#area=%E0%A4%A"), {});
-  assert.equal(Core.formatHash("2016-11-29", "sakhur"), "#date=2016-11-29&area=sakhur");
-  assert.equal(Core.formatHash("2016-11-29", null), "#date=2016-11-29");
-});
-
 // ------------------------------------------------------------------------ the time bar
 
 test("the slider's keys: a week, a quarter, the ends, and Space to play", () => {
@@ -120,9 +111,9 @@ test("the step buttons go back a change and a week, then on a week and a change"
 
 test("the play button says what a press will do", () => {
   assert.deepEqual(Core.playButton(false),
-    {glyph: "\u25b6", word: " Play", label: "Play", pressed: "false"});
+    {glyph: "\u25b6", word: " Play", label: "Play"});
   assert.deepEqual(Core.playButton(true),
-    {glyph: "\u275a\u275a", word: " Pause", label: "Pause", pressed: "true"});
+    {glyph: "\u275a\u275a", word: " Pause", label: "Pause"});
   assert.equal(Core.sliderText("2016-07-24"), "Week of 18 \u2013 24 Jul 2016");
 });
 
@@ -222,24 +213,3 @@ test("the search list's arrows wrap around; a result shows the spelling that mat
   assert.equal(Core.searchAlso(Core.search(INDEX, "al-Sakhur")[0]), null);
 });
 
-test("the published file opens on its address's week and area, else on its defaults", () => {
-  const known = {sakhur: 0, hananu: 1};
-  const open = (hash) => Core.openingView(hash, "2016-11-29", "hananu", known);
-  assert.deepEqual(open(""), {date: "2016-11-29", area: "hananu"});
-  assert.deepEqual(open("#date=2013-01-06&area=sakhur"), {date: "2013-01-06", area: "sakhur"});
-  assert.deepEqual(open("#date=2013-01-06"), {date: "2013-01-06", area: null},
-    "a date alone selects no area");
-  assert.deepEqual(open("#area=sakhur"), {date: "2016-11-29", area: "sakhur"});
-  assert.deepEqual(open("#area=atlantis"), {date: "2016-11-29", area: null});
-  assert.deepEqual(open("#date=2013-01-06&area=constructor"), {date: "2013-01-06", area: null},
-    "a name of every object's prototype is no area");
-  assert.deepEqual(Core.openingView("", "2016-11-29", null, known),
-    {date: "2016-11-29", area: null});
-});
-
-test("a report equal to the last one is recognised by its key", () => {
-  const a = {date: "2016-11-27", area: "sakhur", route: null, index: 3, playing: false};
-  assert.equal(Core.reportKey(a), Core.reportKey({...a, index: 4, playing: true}));
-  assert.notEqual(Core.reportKey(a), Core.reportKey({...a, area: null}));
-  assert.notEqual(Core.reportKey(a), Core.reportKey({...a, date: "2016-12-04"}));
-});

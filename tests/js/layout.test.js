@@ -12,21 +12,24 @@ const REPO = path.resolve(__dirname, "..", "..");
 const WEB = path.join(REPO, "aleppo_map", "web");
 const MAX_LINES = 400;
 // Stateless helpers any part may import; the parts themselves are the controller's to use.
-const LIBRARIES = ["TimeMapCore", "TimeMapDraw", "TimeMapDom", "TimeMapPatterns", "TimeMapText",
-  "TimeMapFit"];
+const LIBRARIES = ["TimeMapCore", "TimeMapAccess", "TimeMapDraw", "TimeMapDom",
+  "TimeMapPatterns", "TimeMapStrings", "TimeMapAddress", "TimeMapCompare", "TimeMapFit",
+  // stateless renderers the published file's panel and the app's side frame share
+  "TimeMapStory", "TimeMapCompareView"];
 const CONTROLLER = "timemap.js";
 const HOST_BRIDGE = "timemap-streamlit.js"; // the app's host page: it sets window.timeMap
 // Written beside the published file for the page that frames it; never loaded into the map.
 const HOST_SCRIPTS = ["embed.js"];
 
 /** The script lists the Python side loads (aleppo_map.render: SCRIPT_FILES for the published
- * file, APP_SCRIPT_FILES for the app), in order, asked of the project's Python; null when
- * there is no .venv (`make setup` makes it). */
+ * file, APP_SCRIPT_FILES for the app's map, SIDE_SCRIPT_FILES for its side frame), in order,
+ * asked of the project's Python; null when there is no .venv (`make setup` makes it). */
 function scriptLists() {
   const python = path.join(REPO, ".venv", "bin", "python");
   if (!fs.existsSync(python)) { return null; }
-  const code = "import json; from aleppo_map.render import SCRIPT_FILES, APP_SCRIPT_FILES; " +
-    "print(json.dumps({'site': SCRIPT_FILES, 'app': APP_SCRIPT_FILES}))";
+  const code = "import json; from aleppo_map.render import SCRIPT_FILES, APP_SCRIPT_FILES, " +
+    "SIDE_SCRIPT_FILES as S; print(json.dumps({'site': SCRIPT_FILES, 'app': APP_SCRIPT_FILES, " +
+    "'side': S}))";
   return JSON.parse(execFileSync(python, ["-c", code], {cwd: REPO, encoding: "utf8"}));
 }
 
@@ -48,17 +51,19 @@ test("no file of the map's browser layer is longer than 400 lines", () => {
 test("every script is loaded, the pure core first, and each finds what it imports", (t) => {
   const lists = scriptLists();
   if (!lists) { t.skip("no .venv to ask for aleppo_map.render's script lists"); return; }
-  const {site, app} = lists;
+  const {site, app, side} = lists;
   const onDisk = fs.readdirSync(WEB).filter((n) => n.endsWith(".js") && !HOST_SCRIPTS.includes(n))
     .sort();
-  assert.deepEqual([...new Set([...site, ...app])].sort(), onDisk, "every script is loaded");
+  assert.deepEqual([...new Set([...site, ...app, ...side])].sort(), onDisk,
+    "every script is loaded");
   assert.equal(site[0], "timemap-core.js");
   assert.equal(app[0], "timemap-core.js");
+  assert.equal(side[0], "timemap-core.js");
   assert.ok(!site.includes(HOST_BRIDGE), "the published file has no Streamlit bridge");
   for (const host of HOST_SCRIPTS) {
-    assert.ok(!site.includes(host) && !app.includes(host), `${host} is the host page's, not the map's`);
+    assert.ok(![...site, ...app, ...side].includes(host), `${host} is the host page's, not the map's`);
   }
-  for (const order of [site, app]) {
+  for (const order of [site, app, side]) {
     const defined = new Set();
     for (const name of order) {
       for (const wanted of imports(source(name))) {
@@ -95,7 +100,8 @@ test("a part reaches the others only through the controller it is given", () => 
 });
 
 test("the pure modules need no page", () => {
-  for (const name of ["timemap-core.js", "timemap-draw.js", "timemap-fit.js", "timemap-text.js"]) {
+  for (const name of ["timemap-core.js", "timemap-access.js", "timemap-draw.js",
+    "timemap-strings.js", "timemap-address.js", "timemap-compare.js", "timemap-fit.js"]) {
     const code = source(name).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
     assert.doesNotMatch(code, /\b(document|window|L)\./, name);
     assert.equal(typeof require(path.join(WEB, name)), "object");
