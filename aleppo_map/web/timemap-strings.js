@@ -68,7 +68,7 @@
     // the summary sheet on a phone (timemap-sheet.js), the slider's bubble and the touch hint
     sheetLabel: "What the map shows now",
     sheetMore: "more",
-    sheetMoreLabel: "Show the whole evidence panel",
+    sheetMoreLabel: "more: show the whole evidence panel",
     sheetSince: "since {date}",
     sheetNoClaim: "No source has a claim about this area on or before this week.",
     sheetWeek: "{week}: {changes}",
