@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -27,8 +28,9 @@ from .model import (
     SOURCES_FILE,
     DataError,
 )
-from .publish import site_html
+from .publish import SITE_BASEMAPS, write_site
 from .timeline import Timeline
+from .video import ASPECTS, DEFAULT_ASPECT, WEEKS_PER_SECOND
 
 EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
 # (attribute, option) of every date option: each is checked before any data is loaded.
@@ -107,6 +109,23 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--width", type=float, default=None, help="figure width in inches (png)")
     export.add_argument("--dpi", type=int, default=None, help="dots per inch (png)")
     export.add_argument("--preset", choices=("print", "web"), default="print", help="png size")
+    export.add_argument(
+        "--aspect", choices=tuple(ASPECTS), default=DEFAULT_ASPECT,
+        help="gif/mp4 frame shape: 16:9, 9:16 (1080x1920, for phones) or 1:1",
+    )  # fmt: skip
+    export.add_argument(
+        "--weeks-per-second", type=float, default=WEEKS_PER_SECOND,
+        help=f"gif/mp4 pace (default {WEEKS_PER_SECOND:g})",
+    )  # fmt: skip
+    export.add_argument(
+        "--basemap", choices=tuple(SITE_BASEMAPS), default=None,
+        help="site: the basemap: none (the default: no request to any other host), carto or "
+        "osm (tiles from that host)",
+    )  # fmt: skip
+    export.add_argument(
+        "--url", default=None,
+        help="site: the address the folder will be served from, for link previews and oEmbed",
+    )  # fmt: skip
     export.add_argument(
         "--compare", help="YYYY-MM-DD (png): outline the areas whose holder differs from then"
     )
@@ -228,6 +247,25 @@ def _state(dataset, args) -> int:
     return 0
 
 
+def progress_bar(stream, width: int = 30):
+    """A `progress(done, total)` that draws a bar of the frames rendered on `stream`: in
+    place on a terminal, a line at each quarter otherwise (a log, a CI job)."""
+    live = stream.isatty()
+    shown = set()
+
+    def progress(done: int, total: int) -> None:
+        filled = width * done // max(total, 1)
+        line = f"rendering weeks [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+        if live:
+            stream.write("\r" + line + ("\n" if done == total else ""))
+        elif 4 * done // max(total, 1) not in shown or done == total:
+            shown.add(4 * done // max(total, 1))
+            stream.write(line + "\n")
+        stream.flush()
+
+    return progress
+
+
 def _diff(dataset, args) -> int:
     """The units whose holder differs between --from and --to, with the claims that changed
     them (compare.diff)."""
@@ -265,9 +303,17 @@ def _export_site(dataset, args) -> int:
     target = args.out / "index.html"
     _refuse_data_files(dataset, target)
     _check_area(dataset, args.area)
+    url = args.url
+    if url is not None and not re.match(r"^https?://[^\s\"'<>]+$", url):
+        raise UsageError(f"aleppo-map: --url {url!r}: expected an http(s) address")
     args.out.mkdir(parents=True, exist_ok=True)
-    target.write_text(site_html(dataset, date=date, area=args.area), encoding="utf-8")
-    print(f"wrote {target} ({target.stat().st_size / 1e6:.2f} MB)")
+    written = write_site(dataset, args.out, date=date, area=args.area, basemap=args.basemap,
+                         url=url)  # fmt: skip
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    if url is None:
+        print("note: link previews need absolute addresses: add --url https://… (where the "
+              "folder will be served)")  # fmt: skip
     return 0
 
 
@@ -278,7 +324,15 @@ def _export(dataset, args) -> int:
     if args.format in ("gif", "mp4"):
         start = parse_date(args.start, dataset, "--start") if args.start else None
         end = parse_date(args.end, dataset, "--end") if args.end else None
-        export.write_animation(dataset, args.out, start=start, end=end, labels=args.labels)
+        if start is not None and end is not None and start > end:
+            raise UsageError("aleppo-map: --start is after --end")
+        pace = args.weeks_per_second
+        if not 0.1 <= pace <= 60:  # also refuses nan
+            raise UsageError(f"aleppo-map: --weeks-per-second {pace:g}: expected 0.1 to 60")
+        export.write_animation(
+            dataset, args.out, start=start, end=end, labels=args.labels, kind=args.format,
+            aspect=args.aspect, weeks_per_second=pace, progress=progress_bar(sys.stderr),
+        )  # fmt: skip
     else:
         date = parse_date(args.date, dataset)
         if args.format in ("png", "html"):

@@ -4,9 +4,9 @@ HTML file, and the animated GIF or MP4 of a range of weeks.
 Every export carries its evidence: each row names the adopted claim, its source and the quote;
 each image its sources, the dataset version and the licence.
 
-Two heavy optional dependencies are imported only when an image is made, so that the app,
-`aleppo-map state` and the tables do not load them: matplotlib (through snapshot.py; about
-half a second) and imageio (the MP4 encoder).
+matplotlib (through snapshot.py; about half a second) is imported only when a PNG is made, so
+that the app, `aleppo-map state` and the tables do not load it. The GIF and MP4 (video.py)
+draw with Pillow.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from __future__ import annotations
 import io
 import json
 
-import numpy as np
 import pandas as pd
 import shapely
-from PIL import Image
 
 from .citation import licence_text
 from .compare import DIFF_COLUMNS, diff
@@ -25,6 +23,7 @@ from .load import Dataset
 from .model import holder_label
 from .publish import standalone_html
 from .timeline import Timeline
+from .video import DEFAULT_ASPECT, WEEKS_PER_SECOND, write_video
 
 STATE_COLUMNS = (
     "area_id",
@@ -233,49 +232,19 @@ def write_animation(
     start=None,
     end=None,
     labels: bool = False,
-    frame_seconds: float = 0.4,
     progress=None,
     timeline: Timeline | None = None,
+    aspect: str = DEFAULT_ASPECT,
+    weeks_per_second: float = WEEKS_PER_SECOND,
+    kind: str | None = None,
 ) -> int:
-    """An animated GIF (or MP4 if `out` ends in .mp4) of every week from `start` to `end`.
+    """An animated GIF or an MP4 (`kind`, else from `out`'s name) of every week from `start`
+    to `end`, in `aspect` (16:9, 9:16 or 1:1), at `weeks_per_second` (video.py).
 
-    Every frame carries the date, the legend and the sources. `progress(done, total)` is
-    called after each frame. Returns the number of frames.
-    """
-    from .snapshot import MapFigure  # heavy: matplotlib
-
-    timeline = timeline or Timeline(dataset)
-    dates = animation_dates(timeline, start, end)
-    figure = MapFigure(dataset, timeline, width=7.0, dpi=90, labels=labels)
-    frames = []
-    try:
-        for index, date in enumerate(dates):
-            figure.show(date)
-            frames.append(figure.rgb())
-            if progress is not None:
-                progress(index + 1, len(dates))
-    finally:
-        figure.close()
-    if str(out).lower().endswith(".mp4"):
-        import imageio.v3 as iio  # heavy, and only for MP4
-
-        iio.imwrite(
-            out, np.stack(frames), fps=1 / frame_seconds, codec="libx264", macro_block_size=1
-        )
-        return len(frames)
-    # One palette for all frames keeps the holder colours identical from week to week.
-    palette_source = Image.fromarray(np.concatenate(frames[:: max(1, len(frames) // 8)], axis=0))
-    palette = palette_source.quantize(colors=64, method=Image.Quantize.MEDIANCUT)
-    images = [
-        Image.fromarray(f).quantize(palette=palette, dither=Image.Dither.NONE) for f in frames
-    ]
-    images[0].save(
-        out,
-        format="GIF",
-        save_all=True,
-        append_images=images[1:],
-        duration=int(frame_seconds * 1000),
-        loop=0,
-        optimize=False,
-    )
-    return len(frames)
+    Every frame carries the title, the week, the legend with the evidence key, the sources and
+    a bar of the period. `progress(done, total)` is called after each frame. Returns the
+    number of frames (weeks)."""
+    return write_video(
+        dataset, out, kind=kind, aspect=aspect, start=start, end=end,
+        weeks_per_second=weeks_per_second, labels=labels, progress=progress, timeline=timeline,
+    )  # fmt: skip

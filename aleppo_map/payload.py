@@ -236,6 +236,34 @@ def _latlon(point) -> list[float]:
     return [round(point.y, 5), round(point.x, 5)]
 
 
+SHEET_QUOTE_CHARS = 120  # the start of a quote the app's summary sheet shows (two lines)
+SHEET_FIELDS = ("date", "precision", "holder", "source", "evidence", "adopted")
+
+
+def _quote_start(quote: str) -> str:
+    if len(quote) <= SHEET_QUOTE_CHARS:
+        return quote
+    return quote[:SHEET_QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def sheet_payload(dataset: Dataset, timeline: Timeline) -> dict:
+    """What the app's summary sheet needs (web/timemap-sheet.js; the app draws its full panel
+    in Python): the panel's claims with the start of each quote and no notes, and the
+    outlets."""
+    full = panel_payload(dataset, timeline)
+
+    def short(claim: dict) -> dict:
+        kept = {key: claim[key] for key in SHEET_FIELDS if key in claim}
+        return kept | {"quote": _quote_start(claim["quote"])}
+
+    return {
+        "claimList": [short(c) for c in full["claimList"]],
+        "claims": full["claims"],
+        "routeClaims": {r: [short(c) for c in cs] for r, cs in full["routeClaims"].items()},
+        "sources": {s: {"outlet": v["outlet"]} for s, v in full["sources"].items()},
+    }
+
+
 def since_dates(dataset: Dataset, timeline: Timeline) -> list[list[str]]:
     """Per unit, the dates of the claims its colour follows in turn, oldest first: the "since"
     of a week (the table of the week, web/timemap-access.js) is the last one on or before it."""
@@ -359,4 +387,6 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
     }
     if panel:
         payload["panel"] = panel_payload(dataset, timeline)
+    else:
+        payload["sheet"] = sheet_payload(dataset, timeline)
     return payload

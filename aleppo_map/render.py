@@ -21,6 +21,7 @@ SCRIPT_FILES = (
     "timemap-draw.js",
     "timemap-compare.js",
     "timemap-dom.js",
+    "timemap-fit.js",
     "timemap-patterns.js",
     "timemap-legend-search.js",
     "timemap-timebar.js",
@@ -33,6 +34,8 @@ SCRIPT_FILES = (
     "timemap-announce.js",
     "timemap-story.js",
     "timemap-compare-view.js",
+    "timemap-embed.js",
+    "timemap-sheet.js",
     "timemap.js",
     "timemap-panel.js",
 )

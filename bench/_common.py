@@ -42,6 +42,7 @@ TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "load_scale_mb": ("≤ 2 GB (2048 MB)", lambda v: v <= 2048.0),
     "png_s": ("≤ 1.5 s", lambda v: v <= 1.5),
     "gif_s": ("≤ 60 s", lambda v: v <= 60.0),
+    "video_ratio": ("≤ 8×", lambda v: v <= 8.0),
     "compare_ms": ("≤ 16 ms to restyle, in the browser", lambda v: v <= 16.0),
 }
 

@@ -1,6 +1,7 @@
 """Export benchmark on the bundled data: PNG snapshot, GeoJSON, CSV, the published timeline (one
-HTML file, also the app's HTML download), and the animated GIF of the whole period (every
-weekly frame), each timed over repeated runs.
+HTML file, also the app's HTML download), and the animated GIF and the vertical (9:16) MP4 of
+the whole period (every weekly frame), each timed over repeated runs; each video also as a
+ratio of its median time to the median PNG export's (the target: ≤ 8×).
 
     .venv/bin/python -m bench.exports [--data DIR] [--repeat 5] [--gif-repeat 3]
 
@@ -24,6 +25,10 @@ class _Gif(io.BytesIO):
     name = "animation.gif"
 
 
+class _Mp4(io.BytesIO):
+    name = "animation.mp4"
+
+
 def measure(data: Path, repeats: int, gif_repeats: int, gif_weeks: int | None) -> list[dict]:
     from aleppo_map import export
     from aleppo_map.load import load_dataset
@@ -42,11 +47,12 @@ def measure(data: Path, repeats: int, gif_repeats: int, gif_weeks: int | None) -
     started = time.perf_counter()
     png()
     first_png = time.perf_counter() - started
+    png_samples = repeat(png, repeats, warmup=0)
     rows = [
         row(
             group,
             "PNG snapshot, print preset (8 in at 200 dpi)",
-            repeat(png, repeats, warmup=0),
+            png_samples,
             "s",
             digits=2,
             target="png_s",
@@ -104,23 +110,53 @@ def measure(data: Path, repeats: int, gif_repeats: int, gif_weeks: int | None) -
     end = frames[-1] if gif_weeks is None else frames[min(gif_weeks, len(frames)) - 1]
     counts: dict[str, int] = {}
 
-    def gif():
-        buffer = _Gif()
-        written = export.write_animation(dataset, buffer, frames[0], end, timeline=timeline)
-        counts["frames"] = written
-        counts["bytes"] = len(buffer.getvalue())
+    # Each video run is paired with a PNG export timed just before it, so that the ratio
+    # compares two figures taken under the same load (this machine is shared and noisy).
+    whole = gif_weeks is None
+    for kind, buffer_type, aspect in (("gif", _Gif, "16:9"), ("mp4", _Mp4, "9:16")):
 
-    rows.append(
-        row(
-            group,
-            "animated GIF of the whole period" if gif_weeks is None else "animated GIF",
-            repeat(gif, gif_repeats, warmup=0),
-            "s",
-            digits=1,
-            target="gif_s" if gif_weeks is None else None,
-            note=f"{counts['frames']} weekly frames, {counts['bytes'] / 1e6:.1f} MB",
+        def video(kind=kind, buffer_type=buffer_type, aspect=aspect):
+            buffer = buffer_type()
+            written = export.write_animation(
+                dataset, buffer, frames[0], end, timeline=timeline, kind=kind, aspect=aspect
+            )
+            counts["frames"] = written
+            counts["bytes"] = len(buffer.getvalue())
+
+        what = (
+            "animated GIF (16:9, 960×540)"
+            if kind == "gif"
+            else "MP4, H.264 yuv420p (9:16, 1080×1920)"
         )
-    )
+        pngs, samples = [], []
+        for _ in range(gif_repeats):
+            pngs += repeat(png, 1, warmup=0)
+            samples += repeat(video, 1, warmup=0)
+        ratios = [v / p for v, p in zip(samples, pngs, strict=True)]
+        rows.append(
+            row(
+                group,
+                f"{what} of the whole period" if whole else what,
+                samples,
+                "s",
+                digits=1,
+                target="gif_s" if whole and kind == "gif" else None,
+                note=f"{counts['frames']} weekly frames, {counts['bytes'] / 1e6:.1f} MB",
+            )
+        )
+        rows.append(
+            row(
+                group,
+                f"{what}{' of the whole period' if whole else ''}: its time as a multiple of "
+                "one PNG export timed just before it",
+                ratios,
+                "×",
+                digits=1,
+                target="video_ratio" if whole else None,
+                note="per run: "
+                + ", ".join(f"{v:.1f} s / {p:.2f} s" for v, p in zip(samples, pngs, strict=True)),
+            )
+        )
     return rows
 
 

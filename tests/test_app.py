@@ -181,3 +181,19 @@ def test_a_route_in_the_address_opens_its_panel(monkeypatch):
     assert map_command(at)["route"] == "castello_road"
     assert any("Castello" in m.value for m in at.markdown)
     assert at.query_params["route"] in (["castello_road"], "castello_road")
+
+
+def test_the_app_renders_the_vertical_video_for_download(monkeypatch):
+    """The downloads offer the 9:16 MP4: chosen, rendered, and stored as an H.264 MP4."""
+    at = run(monkeypatch=monkeypatch)
+    at.radio(key="video_format").set_value("MP4 for phones (9:16)").run()
+    from aleppo_map.load import load_dataset
+    from aleppo_map.timeline import Timeline
+
+    frames = list(Timeline(load_dataset(TESTVILLE)).frame_dates)
+    at.select_slider(key="gif_range").set_value((frames[0], frames[2])).run()
+    button(at, "Render MP4 for phones (9:16)").click().run()
+    assert not at.exception, at.exception
+    data, file_name, kind = at.session_state["gif"]
+    assert kind == "mp4" and file_name.endswith("-9x16.mp4"), file_name
+    assert data[4:8] == b"ftyp" and b"avc1" in data[:4096], data[:32]

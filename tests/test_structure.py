@@ -29,7 +29,7 @@ MAX_PAGE_LINES = 80
 HEAVY = {
     ("aleppo_map/export.py", "aleppo_map.snapshot"),  # matplotlib, for PNG and GIF only
     ("aleppo_map/export.py", "aleppo_map.snapshot_views"),  # the compare and age PNGs
-    ("aleppo_map/export.py", "imageio.v3"),  # the MP4 encoder
+    ("aleppo_map/video.py", "imageio_ffmpeg"),  # the MP4 encoder (finds ffmpeg)
 }
 
 

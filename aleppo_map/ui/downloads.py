@@ -1,5 +1,6 @@
 """What a reader takes away: the shown view as PNG, CSV, GeoJSON or the interactive HTML
-file (made only when clicked), an animated GIF of a range of weeks, and the line to cite it."""
+file (made only when clicked), a video of a range of weeks (a GIF, or an MP4 for phones, feeds
+or screens), and the line to cite it."""
 
 from __future__ import annotations
 
@@ -65,29 +66,42 @@ def cite_line(dataset: Dataset, date, url: str) -> None:
     st.caption(f"**Cite this view:** {md(citation_text(dataset, date, url))}")
 
 
-class _NamedBuffer(io.BytesIO):
-    name = "animation.gif"  # the writer picks the format from the name
+# The videos offered: label -> (kind, aspect). The MP4s are H.264 in yuv420p (video.py).
+VIDEOS = {
+    "GIF (16:9)": ("gif", "16:9"),
+    "MP4 for phones (9:16)": ("mp4", "9:16"),
+    "MP4 square (1:1)": ("mp4", "1:1"),
+    "MP4 (16:9)": ("mp4", "16:9"),
+}
+MIME = {"gif": "image/gif", "mp4": "video/mp4"}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def animation_bytes(_dataset: Dataset, _timeline: Timeline, key: str, start, end) -> bytes:
-    """A GIF of every week from `start` to `end`, with a progress bar while it renders."""
+def animation_bytes(
+    _dataset: Dataset, _timeline: Timeline, key: str, start, end, kind="gif", aspect="16:9"
+) -> bytes:
+    """A GIF or MP4 of every week from `start` to `end` in `aspect`, with a progress bar
+    while it renders."""
     total = len(export.animation_dates(_timeline, start, end))
     bar = st.progress(0.0, text=f"Rendering {total} weekly frames…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / total, text=f"Rendering frame {done} of {total}…")
 
-    buffer = _NamedBuffer()
-    export.write_animation(_dataset, buffer, start, end, progress=progress, timeline=_timeline)
+    buffer = io.BytesIO()
+    export.write_animation(
+        _dataset, buffer, start, end, progress=progress, timeline=_timeline, kind=kind,
+        aspect=aspect,
+    )  # fmt: skip
     bar.empty()
     return buffer.getvalue()
 
 
 def animation_section(dataset: Dataset, timeline: Timeline) -> None:
-    """Pick a range, render the GIF with a progress bar, then offer it for download."""
+    """Pick a range and a shape, render the video with a progress bar, then offer it for
+    download."""
     frames = list(timeline.frame_dates)
-    with st.expander("Animated GIF of a range of weeks"):
+    with st.expander("Video of a range of weeks (GIF or MP4, vertical for phones)"):
         start, end = st.select_slider(
             "Weeks",
             options=frames,
@@ -95,17 +109,21 @@ def animation_section(dataset: Dataset, timeline: Timeline) -> None:
             format_func=lambda d: f"{d:%d %b %Y}",
             key="gif_range",
         )
-        if st.button("Render GIF", key="gif_render"):
+        choice = st.radio("Format", list(VIDEOS), horizontal=True, key="video_format")
+        kind, aspect = VIDEOS[choice]
+        if st.button(f"Render {choice}", key="gif_render"):
+            shape = aspect.replace(":", "x")
             st.session_state.gif = (
-                animation_bytes(dataset, timeline, dataset.cache_key, start, end),
-                f"aleppo-control-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.gif",
+                animation_bytes(dataset, timeline, dataset.cache_key, start, end, kind, aspect),
+                f"aleppo-control-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}-{shape}.{kind}",
+                kind,
             )
         if st.session_state.get("gif"):
-            data, file_name = st.session_state.gif
+            data, file_name, made = st.session_state.gif
             st.download_button(
-                f"Download GIF ({len(data) / 1e6:.1f} MB)",
+                f"Download {made.upper()} ({len(data) / 1e6:.1f} MB)",
                 data,
                 file_name,
-                "image/gif",
+                MIME[made],
                 on_click="ignore",
             )

@@ -17,6 +17,7 @@
 (function (root) {
   "use strict";
   var API_VERSION = 1;
+  var NARROW = 640;  // px: a phone's frame (the app's columns are stacked)
 
   /** Streamlit's side of the conversation. Reports go through
    * `TimeMapStreamlit.setComponentValue`, looked up at each call, so a test may watch them. */
@@ -59,8 +60,18 @@
     }
   }
 
+  var asked = null;  // the height the app asks for
+  var shape = null;  // what the map's shape needs its height from (TimeMapEmbed)
+
+  /** The frame's height: the app's, or on a phone as tall as the city needs at the frame's
+   * width (with the summary sheet and the time bar under it). */
   function setHeight(value) {
-    var h = Math.round(Number(value));
+    if (value !== undefined) { asked = value; }
+    var h = Math.round(Number(asked));
+    var narrow = element.clientWidth < NARROW;
+    if (narrow && shape && root.TimeMapEmbed) {
+      h = root.TimeMapEmbed.shapeHeight(shape, element.clientWidth, 480, 760);
+    }
     if (!(h > 0) || h === height) { return; }
     height = h;
     element.style.height = h + "px";
@@ -99,6 +110,9 @@
       var controller = root.TimeMap.start(map, payload, {mode: "app", onReport: report});
       bridge.controller = controller;
       root.timeMap = controller;
+      shape = {container: element, payload: payload, map: map};
+      setHeight();
+      root.addEventListener("resize", function () { setHeight(); });
       apply(pending);
     }).catch(failed);
   }

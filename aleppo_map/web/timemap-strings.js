@@ -1,5 +1,5 @@
-/* The words of compare mode, the story strip, the age of the evidence and the address's
- * messages, in one table, so that another language replaces them in one place. A `{name}` in
+/* The words of compare mode, the story strip, the age of the evidence, the address's
+ * messages and the phone's summary sheet and touch hints, in one table, so that another language replaces them in one place. A `{name}` in
  * a text is filled by `TimeMapStrings.fill`. Loaded in the browser and by tests/js in Node. */
 (function (root, factory) {
   "use strict";
@@ -64,7 +64,17 @@
       "YYYY-MM-DD; not comparing.",
     outCompare: "The address's compare date {value} is outside the period this map covers; " +
       "comparing with the week of {date}.",
-    badRoute: "The address names a route \u201c{value}\u201d that is not on this map."
+    badRoute: "The address names a route \u201c{value}\u201d that is not on this map.",
+    // the summary sheet on a phone (timemap-sheet.js), the slider's bubble and the touch hint
+    sheetLabel: "What the map shows now",
+    sheetMore: "more",
+    sheetMoreLabel: "more: show the whole evidence panel",
+    sheetSince: "since {date}",
+    sheetNoClaim: "No source has a claim about this area on or before this week.",
+    sheetWeek: "{week}: {changes}",
+    sheetChanged: "Changed hands: {names}",
+    sheetPick: "Tap an area for the sentence behind its colour.",
+    twoFingers: "Use two fingers to move the map"
   };
 
   /** `TEXT[key]` with each `{name}` replaced by `values[name]`; "a|b" picks the singular `a`

@@ -63,11 +63,15 @@
 
     var track = el("div", "tm-track", null, bar);
     var strip = el("div", "tm-strip", null, track);
-    Core.changeMarks(weeks.changes, weeks.dates).forEach(function (m) {
+    var marks = Core.changeMarks(weeks.changes, weeks.dates);
+    // Each mark a touch target 24 px tall, and as wide as the room to its neighbours allows.
+    var widths = root.TimeMapFit.markWidths(marks.map(function (m) { return parseFloat(m.left); }));
+    marks.forEach(function (m, n) {
       var mark = attrs(el("button", "tm-mark", null, strip), {type: "button",
         tabindex: "-1", "data-week": String(m.index), "aria-label": m.label, title: m.label});
       mark.style.left = m.left;
-      mark.style.height = m.height;
+      mark.style.width = "min(" + root.TimeMapFit.MARK_TARGET + "px, " + widths[n] + "%)";
+      mark.style.setProperty("--tm-mark-h", m.height);
       mark.addEventListener("click", function () { ctl.pause(); ctl.show(m.index); ctl.settle(); });
     });
 

@@ -151,6 +151,8 @@
     if (options.panel && root.TimeMapPanel) {
       root.TimeMapPanel.create(options.panel, payload, controller);
     }
+    // On a phone the panel is off the screen: a summary of it stays in the time bar.
+    if (root.TimeMapSheet) { root.TimeMapSheet.create(bar, ctl, options); }
 
     // ---- time
     var timer = null;
@@ -337,6 +339,8 @@
 
     function fitCity() {
       layoutChrome();
+      var bands = {top: search.input.offsetHeight + 8, bottom: bar.offsetHeight};
+      if (root.TimeMapEmbed && root.TimeMapEmbed.fitCity(ctl, bands)) { return; }
       map.fitBounds(payload.bounds, chromePadding());
     }
 
@@ -373,6 +377,11 @@
       observer.observe(bar);
     }
     map.on("moveend", labels.place);
+    if (root.TimeMapEmbed) {
+      root.TimeMapEmbed.gestures(ctl);
+      // The published file: the map's height on a phone or in a frame, told to the host.
+      if (options.header) { root.TimeMapEmbed.page(ctl, options.header); }
+    }
 
     return controller;
   }
@@ -381,7 +390,9 @@
   function site(element, panelElement, payload) {
     var map = L.map(element, Access.mapOptions({zoomControl: true, preferCanvas: false},
       Access.reducedMotion(root)));
-    return start(map, payload, {mode: "site", panel: panelElement, hash: true});
+    return start(map, payload, {mode: "site", panel: panelElement, hash: true,
+      header: document.querySelector(".tm-header"),
+      stacked: function () { return root.innerWidth <= 720; }});
   }
 
   root.TimeMap = {start: start, site: site};

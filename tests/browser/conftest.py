@@ -63,3 +63,11 @@ def page(browser, app_url, request):
             page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
         page.context.close()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """`aleppo-map export site` of the bundled data, once per session (per xdist worker)."""
+    from tests.browser.test_site_browser import publish
+
+    return publish(tmp_path_factory.mktemp("published-site"))

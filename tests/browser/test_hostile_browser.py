@@ -215,7 +215,7 @@ def test_the_title_caption_and_citation_are_text(trapped, hostile):
     dataset, _ = hostile
     page = trapped
     open_map(page)
-    title = page.locator('[data-testid="stMain"] strong').first  # the title line, in bold
+    title = page.locator('[data-testid="stMain"] h1').first  # the title line: the page's h1
     assert flat(title.inner_text()) == flat(dataset.meta.get("headline") or dataset.title)
     assert page.locator(".katex, .stMarkdown .katex").count() == 0, "a $...$ became math"
     shown = main_text(page)

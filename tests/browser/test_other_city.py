@@ -31,7 +31,7 @@ def test_the_app_opens_on_the_other_city_with_every_polygon(page, timeline):
     page.goto(page.app_url + "/?date=2020-05-03")
     wait_for_app(page)
     wait_for_polygons(page)
-    title = page.get_by_test_id("stMain").inner_text().strip()
+    title = page.get_by_test_id("stMain").locator("h1").first.inner_text().strip()
     assert title.startswith("Testville territorial control"), title[:80]
     expected = timeline.state_at("2020-05-03").set_index("area_id")["holder"].to_dict()
     assert holders_by_area(page) == expected

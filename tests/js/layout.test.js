@@ -13,11 +13,13 @@ const WEB = path.join(REPO, "aleppo_map", "web");
 const MAX_LINES = 400;
 // Stateless helpers any part may import; the parts themselves are the controller's to use.
 const LIBRARIES = ["TimeMapCore", "TimeMapPlaces", "TimeMapAccess", "TimeMapDraw", "TimeMapDom",
-  "TimeMapPatterns", "TimeMapStrings", "TimeMapAddress", "TimeMapCompare",
+  "TimeMapPatterns", "TimeMapStrings", "TimeMapAddress", "TimeMapCompare", "TimeMapFit",
   // stateless renderers the published file's panel and the app's side frame share
   "TimeMapStory", "TimeMapCompareView"];
 const CONTROLLER = "timemap.js";
 const HOST_BRIDGE = "timemap-streamlit.js"; // the app's host page: it sets window.timeMap
+// Written beside the published file for the page that frames it; never loaded into the map.
+const HOST_SCRIPTS = ["embed.js"];
 
 /** The script lists the Python side loads (aleppo_map.render: SCRIPT_FILES for the published
  * file, APP_SCRIPT_FILES for the app's map, SIDE_SCRIPT_FILES for its side frame), in order,
@@ -50,13 +52,17 @@ test("every script is loaded, the pure core first, and each finds what it import
   const lists = scriptLists();
   if (!lists) { t.skip("no .venv to ask for aleppo_map.render's script lists"); return; }
   const {site, app, side} = lists;
-  const onDisk = fs.readdirSync(WEB).filter((n) => n.endsWith(".js")).sort();
+  const onDisk = fs.readdirSync(WEB).filter((n) => n.endsWith(".js") && !HOST_SCRIPTS.includes(n))
+    .sort();
   assert.deepEqual([...new Set([...site, ...app, ...side])].sort(), onDisk,
     "every script is loaded");
   assert.equal(site[0], "timemap-core.js");
   assert.equal(app[0], "timemap-core.js");
   assert.equal(side[0], "timemap-core.js");
   assert.ok(!site.includes(HOST_BRIDGE), "the published file has no Streamlit bridge");
+  for (const host of HOST_SCRIPTS) {
+    assert.ok(![...site, ...app, ...side].includes(host), `${host} is the host page's, not the map's`);
+  }
   for (const order of [site, app, side]) {
     const defined = new Set();
     for (const name of order) {
@@ -79,6 +85,10 @@ test("every script is loaded, the pure core first, and each finds what it import
 test("a part reaches the others only through the controller it is given", () => {
   for (const name of fs.readdirSync(WEB).filter((n) => n.endsWith(".js"))) {
     const text = source(name);
+    if (HOST_SCRIPTS.includes(name)) {
+      assert.deepEqual(reads(text), [], `${name} runs in the host page: it reads no part of the map`);
+      continue;
+    }
     if (name !== HOST_BRIDGE) {
       assert.doesNotMatch(text, /(root|window|self)\.timeMap\b/,
         `${name} reads the host's window.timeMap`);
@@ -91,7 +101,8 @@ test("a part reaches the others only through the controller it is given", () => 
 
 test("the pure modules need no page", () => {
   for (const name of ["timemap-core.js", "timemap-places.js", "timemap-access.js",
-    "timemap-draw.js", "timemap-strings.js", "timemap-address.js", "timemap-compare.js"]) {
+    "timemap-draw.js", "timemap-strings.js", "timemap-address.js", "timemap-compare.js",
+    "timemap-fit.js"]) {
     const code = source(name).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
     assert.doesNotMatch(code, /\b(document|window|L)\./, name);
     assert.equal(typeof require(path.join(WEB, name)), "object");

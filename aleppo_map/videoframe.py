@@ -1,0 +1,375 @@
+"""The picture of one week in a video or a link preview: the title, the week and what
+changed in it (and the siege, while the east is besieged), a thin bar of where the week lies
+in the period, the map, the legend with the evidence key (dotted: the sentence does not name
+the area), and the sources behind the colours with the dataset version and the licence.
+
+Everything but the map and the week's lines is drawn once; each week redraws the areas that
+changed (maplayer.py) and the strip under the title. What each week shows is read for the
+whole range at once (`weeks_between`), never week by week from the timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from PIL import Image, ImageDraw
+
+from .citation import licence_text
+from .drawtext import draw_text, font, line_height, wrap
+from .load import Dataset
+from .maplayer import HOLDER_CODE, OUTLINE, ROUTE_LOOK, MapRaster, stroke
+from .model import BOUNDARY_LINE, HOLDER_LABELS, HOLDERS, ROUTE_STATE_LABELS, ROUTE_STATES
+from .timeline import Timeline
+
+BACKGROUND, INK, MUTED, TRACK = "#FFFFFF", "#1A1A1A", "#4A4A4A", "#DDDDDD"
+# Every word the images say, in one place (an Arabic catalogue will replace these).
+TEXT = {
+    "dotted": "Dotted: not named in the sentence, holder inferred",
+    "outlined": "Outlined: changed hands this week",
+    "route": "Route {state}",
+    "changes": {0: "no change of hands", 1: "1 area changed hands"},
+    "changes_n": "{n} areas changed hands",
+    "siege": "{label} since {date}: every route in is cut",
+    "sources": "Sources behind the colours: {sources}",
+    "articles": "{outlet} ({n} articles)",
+    "about": "Dataset version {version} · {boundary} Every colour cites a quoted sentence. "
+    "Licence: {licence}.",
+    "months": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+               "Dec"),
+}  # fmt: skip
+
+
+def short_date(date: pd.Timestamp, year: bool = True) -> str:
+    return f"{date.day} {TEXT['months'][date.month - 1]}" + (f" {date.year}" if year else "")
+
+
+def week_label(end) -> str:
+    """ "28 Nov – 4 Dec 2016" for the week ending on `end` (as the map's time bar says)."""
+    end = pd.Timestamp(end)
+    start = end - pd.Timedelta(days=6)
+    if (start.year, start.month) == (end.year, end.month):
+        first = str(start.day)
+    else:
+        first = short_date(start, start.year != end.year)
+    return f"{first} – {short_date(end)}"
+
+
+def changed_hands(n: int) -> str:
+    return TEXT["changes"].get(n) or TEXT["changes_n"].format(n=n)
+
+
+@dataclass
+class Weeks:
+    """What each frame of a range of weeks shows: per week the holder codes, the inferred
+    and changed flags of every area, the routes' states and the lines under the date."""
+
+    dates: pd.DatetimeIndex
+    holders: np.ndarray
+    inferred: np.ndarray
+    changed: np.ndarray
+    routes: list[dict]
+    notes: list[list[str]]
+    sources: list[str]
+    span: tuple[pd.Timestamp, pd.Timestamp]  # the ends of the progress bar
+
+
+def weeks_between(dataset: Dataset, timeline: Timeline, start=None, end=None) -> Weeks:
+    """The weekly frames from the week containing `start` to the one containing `end`, with
+    no per-week query of the timeline: the whole range is read at once."""
+    frames = timeline.frame_dates
+    first = timeline.frame_date_for(start) if start is not None else frames[0]
+    last = timeline.frame_date_for(end) if end is not None else frames[-1]
+    keep = (frames >= first) & (frames <= last)
+    dates = frames[keep]
+    holders = timeline.weekly_frames().to_numpy()[keep]
+    codes = np.vectorize(HOLDER_CODE.get, otypes=[int])(holders)
+    inferred = timeline.weekly_frames("evidence").to_numpy()[keep] == "inferred"
+    changes = timeline.changes
+    week = frames.searchsorted(changes["date"].to_numpy(), side="left")
+    position = {area: i for i, area in enumerate(timeline.area_ids)}
+    changed = np.zeros((len(frames), len(position)), bool)
+    # As floats: a week without changes gives an empty column, which numpy cannot index with
+    # unless it is numeric; an id that is no unit gives NaN and is left out.
+    column = changes["area_id"].map(position).to_numpy(dtype=float, na_value=np.nan)
+    inside = (week < len(frames)) & ~np.isnan(column)
+    changed[week[inside], column[inside].astype(int)] = True
+    changed = changed[keep]
+    routes, sieges = _route_weeks(dataset, timeline, dates)
+    notes = [
+        [changed_hands(int(row.sum()))] + ([siege] if siege else [])
+        for row, siege in zip(changed, sieges, strict=True)
+    ]
+    source_ids = timeline.weekly_frames("source_id").to_numpy()[keep]
+    span = (dates[0], dates[-1]) if len(dates) > 1 else (frames[0], frames[-1])
+    return Weeks(
+        dates, codes, inferred, changed, routes, notes, _sources(dataset, source_ids), span
+    )
+
+
+def _route_weeks(dataset: Dataset, timeline: Timeline, dates) -> tuple[list[dict], list[str]]:
+    """Per week, the routes' states and the siege line: read at the route claims' own dates
+    (a handful), not at every week."""
+    claims = dataset.routes
+    if claims.empty:
+        return [{} for _ in dates], ["" for _ in dates]
+    moments = pd.DatetimeIndex(sorted(set(claims["date"])))
+    at = moments.searchsorted(dates, side="right") - 1
+    states, sieges = [], []
+    for k in range(len(moments)):
+        table = timeline.route_states_at(moments[k])
+        states.append(dict(zip(table["route_id"], table["state"], strict=True)))
+        siege = timeline.siege_at(moments[k])
+        sieges.append(
+            ""
+            if siege is None
+            else TEXT["siege"].format(
+                label=dataset.siege_label, date=short_date(pd.Timestamp(siege["date"]))
+            )
+        )
+    return (
+        [states[k] if k >= 0 else {} for k in at],
+        [sieges[k] if k >= 0 else "" for k in at],
+    )
+
+
+def _sources(dataset: Dataset, source_ids: np.ndarray) -> list[str]:
+    """The outlets behind the colours shown, the primary source first, then by how many
+    area-weeks they back; an outlet quoted through several texts is named once."""
+    ids, counts = np.unique(source_ids[source_ids != ""], return_counts=True)
+    sources = dataset.sources
+    role = sources["role"] if "role" in sources else pd.Series(dtype=str)
+    weight: dict[str, float] = {}
+    texts: dict[str, int] = {}
+    for source_id, n in zip(ids, counts, strict=True):
+        if source_id not in sources.index:
+            continue
+        outlet = str(sources.loc[source_id, "outlet"])
+        bonus = 1e9 if role.get(source_id) == "primary" else 0
+        weight[outlet] = weight.get(outlet, 0) + n + bonus
+        texts[outlet] = texts.get(outlet, 0) + 1
+    ordered = sorted(weight, key=lambda o: -weight[o])
+    return [TEXT["articles"].format(outlet=o, n=texts[o]) if texts[o] > 2 else o for o in ordered]
+
+
+# ---------------------------------------------------------------------------- the frame
+
+
+@dataclass
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+class Frames:
+    """The frames of a range of weeks at `size` (width, height): `canvas` (height × width ×
+    3, uint8) is redrawn in place by `show(i)`."""
+
+    def __init__(self, dataset: Dataset, weeks: Weeks, size, labels: bool = False):
+        self.dataset, self.weeks = dataset, weeks
+        self.w, self.h = size
+        self.u = min(size) / 1080
+        self._layout()
+        areas = dataset.areas.to_crs(dataset.metric_crs)
+        landmarks = dataset.landmarks.to_crs(dataset.metric_crs)
+        names = None
+        if labels:
+            points = areas.geometry.representative_point()
+            names = list(zip(points.x, points.y, areas["name"].astype(str), strict=True))
+        m = self.map_box
+        self.raster = MapRaster(
+            areas,
+            landmarks,
+            set(dataset.routes["route_id"]),
+            (round(m.w), round(m.h)),
+            self.u,
+            names,
+        )
+        self.static = np.asarray(self._furniture())
+        self.map_at = (round(m.y), round(m.x))
+        y0, x0 = self.map_at
+        # The map's lines and scale bar belong to the picture drawn once.
+        canvas = self.static.copy()
+        canvas[y0 : y0 + self.raster.h, x0 : x0 + self.raster.w] = self.raster.image
+        self.static = canvas
+        self.canvas = canvas.copy()
+
+    # ------------------------------------------------------------------ layout
+
+    def _layout(self) -> None:
+        """Where everything goes. Landscape: the map on the left, the words in a column
+        beside it. Portrait: the words above and the legend below the map. Square: the
+        legend beside the map, under the words. The legend takes the columns and the type
+        size that fit it in its room."""
+        u, w, h = self.u, self.w, self.h
+        margin = self.margin = 40 * u
+        self.title_face = font(44 * u if w >= h else 48 * u, "bold")
+        self.week_face = font(58 * u if w >= h else 66 * u, "bold")
+        self.note_face = font(28 * u if w >= h else 32 * u)
+        self.small_face = font(19 * u if w >= h else 22 * u)
+        landscape, portrait = w >= 1.3 * h, h >= 1.3 * w
+        if landscape:
+            side = min(h, w * 0.56)
+            self.map_box = Box(0, 0, side, h)
+            self.header = Box(side + margin * 0.5, margin, w - side - margin * 1.5, h - 2 * margin)
+        else:
+            self.header = Box(margin, margin, w - 2 * margin, h - 2 * margin)
+        self.title_lines = wrap(self.dataset.headline, self.title_face, self.header.w, 3)
+        y = self.header.y + len(self.title_lines) * line_height(self.title_face, 1.15) + 10 * u
+        self.week_at = y
+        y += line_height(self.week_face, 1.05) + 2 * line_height(self.note_face, 1.2) + 8 * u
+        self.bar_box = Box(self.header.x, y, self.header.w, 9 * u)
+        y += 9 * u + line_height(self.small_face) + 14 * u
+        self.source_lines = self._source_lines(self.header.w)
+        self.sources_at = h - margin - len(self.source_lines) * line_height(self.small_face, 1.2)
+        room_bottom = self.sources_at - 14 * u
+        if landscape:
+            self.legend = self._fit_legend(self.header.w, room_bottom - y, (1, 2))
+            self.legend_box = Box(self.header.x, y, self.header.w, self.legend["height"])
+        elif portrait:
+            self.legend = self._fit_legend(self.header.w, 0.22 * h, (2,))
+            top = room_bottom - self.legend["height"]
+            self.legend_box = Box(margin, top, self.header.w, self.legend["height"])
+            self.map_box = Box(0, y, w, top - y - 10 * u)
+        else:
+            legend_w = 0.36 * w
+            self.legend = self._fit_legend(legend_w, room_bottom - y, (1,))
+            self.legend_box = Box(w - margin - legend_w, y, legend_w, self.legend["height"])
+            self.map_box = Box(0, y - 10 * u, w - legend_w - margin, room_bottom - y + 10 * u)
+
+    def _legend_items(self) -> list[tuple]:
+        items = [("fill", h, False, HOLDER_LABELS[h]) for h in HOLDERS]
+        items.append(("fill", "government", True, TEXT["dotted"]))
+        items.append(("outline", None, None, TEXT["outlined"]))
+        if len(self.dataset.routes):
+            items += [("route", s, None, TEXT["route"].format(state=ROUTE_STATE_LABELS[s]))
+                      for s in ROUTE_STATES]  # fmt: skip
+        return items
+
+    def _fit_legend(self, width: float, height: float, columns: tuple[int, ...]) -> dict:
+        """The largest type (and fewest columns) at which every legend entry fits in
+        `width` × `height`, each wrapped to at most two lines."""
+        u = self.u
+        items = self._legend_items()
+        for size in (27, 25, 23, 21, 19, 17, 15):
+            face = font(size * u)
+            lh = line_height(face, 1.1)
+            for n in columns:
+                col_w = width / n
+                swatch = (round(1.6 * size * u), round(size * u))
+                lines = [wrap(item[3], face, col_w - swatch[0] - 20 * u, 2) for item in items]
+                heights = [len(ls) * lh + 0.5 * lh for ls in lines]
+                per = -(-len(items) // n)
+                tall = max(sum(heights[c * per : (c + 1) * per]) for c in range(n))
+                if tall <= height or (size == 15 and n == columns[-1]):
+                    return {"face": face, "per_column": per, "heights": heights,
+                            "swatch": swatch, "items": list(zip(items, lines, strict=True)),
+                            "height": tall, "col_w": col_w}  # fmt: skip
+        raise AssertionError("unreachable")
+
+    def _source_lines(self, width: float) -> list[str]:
+        about = TEXT["about"].format(
+            version=self.dataset.version, boundary=BOUNDARY_LINE,
+            licence=licence_text(self.dataset),
+        )  # fmt: skip
+        lines = wrap(TEXT["sources"].format(sources="; ".join(self.weeks.sources)),
+                     self.small_face, width, 3)  # fmt: skip
+        return lines + wrap(about, self.small_face, width, 2)
+
+    # ------------------------------------------------------------------ drawn once
+
+    def _furniture(self) -> Image.Image:
+        """Everything that does not change: the title, the legend, the sources, the bar's
+        track and the period's ends."""
+        image = Image.new("RGB", (self.w, self.h), BACKGROUND)
+        draw = ImageDraw.Draw(image)
+        y = self.header.y
+        for line in self.title_lines:
+            draw_text(draw, (self.header.x, y), line, self.title_face, INK)
+            y += line_height(self.title_face, 1.15)
+        self._draw_legend(image, draw)
+        y = self.sources_at
+        for line in self.source_lines:
+            draw_text(draw, (self.header.x, y), line, self.small_face, MUTED)
+            y += line_height(self.small_face, 1.2)
+        bar = self.bar_box
+        below = bar.y + bar.h + 6 * self.u
+        first, last = self.weeks.span
+        draw_text(draw, (bar.x, below), short_date(first), self.small_face, MUTED)
+        draw_text(draw, (bar.x + bar.w, below), short_date(last), self.small_face, MUTED,
+                  anchor="ra")  # fmt: skip
+        return image
+
+    def _draw_legend(self, image: Image.Image, draw: ImageDraw.ImageDraw) -> None:
+        legend, box, u = self.legend, self.legend_box, self.u
+        face, (sw, sh) = legend["face"], legend["swatch"]
+        lh = line_height(face, 1.1)
+        y = box.y
+        for n, ((kind, key, inferred, _label), lines) in enumerate(legend["items"]):
+            col, row = divmod(n, legend["per_column"])
+            if row == 0:
+                y = box.y
+            x = box.x + col * legend["col_w"]
+            text_top = y + 0.25 * lh
+            top, left = round(text_top + (lh - sh) / 2), round(x)
+            if kind == "fill":
+                image.paste(self.raster.swatch(key, inferred, (sw, sh)), (left, top))
+            elif kind == "outline":
+                draw.rectangle((left, top, left + sw, top + sh), fill=BACKGROUND,
+                               outline=OUTLINE, width=max(2, round(3 * u)))  # fmt: skip
+            else:
+                mid = top + sh / 2
+                stroke(draw, np.array([[left, mid], [left + sw, mid]]), ROUTE_LOOK[key], u)
+            for line in lines:
+                draw_text(draw, (x + sw + 12 * u, text_top), line, face, INK)
+                text_top += lh
+            y += legend["heights"][n]
+
+    # ------------------------------------------------------------------ every week
+
+    def show(self, i: int):
+        """Draw week `i` into `canvas`; return the box (y0, y1, x0, x1) that changed."""
+        weeks = self.weeks
+        box = self.raster.show(
+            weeks.holders[i], weeks.inferred[i], weeks.changed[i], weeks.routes[i]
+        )
+        y0, x0 = self.map_at
+        if box is not None:
+            a, b, c, d = box
+            self.canvas[y0 + a : y0 + b, x0 + c : x0 + d] = self.raster.image[a:b, c:d]
+            box = (y0 + a, y0 + b, x0 + c, x0 + d)
+        return _union(box, self._week_text(i))
+
+    def _week_text(self, i: int):
+        """The week, its notes and the progress bar: a strip redrawn every frame."""
+        header = self.header
+        top = round(self.week_at)
+        bottom = round(self.bar_box.y + self.bar_box.h + 1)
+        left, right = round(header.x), round(header.x + header.w)
+        strip = Image.fromarray(self.static[top:bottom, left:right])
+        draw = ImageDraw.Draw(strip)
+        draw_text(draw, (0, 0), week_label(self.weeks.dates[i]), self.week_face, INK)
+        y = line_height(self.week_face, 1.05)
+        for note in self.weeks.notes[i][:2]:
+            for line in wrap(note, self.note_face, header.w, 1):
+                draw_text(draw, (0, y), line, self.note_face, MUTED)
+                y += line_height(self.note_face, 1.2)
+        bar_top = round(self.bar_box.y) - top
+        bar_h = max(3, round(self.bar_box.h))
+        first, last = self.weeks.span
+        done = (self.weeks.dates[i] - first) / max(last - first, pd.Timedelta(days=1))
+        draw.rectangle((0, bar_top, right - left, bar_top + bar_h), fill=TRACK)
+        draw.rectangle((0, bar_top, round((right - left) * done), bar_top + bar_h), fill=INK)
+        self.canvas[top:bottom, left:right] = np.asarray(strip)
+        return (top, bottom, left, right)
+
+
+def _union(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]))
