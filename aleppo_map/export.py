@@ -161,12 +161,15 @@ def write_png(
     timeline: Timeline | None = None,
     compare=None,
     mode: str = "holder",
+    lang: str = "en",
 ) -> None:
     """A PNG snapshot at `date` with title, legend, scale, north arrow and its sources.
     `compare` (a date): the areas whose holder differs from then are outlined, with a
-    from → to key; `mode="age"`: areas shaded by the age of their evidence.
+    from → to key; `mode="age"`: areas shaded by the age of their evidence. `lang`: "en" or
+    "ar", the language of every word on it.
 
-    The same evidence is written into the PNG's text chunks (Title, Description, Source…).
+    The same evidence is written into the PNG's text chunks (Title, Description, Source…), as
+    logical text (the Arabic unshaped: shaping is for the pixels only).
     """
     from .snapshot import PRESETS, MapFigure  # heavy: matplotlib
     from .snapshot_views import (  # heavy: matplotlib
@@ -191,6 +194,7 @@ def write_png(
         labels=labels,
         highlight=highlight,
         extra_legend=room,
+        lang=lang,
     )
     try:
         if compare is not None:
@@ -236,17 +240,18 @@ def write_animation(
     frame_seconds: float = 0.4,
     progress=None,
     timeline: Timeline | None = None,
+    lang: str = "en",
 ) -> int:
     """An animated GIF (or MP4 if `out` ends in .mp4) of every week from `start` to `end`.
 
-    Every frame carries the date, the legend and the sources. `progress(done, total)` is
-    called after each frame. Returns the number of frames.
+    Every frame carries the date, the legend and the sources, in `lang` ("en" or "ar").
+    `progress(done, total)` is called after each frame. Returns the number of frames.
     """
     from .snapshot import MapFigure  # heavy: matplotlib
 
     timeline = timeline or Timeline(dataset)
     dates = animation_dates(timeline, start, end)
-    figure = MapFigure(dataset, timeline, width=7.0, dpi=90, labels=labels)
+    figure = MapFigure(dataset, timeline, width=7.0, dpi=90, labels=labels, lang=lang)
     frames = []
     try:
         for index, date in enumerate(dates):
@@ -259,9 +264,12 @@ def write_animation(
     if str(out).lower().endswith(".mp4"):
         import imageio.v3 as iio  # heavy, and only for MP4
 
-        iio.imwrite(
-            out, np.stack(frames), fps=1 / frame_seconds, codec="libx264", macro_block_size=1
-        )
+        # H.264 in yuv420p needs an even width and height: a white edge makes them so (an odd
+        # figure height otherwise made ffmpeg write an empty file)
+        stack = np.stack(frames)
+        pad = ((0, 0), (0, stack.shape[1] % 2), (0, stack.shape[2] % 2), (0, 0))
+        stack = np.pad(stack, pad, constant_values=255)
+        iio.imwrite(out, stack, fps=1 / frame_seconds, codec="libx264", macro_block_size=1)
         return len(frames)
     # One palette for all frames keeps the holder colours identical from week to week.
     palette_source = Image.fromarray(np.concatenate(frames[:: max(1, len(frames) // 8)], axis=0))
