@@ -30,6 +30,8 @@ from .model import (
 from .publish import site_html
 from .timeline import Timeline
 
+IMAGE_LANGS = ("en", "ar")  # image_words.LANGS, without loading the images' modules
+
 EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
 # (attribute, option) of every date option: each is checked before any data is loaded.
 DATE_OPTIONS = (
@@ -106,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--preset", choices=("print", "web"), default="print", help="png size")
     export.add_argument(
         "--compare", help="YYYY-MM-DD (png): outline the areas whose holder differs from then"
+    )
+    export.add_argument(
+        "--lang",
+        choices=IMAGE_LANGS,
+        default="en",
+        help=f"language of the words on a png, gif or mp4: {' or '.join(IMAGE_LANGS)} "
+        "(default en; ar: Arabic, right to left)",
     )
     export.add_argument(
         "--mode",
@@ -268,7 +277,9 @@ def _export(dataset, args) -> int:
     if args.format in ("gif", "mp4"):
         start = parse_date(args.start, dataset, "--start") if args.start else None
         end = parse_date(args.end, dataset, "--end") if args.end else None
-        export.write_animation(dataset, args.out, start=start, end=end, labels=args.labels)
+        export.write_animation(
+            dataset, args.out, start=start, end=end, labels=args.labels, lang=args.lang
+        )
     else:
         date = parse_date(args.date, dataset)
         if args.format == "png":
@@ -286,6 +297,7 @@ def _export(dataset, args) -> int:
                 labels=args.labels,
                 compare=compare,
                 mode=args.mode,
+                lang=args.lang,
             )
         elif args.format == "html":
             export.write_html(dataset, date, args.out, selected=args.area)
