@@ -32,6 +32,8 @@ from .publish import SITE_BASEMAPS, write_site
 from .timeline import Timeline
 from .video import ASPECTS, DEFAULT_ASPECT, WEEKS_PER_SECOND
 
+IMAGE_LANGS = ("en", "ar")  # image_words.LANGS, without loading the images' modules
+
 EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
 # (attribute, option) of every date option: each is checked before any data is loaded.
 DATE_OPTIONS = (
@@ -128,6 +130,13 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     export.add_argument(
         "--compare", help="YYYY-MM-DD (png): outline the areas whose holder differs from then"
+    )
+    export.add_argument(
+        "--lang",
+        choices=IMAGE_LANGS,
+        default="en",
+        help=f"language of the words on a png (gif and mp4: en only): {' or '.join(IMAGE_LANGS)} "
+        "(default en; ar: Arabic, right to left)",
     )
     export.add_argument(
         "--mode",
@@ -326,6 +335,10 @@ def _export(dataset, args) -> int:
         end = parse_date(args.end, dataset, "--end") if args.end else None
         if start is not None and end is not None and start > end:
             raise UsageError("aleppo-map: --start is after --end")
+        if args.lang != "en":  # the video frames (videoframe.py) are drawn in English only
+            raise UsageError(
+                f"aleppo-map: --lang {args.lang} is for png for now; gif and mp4 are English only"
+            )
         pace = args.weeks_per_second
         if not 0.1 <= pace <= 60:  # also refuses nan
             raise UsageError(f"aleppo-map: --weeks-per-second {pace:g}: expected 0.1 to 60")
@@ -352,6 +365,7 @@ def _export(dataset, args) -> int:
                 labels=args.labels,
                 compare=compare,
                 mode=args.mode,
+                lang=args.lang,
             )
         elif args.format == "html":
             export.write_html(dataset, date, args.out, selected=args.area)

@@ -160,12 +160,15 @@ def write_png(
     timeline: Timeline | None = None,
     compare=None,
     mode: str = "holder",
+    lang: str = "en",
 ) -> None:
     """A PNG snapshot at `date` with title, legend, scale, north arrow and its sources.
     `compare` (a date): the areas whose holder differs from then are outlined, with a
-    from → to key; `mode="age"`: areas shaded by the age of their evidence.
+    from → to key; `mode="age"`: areas shaded by the age of their evidence. `lang`: "en" or
+    "ar", the language of every word on it.
 
-    The same evidence is written into the PNG's text chunks (Title, Description, Source…).
+    The same evidence is written into the PNG's text chunks (Title, Description, Source…), as
+    logical text (the Arabic unshaped: shaping is for the pixels only).
     """
     from .snapshot import PRESETS, MapFigure  # heavy: matplotlib
     from .snapshot_views import (  # heavy: matplotlib
@@ -190,6 +193,7 @@ def write_png(
         labels=labels,
         highlight=highlight,
         extra_legend=room,
+        lang=lang,
     )
     try:
         if compare is not None:

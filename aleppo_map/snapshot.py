@@ -9,9 +9,6 @@ the largest first, each hidden where it would overlap one already placed.
 
 from __future__ import annotations
 
-import textwrap
-from dataclasses import dataclass
-
 import matplotlib
 
 matplotlib.use("Agg")  # no display, in CI or on a server
@@ -29,21 +26,25 @@ import pandas as pd  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.legend_handler import HandlerTuple  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
+from matplotlib.textpath import TextPath  # noqa: E402
 
+from .image_evidence import Evidence, evidence_for, wrap_lines  # noqa: E402
+from .image_words import check_lang, image_translator, is_rtl  # noqa: E402
 from .load import Dataset  # noqa: E402
 from .look import DISTRICT_OUTLINE, DOT_COLOURS, KURDISH_LINES, UNKNOWN_EDGE  # noqa: E402
 from .model import (  # noqa: E402
-    BOUNDARY_LINE,
     CONTESTED_HATCH_COLOUR,
     HOLDER_COLOURS,
     HOLDER_LABELS,
     HOLDERS,
 )
 from .places import district_outlines, label_point  # noqa: E402
+from .shaping import display_text, rtl_lines  # noqa: E402
 from .timeline import Timeline  # noqa: E402
 
 # The same drawing as the interactive map (look.py): inferred holdings are dotted over the
@@ -69,12 +70,36 @@ HIGHLIGHT_LINE = {"edgecolor": "black", "linewidth": 2.2, "linestyle": (0, (4, 2
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 PRESETS = {"print": (8.0, 200), "web": (8.0, 100)}  # width in inches, dots per inch
-IMPRECISE = {
-    "week": "to the week",
-    "month": "to the month",
-    "season": "to the season",
-    "year": "to the year",
-}
+LEGEND_POINTS = 7.5
+# Every word on the images, Arabic included: matplotlib's own DejaVu Sans has the Arabic letters
+# and all their presentation forms (U+FE70–U+FEFC), in regular and bold.
+IMAGE_FONT = {"font.family": ["DejaVu Sans"]}
+
+
+def _matplotlib_shapes() -> bool:
+    """Does this matplotlib shape and order complex text itself (libraqm, 3.11 and later)? If
+    it does, "لا" (lam, alef) comes out as their one ligature, U+FEFB."""
+    font = FontProperties(family=IMAGE_FONT["font.family"])
+    written = TextPath((0, 0), "\u0644\u0627", prop=font, size=10).vertices
+    ligature = TextPath((0, 0), "\ufefb", prop=font, size=10).vertices
+    return written.shape == ligature.shape and bool(np.allclose(written, ligature))
+
+
+MATPLOTLIB_SHAPES = _matplotlib_shapes()
+
+
+def right_to_left(handles: list, labels: list[str], columns: int) -> tuple[list, list]:
+    """The legend's entries reordered so that matplotlib, which fills its columns top to
+    bottom from the left, shows them reading from the top right: the first column on the
+    right. Blank entries fill the last column (drawn leftmost), so every column is as long."""
+    rows = -(-len(handles) // columns)
+    blank = Patch(visible=False)
+    handles = list(handles) + [blank] * (rows * columns - len(handles))
+    labels = list(labels) + [""] * (rows * columns - len(labels))
+    order = [
+        i for column in reversed(range(columns)) for i in range(column * rows, (column + 1) * rows)
+    ]
+    return [handles[i] for i in order], [labels[i] for i in order]
 
 
 def _path_of(geom) -> MplPath:
@@ -90,65 +115,6 @@ def _path_of(geom) -> MplPath:
     return MplPath(np.concatenate(vertices), np.concatenate(codes))
 
 
-@dataclass
-class Evidence:
-    """What an image shows and on whose word: printed on it and written into its metadata."""
-
-    title: str
-    date_line: str
-    sources: list[str]
-    version: str
-
-    def attribution(self, width: int = 120) -> str:
-        lines = [
-            "Sources behind the colours shown: " + "; ".join(self.sources),
-            f"Dataset version {self.version}. {BOUNDARY_LINE} "
-            "Holder labels are neutral descriptions; every colour cites a quoted source.",
-        ]
-        return "\n".join(textwrap.fill(line, width) for line in lines)
-
-    def metadata(self) -> dict[str, str]:
-        return {
-            "Title": self.title,
-            "Description": f"{self.title}. {self.date_line}",
-            "Source": "; ".join(self.sources),
-            "Comment": f"Dataset version {self.version}. {BOUNDARY_LINE}",
-            "Software": "aleppo-map",
-        }
-
-
-def evidence_for(dataset: Dataset, timeline: Timeline, date) -> Evidence:
-    """The title, the date with its precision, and the sources of the claims in view."""
-    date = pd.Timestamp(date)
-    state = timeline.state_at(date)
-    in_view = state[state["claim_id"] != ""]
-    sources = dataset.sources
-    cited = []
-    backing = in_view["source_id"].value_counts()
-    primary = [s for s in backing.index if sources.get("role", {}).get(s) == "primary"]
-    for source_id in primary + [s for s in backing.index if s not in primary]:
-        if source_id in sources.index:
-            src = sources.loc[source_id]
-            cited.append(f"{src['outlet']}, “{src['title']}” ({src['published']})")
-    week = timeline.changes_in_week(date)
-    vague = sorted(
-        {IMPRECISE[p] for p in week["date_precision"] if p in IMPRECISE},
-        key=list(IMPRECISE.values()).index,
-    )
-    date_line = f"State on {date:%d %B %Y}"
-    if vague:
-        date_line += f" (some changes this week are dated only {', '.join(vague)})"
-    siege = timeline.siege_at(date)
-    if siege is not None:
-        # "Ramouseh road (Aleppo - Hama …)": the short name
-        route = str(siege["name"]).split(" (")[0]
-        outlet = str(sources["outlet"].get(siege["source_id"], siege["source_id"]))
-        label = dataset.siege_label
-        since = f"{siege['date'].day} {siege['date']:%B %Y}"
-        date_line += f"\n{label} since {since}: every route in is cut ({route}; {outlet})"
-    return Evidence(dataset.title, date_line, cited, dataset.version)
-
-
 class MapFigure:
     """One matplotlib figure of the dataset's areas, recoloured per date."""
 
@@ -161,9 +127,15 @@ class MapFigure:
         labels: bool = False,
         highlight: str | None = None,
         extra_legend: int = 0,
+        lang: str = "en",
     ):
         """`extra_legend`: room for that many more legend entries (a view that draws its own
-        legend, snapshot_views.py)."""
+        legend, snapshot_views.py). `lang`: the language of every word on the image
+        (image_words.py); in Arabic the text is shaped, set from the right and the legend
+        reads from the right."""
+        self.lang = check_lang(lang)
+        self._ = image_translator(lang)
+        self.rtl = is_rtl(lang)
         self.dataset = dataset
         self.timeline = timeline or Timeline(dataset)
         self.dpi = dpi
@@ -210,25 +182,60 @@ class MapFigure:
                     **DISTRICT_LINE,
                 )
             )
-        self.placed_labels = self._draw_landmarks()
-        self._district_texts = self._draw_district_labels()
-        self.placed_labels += self._district_texts
-        if labels:
-            self.placed_labels += self._draw_labels(areas)
-        self._place_labels()
-        outline = self._outline_of(highlight, areas)
-        if outline is not None:
-            self.ax.add_patch(PathPatch(_path_of(outline), fill=False, zorder=6, **HIGHLIGHT_LINE))
-        self._draw_furniture(minx, miny, maxx, maxy)
-        self.title = self.fig.text(
-            0.03, 1 - 0.3 / height, "", fontsize=14, fontweight="bold", va="top", parse_math=False
-        )
-        self.date_text = self.fig.text(
-            0.03, 1 - 0.62 / height, "", fontsize=11, va="top", parse_math=False
-        )
-        self.attribution = self.fig.text(
-            0.03, 0.12 / height, "", fontsize=6.5, va="bottom", color="#333", parse_math=False
-        )
+        with plt.rc_context(IMAGE_FONT):  # the font of every word drawn below
+            self.placed_labels = self._draw_landmarks()
+            self._district_texts = self._draw_district_labels()
+            self.placed_labels += self._district_texts
+            if labels:
+                self.placed_labels += self._draw_labels(areas)
+            self._place_labels()
+            outline = self._outline_of(highlight, areas)
+            if outline is not None:
+                self.ax.add_patch(
+                    PathPatch(_path_of(outline), fill=False, zorder=6, **HIGHLIGHT_LINE)
+                )
+            self._draw_furniture(minx, miny, maxx, maxy)
+            # Arabic is set from the right edge, each line right-aligned.
+            x, align = (0.97, "right") if self.rtl else (0.03, "left")
+            text = {"ha": align, "multialignment": align, "parse_math": False}
+            self.title = self.fig.text(
+                x, 1 - 0.3 / height, "", fontsize=14, fontweight="bold", va="top", **text
+            )
+            self.date_text = self.fig.text(x, 1 - 0.62 / height, "", fontsize=11, va="top", **text)
+            self.attribution = self.fig.text(
+                x, 0.12 / height, "", fontsize=6.5, va="bottom", color="#333", **text
+            )
+
+    def shown(self, text: str) -> str:
+        """`text` (logical, wrapped) as matplotlib must be given it: in Arabic, shaped and in
+        visual order (shaping.display_text), unless matplotlib does that itself."""
+        if not self.rtl:
+            return text
+        return rtl_lines(text) if MATPLOTLIB_SHAPES else display_text(text)
+
+    def legend(self, handles: list, labels: list[str], columns: int | None = None, **options):
+        """The key below the map, in the image's language: in Arabic it reads from the top
+        right, each label to the left of its swatch."""
+        columns = columns or self.legend_columns
+        labels = [self.shown(label) for label in labels]
+        if self.rtl:
+            handles, labels = right_to_left(handles, labels, columns)
+        with plt.rc_context(IMAGE_FONT):
+            legend = self.fig.legend(
+                handles=handles,
+                labels=labels,
+                loc="lower right" if self.rtl else "lower left",
+                bbox_to_anchor=(
+                    0.98 if self.rtl else 0.02,
+                    ATTRIBUTION_INCHES / self.fig.get_figheight(),
+                ),
+                ncol=columns,
+                fontsize=LEGEND_POINTS,
+                frameon=False,
+                markerfirst=not self.rtl,
+                **options,
+            )
+        return legend
 
     def _outline_of(self, place: str | None, areas):
         """The shape of a unit, or of a group's units together (metric), or None."""
@@ -251,7 +258,7 @@ class MapFigure:
         metric = landmarks.to_crs(self.dataset.metric_crs)
         route_ids = set(self.dataset.routes["route_id"])
         for row, geom in zip(landmarks.itertuples(), metric.geometry, strict=True):
-            name = str(row.name)
+            name = self.shown(self._(str(row.name)))
             if geom.geom_type.endswith("LineString") and row.id in route_ids:
                 self.routes[row.id] = [
                     self.ax.plot(*np.asarray(line.coords).T, zorder=5, **ROUTE_LINES[None])[0]
@@ -273,8 +280,9 @@ class MapFigure:
                 text = self.ax.annotate(
                     name,
                     (geom.x, geom.y),
-                    xytext=(4, 3),
+                    xytext=(-4 if self.rtl else 4, 3),
                     textcoords="offset points",
+                    ha="right" if self.rtl else "left",
                     fontsize=6.5,
                     zorder=7,
                     parse_math=False,  # a "$" in a name is text, not mathtext
@@ -284,13 +292,18 @@ class MapFigure:
         return texts
 
     def _draw_district_labels(self) -> list:
-        """The districts' names, in italics, at the heart of each district."""
-        names = self.dataset.places.groups["name"]
+        """The districts' names, in italics, at the heart of each district (in Arabic, the
+        Arabic name where the data has one)."""
+        groups = self.dataset.places.groups
+        names = groups["name"].astype(str)
+        if self.rtl and "name_ar" in groups:
+            arabic = groups["name_ar"].fillna("").astype(str).str.strip()
+            names = arabic.where(arabic != "", names)
         return [
             self.ax.text(
                 point.x,
                 point.y,
-                str(names[group]),
+                self.shown(str(names[group])),
                 fontsize=6.8,
                 fontstyle="italic",
                 fontweight="bold",
@@ -307,14 +320,19 @@ class MapFigure:
         ]
 
     def _draw_labels(self, areas) -> list:
-        """Every area's name, the largest area first (placed in that order)."""
+        """Every area's name, the largest area first (placed in that order); in Arabic, the
+        Arabic name where the data has one."""
         points = shapely.point_on_surface(areas.geometry.to_numpy())
         order = np.argsort(-areas.geometry.area.to_numpy(), kind="stable")
+        names = areas["name"].astype(str)
+        if self.rtl:
+            arabic = areas["name_ar"].fillna("").astype(str).str.strip()
+            names = arabic.where(arabic != "", names)
         return [
             self.ax.text(
                 points[i].x,
                 points[i].y,
-                str(areas["name"].iloc[i]),
+                self.shown(names.iloc[i]),
                 fontsize=4.2,
                 parse_math=False,
                 ha="center",
@@ -358,7 +376,6 @@ class MapFigure:
                 facecolor=HOLDER_COLOURS[h],
                 edgecolor=edges.get(h, "#777"),
                 hatch={"contested": CONTESTED_HATCH, "kurdish": KURDISH_HATCH}.get(h),
-                label=HOLDER_LABELS[h],
             )
             for h in HOLDERS
         ]
@@ -367,25 +384,18 @@ class MapFigure:
             for h in ("government", "opposition")
         )
         handles.append(dotted)
-        labels = [h.get_label() for h in handles[:-1]] + ["dotted: area not named, inferred"]
+        _ = self._
+        labels = [_(HOLDER_LABELS[h]) for h in HOLDERS]
+        labels.append(_("dotted: area not named, inferred"))
         handles.append(Patch(facecolor="white", edgecolor="black", linewidth=2))
-        labels.append("changed this week")
+        labels.append(_("changed this week"))
         if len(self.districts):
             handles.append(Line2D([], [], **DISTRICT_LEGEND_LINE))
-            labels.append("district (its areas outlined together)")
+            labels.append(_("district (its areas outlined together)"))
         if self.routes:
             handles += [Line2D([], [], **ROUTE_LINES[state]) for state in ROUTE_LEGEND]
-            labels += list(ROUTE_LEGEND.values())
-        self.fig.legend(
-            handles=handles,
-            labels=labels,
-            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.2)},
-            loc="lower left",
-            bbox_to_anchor=(0.02, ATTRIBUTION_INCHES / self.fig.get_figheight()),
-            ncol=self.legend_columns,
-            fontsize=7.5,
-            frameon=False,
-        )
+            labels += [_(label) for label in ROUTE_LEGEND.values()]
+        self.legend(handles, labels, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.2)})
         # Scale bar: a round length near a fifth of the map's width.
         span = maxx - minx
         length = next(v for v in (500, 1000, 2000, 5000, 10000, 20000) if v >= span / 6)
@@ -393,11 +403,16 @@ class MapFigure:
         self.ax.plot(
             [x0, x0 + length], [y0, y0], color="black", linewidth=3, solid_capstyle="butt", zorder=8
         )
-        label = f"{length / 1000:g} km" if length >= 1000 else f"{length} m"
-        self.ax.text(x0 + length / 2, y0 + 0.012 * span, label, ha="center", fontsize=7, zorder=8)
+        if length >= 1000:
+            label = _("{length} km").format(length=f"{length / 1000:g}")
+        else:
+            label = _("{length} m").format(length=length)
+        self.ax.text(
+            x0 + length / 2, y0 + 0.012 * span, self.shown(label), ha="center", fontsize=7, zorder=8
+        )
         # North arrow: UTM grid north is within a degree of true north here.
         self.ax.annotate(
-            "N",
+            self.shown(_("N")),
             xy=(0.965, 0.96),
             xytext=(0.965, 0.88),
             xycoords="axes fraction",
@@ -454,15 +469,24 @@ class MapFigure:
                 zorder=4,
             )
             self.ax.add_collection(self.outlines)
-        evidence = evidence_for(self.dataset, self.timeline, date)
-        headline = textwrap.fill(self.dataset.headline, int(self.fig.get_figwidth() * 7.5))
-        self.title.set_text(headline)
-        width = int(self.fig.get_figwidth() * 11)  # characters of 11 pt text per line
-        self.date_text.set_text(
-            "\n".join(textwrap.fill(line, width) for line in evidence.date_line.split("\n"))
-        )
-        self.attribution.set_text(evidence.attribution(width=int(self.fig.get_figwidth() * 17)))
+        evidence = evidence_for(self.dataset, self.timeline, date, self.lang)
+        headline = wrap_lines(self._(self.dataset.headline), int(self.fig.get_figwidth() * 7.5))
+        self.title.set_text(self.shown(headline))
+        self.print_evidence(evidence)
         return evidence
+
+    def print_evidence(self, evidence: Evidence) -> None:
+        """The date line and the sources line of `evidence`, wrapped to the figure's width."""
+        # 11 pt text, about 11 characters an inch; smaller if that takes more than four lines
+        # (a long compare line, in Arabic), which is all the room above the map.
+        for points in (11, 9.5, 8.5):
+            lines = wrap_lines(evidence.date_line, int(self.fig.get_figwidth() * 121 / points))
+            if lines.count("\n") < 4:
+                break
+        self.date_text.set_fontsize(points)
+        self.date_text.set_text(self.shown(lines))
+        attribution = evidence.attribution(width=int(self.fig.get_figwidth() * 17))
+        self.attribution.set_text(self.shown(attribution))
 
     def _textured(self, indices: list[int], colour: str, hatch: str, zorder: float):
         """A texture (`hatch` in `colour`) over the areas at `indices`, or None."""

@@ -10,8 +10,6 @@ Both keep the figure's title, scale bar, north arrow, routes and sources line.
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
@@ -25,9 +23,10 @@ from .compare import (
     evidence_age_weekly,
     km2_gained_and_lost,
 )
+from .image_evidence import cite
+from .image_words import image_date
 from .model import HOLDER_COLOURS, HOLDER_LABELS, HOLDERS
 from .snapshot import (
-    ATTRIBUTION_INCHES,
     INFERRED_HATCH,
     ROUTE_LEGEND,
     ROUTE_LINES,
@@ -40,12 +39,8 @@ COMPARE_LINE = "Changes of holder from {start} to {end}: {count} area(s), outlin
 COMPARE_KEY = "inner edge: holder on {start}; fill: holder on {end}"
 NO_CHANGE = "No area's holder differs between {start} and {end}."
 AGE_LINE = "{title}, week ending {date}"
+PAIR_LABEL = "{holder_from} → {holder_to} ({count})"
 EDGE_POINTS = 7.0  # the edge's stroke; clipped to the area, half of it shows
-
-
-def _day(date) -> str:
-    date = pd.Timestamp(date)
-    return f"{date.day} {date:%B %Y}"
 
 
 def compare_pairs(table: pd.DataFrame) -> list[tuple[str, str, int]]:
@@ -65,16 +60,10 @@ def compare_legend_room(width: float, pairs: int, routes: bool) -> int:
 
 
 def _replace_legend(figure: MapFigure, handles: list, columns: int | None = None) -> None:
+    """The view's own key (each handle labelled in English) in the figure's language."""
     for legend in list(figure.fig.legends):
         legend.remove()
-    figure.fig.legend(
-        handles=handles,
-        loc="lower left",
-        bbox_to_anchor=(0.02, ATTRIBUTION_INCHES / figure.fig.get_figheight()),
-        ncol=columns or figure.legend_columns,
-        fontsize=7.5,
-        frameon=False,
-    )
+    figure.legend(handles, [figure._(h.get_label()) for h in handles], columns)
 
 
 def _route_handles(figure: MapFigure) -> list:
@@ -109,7 +98,8 @@ def show_compare(figure: MapFigure, date_from, date_to) -> Evidence:
         ax.add_patch(edge)
         edge.set_clip_path(PathPatch(path, transform=ax.transData))
         ax.add_patch(PathPatch(path, fill=False, edgecolor="#111111", linewidth=1.1, zorder=4.2))
-    start, end = _day(date_from), _day(date_to)
+    _, lang = figure._, figure.lang
+    start, end = image_date(date_from, lang), image_date(date_to, lang)
     handles = [
         Patch(
             facecolor=HOLDER_COLOURS[h], edgecolor="#777",
@@ -117,12 +107,20 @@ def show_compare(figure: MapFigure, date_from, date_to) -> Evidence:
         )
         for h in HOLDERS
     ]  # fmt: skip
+    pairs = []
     for holder_from, holder_to, count in compare_pairs(table):
+        pairs.append(
+            _(PAIR_LABEL).format(
+                holder_from=_(HOLDER_LABELS[holder_from]),
+                holder_to=_(HOLDER_LABELS[holder_to]),
+                count=count,
+            )
+        )
         handles.append(
             Patch(
                 facecolor=HOLDER_COLOURS[holder_to], edgecolor=HOLDER_COLOURS[holder_from],
                 linewidth=3, hatch="////" if holder_to == "contested" else None,
-                label=f"{HOLDER_LABELS[holder_from]} → {HOLDER_LABELS[holder_to]} ({count})",
+                label=pairs[-1],
             )
         )  # fmt: skip
     handles.append(
@@ -132,26 +130,26 @@ def show_compare(figure: MapFigure, date_from, date_to) -> Evidence:
     _replace_legend(figure, handles + _route_handles(figure), columns=2)
     if len(table):
         totals = km2_gained_and_lost(table)
-        moves = "; ".join(
-            f"{HOLDER_LABELS[h]} {r.net_km2:+.1f} km²"
+        moves = _("; ").join(
+            _("{holder} {km2} km²").format(holder=_(HOLDER_LABELS[h]), km2=f"{r.net_km2:+.1f}")
             for h, r in totals.iterrows()
             if abs(r.net_km2) >= 0.05
         )
-        line = COMPARE_LINE.format(start=start, end=end, count=len(table))
-        line += f" ({COMPARE_KEY.format(start=start, end=end)}). Net: {moves}."
+        line = _(COMPARE_LINE).format(start=start, end=end, count=len(table))
+        key = _(COMPARE_KEY).format(start=start, end=end)
+        line += f" ({key}). " + _("Net: {moves}.").format(moves=moves)
     else:
-        line = NO_CHANGE.format(start=start, end=end)
+        line = _(NO_CHANGE).format(start=start, end=end)
     claims = figure.dataset.claims.set_index("claim_id")
     changed_by = [c for ids in table["claim_ids"] for c in ids.split(";") if c in claims.index]
     sources = figure.dataset.sources
     cited = list(evidence.sources)
     for source_id in pd.unique(claims.loc[changed_by, "source_id"]) if changed_by else []:
         if source_id in sources.index:
-            src = sources.loc[source_id]
-            entry = f"{src['outlet']}, “{src['title']}” ({src['published']})"
+            entry = cite(sources.loc[source_id], lang)
             if entry not in cited:
                 cited.append(entry)
-    return _with_text(figure, Evidence(evidence.title, line, cited, evidence.version))
+    return _with_text(figure, Evidence(evidence.title, line, cited, evidence.version, lang))
 
 
 def show_age(figure: MapFigure, date) -> Evidence:
@@ -174,17 +172,14 @@ def show_age(figure: MapFigure, date) -> Evidence:
         Patch(facecolor=HOLDER_COLOURS["unknown"], edgecolor="#777", label=HOLDER_LABELS["unknown"])
     )
     _replace_legend(figure, handles + _route_handles(figure))
-    line = AGE_LINE.format(title=AGE_TITLE, date=_day(frame))
-    return _with_text(figure, Evidence(evidence.title, line, evidence.sources, evidence.version))
+    _, lang = figure._, figure.lang
+    line = _(AGE_LINE).format(title=_(AGE_TITLE), date=image_date(frame, lang))
+    return _with_text(
+        figure, Evidence(evidence.title, line, evidence.sources, evidence.version, lang)
+    )
 
 
 def _with_text(figure: MapFigure, evidence: Evidence) -> Evidence:
     """Print the view's date line and sources on the figure."""
-    width = int(figure.fig.get_figwidth() * 11)
-    figure.date_text.set_text(_wrap(evidence.date_line, width))
-    figure.attribution.set_text(evidence.attribution(width=int(figure.fig.get_figwidth() * 17)))
+    figure.print_evidence(evidence)
     return evidence
-
-
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.fill(line, width) for line in text.split("\n"))
