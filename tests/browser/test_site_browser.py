@@ -173,7 +173,12 @@ def test_a_click_shows_a_sentence_found_verbatim_in_its_source(site_page, aleppo
         click_area(page, area_id)
         wait_for_hash(page, f"#date={week}&area={area_id}")
         row = state.loc[area_id]
-        assert page.locator(".tm-name").inner_text() == dataset.areas.loc[area_id, "name"]
+        # Its name, then its district's ("al-Farafira · the Old City").
+        places = dataset.places
+        district = places.shown_district(area_id)
+        name = dataset.areas.loc[area_id, "name"]
+        name += f" · {places.phrase(district)}" if district else ""
+        assert flat(page.locator(".tm-name").inner_text()) == name
         shown = page.locator(".tm-quote").first.inner_text()
         assert shown.startswith("“") and shown.endswith("”"), shown
         quote = shown[1:-1]
@@ -181,10 +186,17 @@ def test_a_click_shows_a_sentence_found_verbatim_in_its_source(site_page, aleppo
         source = dataset.sources.loc[row["source_id"]]
         assert page.locator(".tm-outlet").first.inner_text() == source["outlet"]
         evidence = page.locator(".tm-evidence").first.inner_text()
-        if row["evidence"] == "named":
+        # A sentence about a group the area is in says so ("named for the Old City").
+        about = row["claim_area_id"]
+        group = places.phrase(about) if places.is_group(about) else None
+        if row["evidence"] == "named" and group:
+            words = "the sentence names the district this area is in."
+            assert evidence == f"Named for {group}: {words}"
+        elif row["evidence"] == "named":
             assert evidence == "Named in the sentence."
         else:
-            assert evidence.startswith("Not named: inferred from a wider statement, because: ")
+            lead = f"a sentence about {group}" if group else "a wider statement"
+            assert evidence.startswith(f"Not named: inferred from {lead}, because: ")
             assert flat(row["note"]) in flat(evidence)
         if SHARED_SOURCES.is_dir() and source["file"]:  # the texts are beside the repo
             name = source["file"]
