@@ -40,7 +40,7 @@ ARABIC: dict[str, str] = {
     # the legend's other keys
     "dotted: area not named, inferred": "منقط: المنطقة غير مذكورة بالاسم، السيطرة مستنتجة",
     "changed this week": "تبدلت السيطرة هذا الأسبوع",
-    "district (its areas outlined together)": "حي (تحدّ مناطقه معاً)",
+    "district (its areas outlined together)": "حي (مناطقه محاطة بخط واحد)",
     "route open": "الطريق مفتوح",
     "route under fire": "الطريق تحت النار",
     "route cut": "الطريق مقطوع",

@@ -305,7 +305,7 @@ class MapFigure:
                 point.y,
                 self.shown(str(names[group])),
                 fontsize=6.8,
-                fontstyle="italic",
+                fontstyle="normal" if self.rtl else "italic",  # DejaVu Sans Oblique has no Arabic
                 fontweight="bold",
                 parse_math=False,
                 ha="center",
