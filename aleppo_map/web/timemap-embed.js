@@ -108,14 +108,25 @@
     try { framed = root.self !== root.top; } catch (e) { framed = true; }
     var pymId = (/[?&]childId=([^&#]*)/.exec(root.location.search) || [])[1] || "";
     var last = null;
+    var followed = false;  // the framing page sets our height: embed.js said so, or pym.js asks
 
     function sizeMap() {
       var fit = html.classList.contains("tm-fit");
       var narrow = root.innerWidth <= 720;
       if (!fit && !narrow) { html.style.removeProperty("--tm-map-h"); return; }
       var box = ctl.container.parentNode;
-      var most = fit ? 900 : Math.max(320, root.innerHeight - header.offsetHeight);
-      var h = shapeHeight(ctl, box.clientWidth, fit && !narrow ? 420 : 320, most);
+      var room = root.innerHeight - header.offsetHeight;
+      // In a frame whose page does not follow our height (no embed.js, pym.js parent), the
+      // map and its time bar stay within the frame's own height.
+      // Never so low that the bars leave the city no room (Leaflet cannot fit it in less).
+      var bands = ["tm-top", "tm-bar"].reduce(function (sum, name) {
+        var node = ctl.container.querySelector("." + name);
+        return sum + (node ? node.offsetHeight : 0);
+      }, 0);
+      var floor = bands + 160;
+      var most = fit ? (followed ? 900 : Math.max(floor, room)) : Math.max(320, room);
+      var h = shapeHeight(ctl, box.clientWidth, Math.min(fit && !narrow ? 420 : 320, most),
+        most);
       html.style.setProperty("--tm-map-h", h + "px");
     }
 
@@ -130,11 +141,15 @@
     var soon = Dom.debounce(function () { sizeMap(); post(false); }, 30);
     root.addEventListener("resize", soon);
     root.addEventListener("message", function (event) {
-      var asked = event.source === root.parent ? Fit.pymWidthRequest(event.data) : null;
-      if (asked !== null) {
-        pymId = asked;
-        post(true);
+      if (event.source !== root.parent) { return; }
+      var asked = Fit.pymWidthRequest(event.data);
+      var host = Fit.isHostHello(event.data);
+      if (asked !== null) { pymId = asked; }
+      if ((asked !== null || host) && !followed) {
+        followed = true;
+        sizeMap();
       }
+      if (asked !== null || host) { post(asked !== null); }
     });
     if (root.ResizeObserver) {
       var observer = new root.ResizeObserver(soon);

@@ -19,6 +19,8 @@
   // Our own height message, {type: HEIGHT_MESSAGE, height: px}: what embed.js reads.
   var HEIGHT_MESSAGE = "timemap-height";
   var PYM = "xPYMx";  // pym.js's separator
+  // embed.js's answer to our height: the page follows it, so the map may grow past the frame.
+  var HOST_HELLO = "timemap-host";
 
   function cross(o, a, b) {
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
@@ -197,8 +199,16 @@
     return parts.length === 4 && parts[0] === "pym" && parts[2] === "width" ? parts[1] : null;
   }
 
+  /** Whether `data` is the host script's word that it sets the frame's height
+   * ({type: HOST_HELLO}, embed.js). */
+  function isHostHello(data) {
+    return !!data && typeof data === "object" && data.type === HOST_HELLO;
+  }
+
   return {
     MARGIN: MARGIN,
+    HOST_HELLO: HOST_HELLO,
+    isHostHello: isHostHello,
     HEIGHT_MESSAGE: HEIGHT_MESSAGE,
     heightMessages: heightMessages,
     pymWidthRequest: pymWidthRequest,

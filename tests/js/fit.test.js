@@ -106,3 +106,10 @@ test("only a pym.js parent's width message asks for the height", () => {
   assert.equal(Fit.pymWidthRequest({type: "timemap-height"}), null);
   assert.equal(Fit.pymWidthRequest("hello"), null);
 });
+
+test("only embed.js's answer says the host follows the height", () => {
+  assert.equal(Fit.isHostHello({type: "timemap-host"}), true);
+  assert.equal(Fit.isHostHello({type: "timemap-height", height: 500}), false);
+  assert.equal(Fit.isHostHello("timemap-host"), false);
+  assert.equal(Fit.isHostHello(null), false);
+});

@@ -9,7 +9,8 @@
  * The map tells the page its height whenever it changes ({type: "timemap-height", height},
  * besides the pym.js and AMP forms); this script sets that height on the frame it came from,
  * and on no other: a message counts only if its source is the window of one of the page's
- * frames marked data-aleppo-map. Frames added later are found too. It reads no other message,
+ * frames marked data-aleppo-map. It answers that window {type: "timemap-host"}: without that
+ * answer the map keeps within the frame's own height. Frames added later are found too. It reads no other message,
  * defines no global, and writes nothing into the page but the frames' heights (and a
  * data-aleppo-map-embed attribute on <html>, so that a second copy does nothing). */
 (function () {
@@ -18,6 +19,7 @@
   if (root.hasAttribute("data-aleppo-map-embed")) { return; }  // pasted twice: once is enough
   var SELECTOR = "iframe[data-aleppo-map]";
   var MESSAGE = "timemap-height";
+  var HOST_HELLO = "timemap-host";
   var LEAST = 200, MOST = 20000;  // px: a height outside these is no height of ours
 
   function frameOf(source) {
@@ -37,6 +39,8 @@
     if (!(height >= LEAST && height <= MOST)) { return; }
     frame.style.height = height + "px";
     frame.setAttribute("data-aleppo-map-height", String(height));
+    // Tell the map its height is followed: it may then grow past the frame's first height.
+    event.source.postMessage({type: HOST_HELLO}, "*");
   }
 
   window.addEventListener("message", onMessage);
