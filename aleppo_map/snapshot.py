@@ -26,14 +26,13 @@ import pandas as pd  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.legend_handler import HandlerTuple  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
-from matplotlib.textpath import TextPath  # noqa: E402
 
 from .image_evidence import Evidence, evidence_for, wrap_lines  # noqa: E402
+from .image_text import IMAGE_FONT, MATPLOTLIB_SHAPES, right_to_left  # noqa: E402
 from .image_words import check_lang, image_translator, is_rtl  # noqa: E402
 from .load import Dataset  # noqa: E402
 from .look import DISTRICT_OUTLINE, DOT_COLOURS, KURDISH_LINES, UNKNOWN_EDGE  # noqa: E402
@@ -71,35 +70,6 @@ HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 PRESETS = {"print": (8.0, 200), "web": (8.0, 100)}  # width in inches, dots per inch
 LEGEND_POINTS = 7.5
-# Every word on the images, Arabic included: matplotlib's own DejaVu Sans has the Arabic letters
-# and all their presentation forms (U+FE70–U+FEFC), in regular and bold.
-IMAGE_FONT = {"font.family": ["DejaVu Sans"]}
-
-
-def _matplotlib_shapes() -> bool:
-    """Does this matplotlib shape and order complex text itself (libraqm, 3.11 and later)? If
-    it does, "لا" (lam, alef) comes out as their one ligature, U+FEFB."""
-    font = FontProperties(family=IMAGE_FONT["font.family"])
-    written = TextPath((0, 0), "\u0644\u0627", prop=font, size=10).vertices
-    ligature = TextPath((0, 0), "\ufefb", prop=font, size=10).vertices
-    return written.shape == ligature.shape and bool(np.allclose(written, ligature))
-
-
-MATPLOTLIB_SHAPES = _matplotlib_shapes()
-
-
-def right_to_left(handles: list, labels: list[str], columns: int) -> tuple[list, list]:
-    """The legend's entries reordered so that matplotlib, which fills its columns top to
-    bottom from the left, shows them reading from the top right: the first column on the
-    right. Blank entries fill the last column (drawn leftmost), so every column is as long."""
-    rows = -(-len(handles) // columns)
-    blank = Patch(visible=False)
-    handles = list(handles) + [blank] * (rows * columns - len(handles))
-    labels = list(labels) + [""] * (rows * columns - len(labels))
-    order = [
-        i for column in reversed(range(columns)) for i in range(column * rows, (column + 1) * rows)
-    ]
-    return [handles[i] for i in order], [labels[i] for i in order]
 
 
 def _path_of(geom) -> MplPath:

@@ -16,10 +16,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from aleppo_map.export import png_bytes
+from aleppo_map.image_text import right_to_left
 from aleppo_map.image_words import ARABIC, image_date, image_translator
 from aleppo_map.model import HOLDER_LABELS
 from aleppo_map.shaping import display_text, has_rtl, isolate
-from aleppo_map.snapshot import MapFigure, right_to_left
+from aleppo_map.snapshot import MapFigure
 from tests.conftest import REPO
 
 DATE = "2016-11-29"
