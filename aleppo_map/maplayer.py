@@ -329,9 +329,9 @@ class MapRaster:
             if len(mixed):
                 at = pixels[mixed]
                 image[at] = self._blend(ov_rgb[at], ov_a[at], colours[mixed])
-            box = _union(box, self.boxes[k])
+            box = union_box(box, self.boxes[k])
         if routes is not None and self.routes:
-            box = _union(box, self._show_routes(routes))
+            box = union_box(box, self._show_routes(routes))
         return box
 
     def _route_zone(self) -> np.ndarray:
@@ -374,7 +374,8 @@ class MapRaster:
         return (y0, y1, x0, x1)
 
 
-def _union(a, b):
+def union_box(a, b):
+    """The smallest (y0, y1, x0, x1) box holding boxes `a` and `b` (either may be None)."""
     if a is None:
         return b
     if b is None:

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 from .citation import licence_text
 from .drawtext import draw_text, font, line_height, wrap
 from .load import Dataset
-from .maplayer import HOLDER_CODE, OUTLINE, ROUTE_LOOK, MapRaster, stroke
+from .maplayer import HOLDER_CODE, OUTLINE, ROUTE_LOOK, MapRaster, stroke, union_box
 from .model import BOUNDARY_LINE, HOLDER_LABELS, HOLDERS, ROUTE_STATE_LABELS, ROUTE_STATES
 from .timeline import Timeline
 
@@ -341,7 +341,7 @@ class Frames:
             a, b, c, d = box
             self.canvas[y0 + a : y0 + b, x0 + c : x0 + d] = self.raster.image[a:b, c:d]
             box = (y0 + a, y0 + b, x0 + c, x0 + d)
-        return _union(box, self._week_text(i))
+        return union_box(box, self._week_text(i))
 
     def _week_text(self, i: int):
         """The week, its notes and the progress bar: a strip redrawn every frame."""
@@ -365,11 +365,3 @@ class Frames:
         draw.rectangle((0, bar_top, round((right - left) * done), bar_top + bar_h), fill=INK)
         self.canvas[top:bottom, left:right] = np.asarray(strip)
         return (top, bottom, left, right)
-
-
-def _union(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return (min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]))
