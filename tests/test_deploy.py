@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from aleppo_map.frame import frame_page
-from aleppo_map.render import APP_SCRIPT_FILES
+from aleppo_map.render import APP_SCRIPT_FILES, SIDE_SCRIPT_FILES
 from tests.browser.harness import (
     free_port,
     holders_by_area,
@@ -503,10 +503,10 @@ def test_the_map_renders_under_a_sub_path_behind_a_reverse_proxy(browser):
     leaflet = [u for u, s in loaded if u.endswith("/leaflet.js") and s == 200]
     assert leaflet and all(u.startswith(site + "app/static/vendor/leaflet/") for u in leaflet)
     # The map's own scripts and style (aleppo_map/web/), and its data, come from under the
-    # sub-path too.
+    # sub-path too: the map frame's, and the side frame's (an area is selected).
     own = {u.rsplit("/", 1)[1].split(".")[0] for u, s in loaded if "/aleppo-map/" in u and s == 200}
-    scripts = {name.rsplit(".", 1)[0] for name in APP_SCRIPT_FILES}
-    assert own == {*scripts, "map-data"}
+    scripts = {name.rsplit(".", 1)[0] for name in (*APP_SCRIPT_FILES, *SIDE_SCRIPT_FILES)}
+    assert own == {*scripts, "map-data", "side-data"}
     assert all(
         u.startswith(site + "app/static/vendor/aleppo-map/") for u, _ in loaded if "/timemap" in u
     )

@@ -18,6 +18,7 @@
   "use strict";
   var API_VERSION = 1;
   var NARROW = 640;  // px: a phone's frame (the app's columns are stacked)
+  var MIN_PHONE = 360;  // px: the least a phone's map frame is, however little room is left
 
   /** Streamlit's side of the conversation. Reports go through
    * `TimeMapStreamlit.setComponentValue`, looked up at each call, so a test may watch them. */
@@ -63,14 +64,27 @@
   var asked = null;  // the height the app asks for
   var shape = null;  // what the map's shape needs its height from (TimeMapEmbed)
 
+  /** The px from the frame's top (in the app's page) to the bottom of the reader's first
+   * screen, or Infinity when the app's page cannot be read (another origin). */
+  function firstScreenRoom() {
+    try {
+      var top = root.frameElement.getBoundingClientRect().top + root.parent.scrollY;
+      return Math.floor(root.parent.innerHeight - top - 8);
+    } catch (e) {
+      return Infinity;
+    }
+  }
+
   /** The frame's height: the app's, or on a phone as tall as the city needs at the frame's
-   * width (with the summary sheet and the time bar under it). */
+   * width (with the summary sheet and the time bar under it), but no taller than the rest of
+   * the first screen, so the time bar is on it (never under MIN_PHONE px). */
   function setHeight(value) {
     if (value !== undefined) { asked = value; }
     var h = Math.round(Number(asked));
     var narrow = element.clientWidth < NARROW;
     if (narrow && shape && root.TimeMapEmbed) {
-      h = root.TimeMapEmbed.shapeHeight(shape, element.clientWidth, 480, 760);
+      var most = Math.max(MIN_PHONE, Math.min(760, firstScreenRoom()));
+      h = root.TimeMapEmbed.shapeHeight(shape, element.clientWidth, Math.min(480, most), most);
     }
     if (!(h > 0) || h === height) { return; }
     height = h;

@@ -117,7 +117,13 @@ def test_the_panel_says_when_the_holder_is_inferred_and_why(page, timeline, stat
     page.get_by_role("heading", name=name).first.wait_for()
     row = state.loc[inferred]
     shown = main_text(page)
-    assert "Not named: inferred from a wider statement, because" in shown
+    # The panel names the wider statement: the group the sentence speaks about, when it does.
+    places = timeline.dataset.places
+    about = row["claim_area_id"] if places.is_group(row["claim_area_id"]) else ""
+    lead = f"inferred from a sentence about {places.phrase(about)}" if about else (
+        "inferred from a wider statement"
+    )  # fmt: skip
+    assert f"Not named: {lead}, because" in shown, lead
     assert flat(row["note"]) in shown
     assert flat(row["quote"]) in shown
     assert "Named in the sentence." not in shown
