@@ -45,7 +45,9 @@ GUIDE = REPO / "CONTRIBUTING.md"
 DATA_FILES = ("control_changes.csv", "sources.csv", "route_changes.csv", "datapackage.json")
 
 
+@functools.cache
 def tool(name: str):
+    """The tool's module, loaded once (its cache of the import's result lives there)."""
     spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -92,6 +94,8 @@ def test_the_bootstrap_inputs_draw_testville_exactly():
     assert drawn == (TESTVILLE / DRAWN_FILE).read_text(encoding="utf-8")
 
 
+# One worker builds the import once for both (tools/import_reference.built).
+@pytest.mark.xdist_group("reference-import")
 def test_every_unit_redrawn_since_the_import_says_so_in_its_note():
     found = tool("import_reference").departures(REPO)
     silent = [(area, f"{distance:.0f} m") for area, distance, explained in found if not explained]
@@ -125,6 +129,8 @@ def test_the_guide_has_the_steps_the_walkthrough_test_takes():
         assert step in section, step
 
 
+# One worker builds the import once for both (tools/import_reference.built).
+@pytest.mark.xdist_group("reference-import")
 def test_redraw_one_shared_edge_as_contributing_says(tmp_path):
     old, new = exercise()
     data = copy_dataset(REPO, tmp_path / "aleppo")

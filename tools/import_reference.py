@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 from collections import defaultdict
@@ -276,8 +277,9 @@ def coverage(units: dict[str, object]) -> dict[str, object]:
     faces = faces[shapely.area(faces) > 0]
     fi, gi = shapely.STRtree(geoms).query(faces, predicate="intersects")
     shared = shapely.area(shapely.intersection(faces[fi], geoms[gi]))
+    # each unit buffered once (a unit meets many faces)
     touching = shapely.length(
-        shapely.intersection(shapely.boundary(faces[fi]), shapely.buffer(geoms[gi], 0.05))
+        shapely.intersection(shapely.boundary(faces[fi]), shapely.buffer(geoms, 0.05)[gi])
     )
     best: dict[int, tuple] = {}
     for f, g, a, t in zip(fi, gi, shared, touching, strict=True):
@@ -396,12 +398,27 @@ def build(root: Path, report: bool = False) -> str:
     return collection_text(features)
 
 
+# The import's result by the bytes of its inputs: a copy of the data with the same inputs (the
+# contributing walkthrough's) is not built again in the same process.
+_BUILT: dict[str, str] = {}
+
+
+def built(root: Path) -> str:
+    """`build(root)`, once per content of its input files."""
+    paths = [root / name for name in (LAYER_FILE, UNITS_FILE, HAND_FILE, LINES_FILE)]
+    key = hashlib.sha256(b"\0".join(p.read_bytes() if p.is_file() else b"-" for p in paths))
+    key = key.hexdigest()
+    if key not in _BUILT:
+        _BUILT[key] = build(root)
+    return _BUILT[key]
+
+
 def departures(root: Path) -> list[tuple[str, float, bool]]:
     """(id, distance in m, whether it says so) of every unit whose polygon is more than
     DEPARTURE_M from where the import draws it, or that the import does not draw: the boundaries
     redrawn by hand since. A redrawn unit says so if its boundary_note changed and, if the
     import had it `published`, its boundary_source is no longer `published`."""
-    then = {f["properties"]["id"]: f for f in json.loads(build(root))["features"]}
+    then = {f["properties"]["id"]: f for f in json.loads(built(root))["features"]}
     now = json.loads((root / DRAWN_FILE).read_text(encoding="utf-8"))["features"]
     project = projection("EPSG:4326", METRIC_CRS)
     out = []

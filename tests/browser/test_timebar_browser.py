@@ -243,10 +243,11 @@ def test_step_buttons_change_marks_and_the_fastest_play(page, weeks, timeline):
     assert map_week(frame) == dates[lone]
     wait_for_search(page, f"date={dates[lone]}&area=hananu")
 
-    # The fastest speed plays at least 10 weeks a second, in the browser: no report per week.
+    # The fastest speed plays in the browser, a week at a time, with no report per week (how
+    # many weeks a second is bench.browser's number, docs/performance.md).
     frame.evaluate(
         """() => { window.__painted = [];
-                   window.timeMap.onPaint(s => window.__painted.push(performance.now())); }"""
+                   window.timeMap.onPaint(s => window.__painted.push(s.date)); }"""
     )
     count_reports(frame)
     bar.get_by_role("combobox", name="Play speed").select_option("2")
@@ -254,8 +255,8 @@ def test_step_buttons_change_marks_and_the_fastest_play(page, weeks, timeline):
     frame.wait_for_function("() => window.__painted.length >= 25", timeout=15_000)
     bar.get_by_role("button", name="Pause").click()
     painted = frame.evaluate("() => window.__painted")
-    rate = (len(painted) - 1) / ((painted[-1] - painted[0]) / 1000)
-    assert rate >= 10, f"{rate:.1f} weeks a second at the fastest speed"
+    steps = {dates.index(b) - dates.index(a) for a, b in zip(painted, painted[1:])}
+    assert steps == {1}, painted
     stopped = map_week(frame)
     wait_for_search(page, f"date={stopped}&area=hananu")
     assert [r["date"] for r in reports(frame)] == [stopped], "one report, at the pause"
