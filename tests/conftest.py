@@ -21,15 +21,12 @@ SHARED_SOURCES = REPO.parent / "shared" / "sources"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (`--dist loadgroup`), keep the tests that share a server on one
-    worker: the browser tests of each dataset's `streamlit run`, and a module's own servers
-    (a module-scoped fixture such as the scale-out farm)."""
+    """Under pytest-xdist (`--dist loadgroup`), keep a module's tests on one worker when they
+    share what the module starts: a browser module's app and module-scoped pages or files, a
+    module's own servers (the scale-out farm). Each worker starts its own app per dataset
+    (tests/browser/conftest.py), so the app's modules spread over both cores."""
     for item in items:
-        if "app_url" in item.fixturenames:
-            data = getattr(item.module, "DATA", None)
-            name = "bundled" if data is None else Path(data).name
-            item.add_marker(pytest.mark.xdist_group(f"app-{name}"))
-        elif "farm" in item.fixturenames:
+        if "app_url" in item.fixturenames or "farm" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 

@@ -11,6 +11,7 @@ of a test that fails is kept in test-artifacts/browser/<test>.png (CI prints tha
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ ARTIFACTS = REPO / "test-artifacts" / "browser"
 
 @pytest.fixture(scope="session")
 def _app_servers():
-    """Started on first use, one per dataset; all stopped at the end of the session."""
+    """Started on first use, one per dataset (per xdist worker); all stopped at the end of
+    the session."""
     servers: dict[str, str] = {}
     with contextlib.ExitStack() as stack:
 
@@ -31,7 +33,8 @@ def _app_servers():
             if key not in servers:
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
                 name = "bundled" if data is None else Path(data).name
-                log = ARTIFACTS / f"server-{name}.log"
+                worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # each worker has its own
+                log = ARTIFACTS / f"server-{name}{'-' + worker if worker else ''}.log"
                 servers[key] = stack.enter_context(streamlit_server(data=data, log=log))
             return servers[key]
 
