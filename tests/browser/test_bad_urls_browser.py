@@ -68,14 +68,12 @@ def messages(page) -> list[str]:
 
 
 CASES = [
-    # (query, message part, date shown: "default", "start", "end" or an ISO date, area)
+    # (query, message part, date shown: "default", "start", "end" or an ISO date, area).
+    # One case for each view the page falls back to and each kind of message; every kind of
+    # bad value is in tests/test_app.py (AppTest), which runs in a fraction of the time.
     ("date=yesterday", "“yesterday” is not a date of the form YYYY-MM-DD", "default", None),
-    ("date=2020-02-30", "“2020-02-30” is not a date of the form YYYY-MM-DD", "default", None),
-    ("date=2020-5-3", "is not a date of the form YYYY-MM-DD", "default", None),
     ("date=1999-01-01", "is outside the period this map covers", "start", None),
     ("date=2031-12-31", "is outside the period this map covers", "end", None),
-    ("date=", None, "default", None),
-    ("area=atlantis", "names an area “atlantis” that is not on this map", "default", None),
     ("area=OLD_TOWN", "“OLD_TOWN” that is not on this map", "default", None),
     (
         "date=2020-04-05&date=2020-05-03",
@@ -90,7 +88,6 @@ CASES = [
         "old_town",
     ),
     ("date=" + "9" * 5000, "is 5000 characters long, more than any valid value", "default", None),
-    ("area=" + "x" * 5000, "is 5000 characters long, more than any valid value", "default", None),
     ("date=yesterday&area=atlantis&zoom=99&foo=bar", "“atlantis”", "default", None),
     ("date=2020-05-03&area=old_town", None, "2020-05-03", "old_town"),
 ]
@@ -130,12 +127,13 @@ HOSTILE_VALUES = [
 ]
 
 
-@pytest.mark.parametrize("name", ["date", "area"])
 @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=range(len(HOSTILE_VALUES)))
-def test_hostile_parameter_is_quoted_as_plain_text(page, dates, name, value):
-    open_link(page, f"{name}={quote(value)}")
+def test_hostile_parameter_is_quoted_as_plain_text(page, dates, value):
+    # the same value as the date and as the area: two messages quote it
+    open_link(page, f"date={quote(value)}&area={quote(value)}")
     shown = messages(page)
-    assert any(f"“{shorten(value)}”" in m for m in shown), shown  # cut at 40 characters
+    quoted = [m for m in shown if f"“{shorten(value)}”" in m]  # cut at 40 characters
+    assert len(quoted) >= 2, shown
     alerts = page.locator('[data-testid="stAlertContentInfo"]')
     assert alerts.locator("img, svg, strong, em, code, .katex, script, iframe").count() == 0
     # A bare web address in the text is linked by Streamlit's markdown (GFM autolinks); only
