@@ -423,7 +423,9 @@ def test_axe_finds_no_wcag_violation_on_the_app_s_pages_and_map(browser, app_url
     page = new_page(browser, app_url, viewport=viewport)
     try:
         found = {}
-        for path in PAGES:
+        # Every page on a laptop; on a phone the map's page, the one whose layout changes (the
+        # other pages are one column of Streamlit's own elements at any width).
+        for path in PAGES if viewport is LAPTOP else ["/"]:
             page.goto(app_url + path + f"?date={DATE}")
             wait_for_app(page)
             if path == "/":
