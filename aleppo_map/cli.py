@@ -17,6 +17,7 @@ import aleppo_map
 
 from . import export
 from .config import default_data_dir
+from .i18n import LANGUAGES
 from .load import load_dataset, validate_dataset
 from .model import (
     AREAS_FILE,
@@ -104,6 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--width", type=float, default=None, help="figure width in inches (png)")
     export.add_argument("--dpi", type=int, default=None, help="dots per inch (png)")
     export.add_argument("--preset", choices=("print", "web"), default="print", help="png size")
+    export.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="the interface's language (site and html: the file's default; #lang= overrides)",
+    )
     export.add_argument(
         "--compare", help="YYYY-MM-DD (png): outline the areas whose holder differs from then"
     )
@@ -256,7 +263,9 @@ def _export_site(dataset, args) -> int:
     if args.area is not None and args.area not in dataset.areas.index:
         raise UsageError(f"aleppo-map: --area {args.area!r} is not an area of this dataset")
     args.out.mkdir(parents=True, exist_ok=True)
-    target.write_text(site_html(dataset, date=date, area=args.area), encoding="utf-8")
+    target.write_text(
+        site_html(dataset, date=date, area=args.area, lang=args.lang), encoding="utf-8"
+    )
     print(f"wrote {target} ({target.stat().st_size / 1e6:.2f} MB)")
     return 0
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .assets import leaflet_source
 from .frame import MAP_LABEL, skip_link
+from .i18n import direction, format_date, language, translator
 from .load import Dataset
 from .payload import map_payload
 from .render import SCRIPT_FILES, STYLE_FILES, web_file
@@ -18,7 +19,7 @@ from .safetext import esc, safe_json
 from .timeline import Timeline
 
 SITE_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}" dir="{dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,14 +31,15 @@ SITE_TEMPLATE = """<!DOCTYPE html>
 </head>
 <body class="tm-page">
 {skip}
-<header class="tm-header"><h1>{title}</h1><span class="tm-sub">{subtitle}</span></header>
+<header class="tm-header"><h1>{title}</h1><span class="tm-sub">{subtitle}</span>
+<span class="tm-lang"><a href="#lang=en" data-tm-lang="en" lang="en">English</a> |
+<a href="#lang=ar" data-tm-lang="ar" lang="ar">العربية</a></span></header>
 <main class="tm-main">
 <div class="tm-mapbox"><div class="tm-leaflet" id="tm-map" role="region"
  aria-label="{map_label}"></div></div>
-<aside class="tm-panel" id="tm-panel" aria-label="Evidence"></aside>
+<aside class="tm-panel" id="tm-panel" aria-label="{evidence_label}"></aside>
 </main>
-<noscript>This map needs JavaScript. The data it shows: {title}, dataset version {version}.
-</noscript>
+<noscript>{noscript}</noscript>
 <script>{leaflet_js}</script>
 {scripts}
 <script>
@@ -66,28 +68,46 @@ def _inline_script(text: str) -> str:
 
 
 def site_html(
-    dataset: Dataset, timeline: Timeline | None = None, date=None, area: str | None = None
+    dataset: Dataset,
+    timeline: Timeline | None = None,
+    date=None,
+    area: str | None = None,
+    lang: str = "en",
 ) -> str:
     """The whole timeline in one self-contained page: Leaflet, the map's scripts and styles,
     and the data inlined. `date` and `area` set the view it opens on when its address has no
-    #date=…&area=…; the only requests it may make are for optional basemap tiles."""
+    #date=…&area=…, `lang` its language when the address has no #lang=… (the page's words
+    are then in that language before its script runs); the only requests it may make are for
+    optional basemap tiles."""
+    lang = language(lang)
+    _ = translator(lang)
     timeline = timeline or Timeline(dataset)
     payload = dict(map_payload(dataset, timeline, panel=True))
     if date is not None:
         payload["defaultDate"] = f"{pd.Timestamp(date):%Y-%m-%d}"
     if area in dataset.areas.index:
         payload["defaultArea"] = area
-    title = dataset.headline
-    subtitle = (
-        f"Dataset version {dataset.version} · {timeline.frame_dates[0]:%B %Y} – "
-        f"{timeline.frame_dates[-1]:%B %Y} · click an area for the sentence behind its colour"
+    payload["defaultLang"] = lang
+    title = _(dataset.headline)
+    subtitle = _(
+        "Dataset version {version} · {start} – {end} · click an area for the sentence "
+        "behind its colour"
+    ).format(
+        version=dataset.version,
+        start=format_date(timeline.frame_dates[0], lang, "month"),
+        end=format_date(timeline.frame_dates[-1], lang, "month"),
     )
+    noscript = _("This map needs JavaScript. The data it shows: {title}, dataset version "
+                 "{version}.").format(title=title, version=dataset.version)  # fmt: skip
     return SITE_TEMPLATE.format(
+        lang=lang,
+        dir=direction(lang),
         title=esc(title),
         subtitle=esc(subtitle),
-        skip=skip_link(),
-        map_label=esc(MAP_LABEL),
-        version=esc(dataset.version),
+        noscript=esc(noscript),
+        evidence_label=esc(_("Evidence")),
+        skip=skip_link(_),
+        map_label=esc(_(MAP_LABEL)),
         leaflet_css=_leaflet_css_inlined(),
         timemap_css="".join(web_file(name) for name in STYLE_FILES),
         leaflet_js=(leaflet_source() / "leaflet.js").read_text(encoding="utf-8"),
@@ -97,7 +117,11 @@ def site_html(
 
 
 def standalone_html(
-    dataset: Dataset, date, selected: str | None = None, timeline: Timeline | None = None
+    dataset: Dataset,
+    date,
+    selected: str | None = None,
+    timeline: Timeline | None = None,
+    lang: str = "en",
 ) -> str:
     """The HTML export: the published file, opening on `date` (and `selected`)."""
-    return site_html(dataset, timeline, date=date, area=selected)
+    return site_html(dataset, timeline, date=date, area=selected, lang=lang)

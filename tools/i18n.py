@@ -121,6 +121,8 @@ def _for_browser(path: str) -> bool:
         "aleppo_map/publish.py",
         "aleppo_map/payload.py",
         "aleppo_map/look.py",
+        "aleppo_map/model.py",
+        "aleppo_map/frame.py",
     )
 
 

@@ -114,7 +114,9 @@
     labelToggle.on("add", function () { wanted = true; toggleAreaLabels(); });
     labelToggle.on("remove", function () { wanted = false; toggleAreaLabels(); });
     labelToggle.addTo(map);
-    var overlays = {"Landmarks": landmarks, "Area labels (zoom in)": labelToggle};
+    var T = root.TimeMapStrings.T, overlays = {};
+    overlays[T("Landmarks")] = landmarks;
+    overlays[T("Area labels (zoom in)")] = labelToggle;
     L.control.layers(bases, overlays, {collapsed: true, position: "bottomright"}).addTo(map);
     map.on("overlayadd overlayremove", function (e) {
       if (e.layer === landmarks) {

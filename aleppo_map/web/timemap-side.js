@@ -93,7 +93,8 @@
       payload = data;
       draw();
     }).catch(function (error) {
-      element.textContent = "The data could not be loaded (" + error.message + ").";
+      element.textContent = root.TimeMapStrings.fill(root.TimeMapStrings.N_(
+        "The data could not be loaded ({error})."), {error: error.message});
       fitHeight();
     });
   }

@@ -82,8 +82,9 @@
   function failed(error) {
     var note = document.createElement("div");
     note.className = "tm-load-error";
-    note.textContent = "The map's data could not be loaded (" + error.message +
-      "). Reload the page to try again.";
+    var Strings = root.TimeMapStrings;
+    note.textContent = Strings.fill(Strings.N_("The map's data could not be loaded ({error}). " +
+      "Reload the page to try again."), {error: error.message});
     element.appendChild(note);
   }
 

@@ -5,7 +5,7 @@
  * and the one-file publication run the same files; Python hands them one JSON payload
  * (aleppo_map/render.py: map_payload).
  *
- * Load order: Leaflet, timemap-core.js, timemap-access.js, timemap-strings.js,
+ * Load order: Leaflet, timemap-strings.js, timemap-core.js, timemap-access.js,
  * timemap-address.js, timemap-draw.js, timemap-compare.js, timemap-dom.js,
  * timemap-patterns.js, the parts, this file, timemap-panel.js (render.py: SCRIPT_FILES).
  * Each part gets the
@@ -20,6 +20,7 @@
   var Draw = root.TimeMapDraw;
   var Dom = root.TimeMapDom;
   var Access = root.TimeMapAccess;
+  var Strings = root.TimeMapStrings;
 
   /**
    * Draw the payload on a Leaflet map and return its controller.
@@ -223,7 +224,8 @@
     function current() {
       return {date: weeks.dates[state.index], area: state.area, route: state.route,
         index: state.index, playing: state.playing, compareIndex: state.compare,
-        compare: state.compare >= 0 ? weeks.dates[state.compare] : null, mode: state.mode};
+        compare: state.compare >= 0 ? weeks.dates[state.compare] : null, mode: state.mode,
+        lang: Strings.lang() !== (payload.defaultLang || "en") ? Strings.lang() : null};
     }
 
     // ---- selection
@@ -340,8 +342,18 @@
     return controller;
   }
 
-  /** The published file: make the Leaflet map in `element` and start it. */
+  /** The published file: make the Leaflet map in `element` and start it, in the language
+   * its address asks for (#lang=ar), else the file's own (export site --lang). */
   function site(element, panelElement, payload) {
+    var lang = Address.parseHash(root.location.hash).lang || payload.defaultLang || "en";
+    Strings.setup(payload, lang, root.document);
+    Strings.switcher(root.document, function (chosen) {
+      var view = Address.parseHash(root.location.hash);
+      view.date = view.date || payload.defaultDate;
+      view.lang = chosen;
+      root.location.hash = Address.formatHash(view);
+      root.location.reload();
+    });
     var map = L.map(element, Access.mapOptions({zoomControl: true, preferCanvas: false},
       Access.reducedMotion(root)));
     return start(map, payload, {mode: "site", panel: panelElement, hash: true});
