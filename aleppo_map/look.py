@@ -190,6 +190,7 @@ BROWSER_WORDS = (
     N_("month"),
     N_("season"),
     N_("year"),
+    N_("day"),
     N_("Who held which neighbourhood of Aleppo, week by week"),
     N_("Eastern Aleppo besieged"),
     N_("Besieged"),

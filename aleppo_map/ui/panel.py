@@ -8,11 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ..i18n import format_date
 from ..load import Dataset
 from ..model import EVIDENCE_LABELS, ROUTE_STATE_LABELS
 from ..timeline import Timeline
-from . import side
+from . import lang, side
 from .data import arrow_table
+from .lang import _
 from .tables import changes_table, history_table, outlet
 from .text import badge, html_text, md, md_link, since_text
 
@@ -25,7 +27,8 @@ def source_line(dataset: Dataset, source_id: str) -> str:
     title = md_link(src["title"] or source_id, src["url"])
     return (
         f"{md(src['outlet'])} — {md(src['author'])}, *{title}*, {md(src['published'])}. "
-        f"Stance: {md(src['stance'])}"
+        + _("Stance: ")
+        + md(src["stance"])
     )
 
 
@@ -33,10 +36,13 @@ def claim_evidence(row) -> str:
     """How the sentence supports the claim, then the sentence (markdown): the panel leads
     with this."""
     if row["evidence"] == "named":
-        lead = f"**{EVIDENCE_LABELS['named']}.**"
+        lead = f"**{_(EVIDENCE_LABELS['named'])}.**"
     else:
-        lead = f"**Not named:** inferred from a wider statement, because {md(row['note'])}"
-    return lead + "\n\n> " + md(row["quote"])
+        lead = _("**Not named:** inferred from a wider statement, because {note}").format(
+            note=md(row["note"])
+        )
+    quoted = "" if lang.current() == "en" else "\n\n" + _("(quoted in English, as published)")
+    return lead + "\n\n> " + md(row["quote"]) + quoted
 
 
 def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_week=None) -> None:
@@ -44,10 +50,12 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_week
     last named and its holder week by week (`on_week(report)` gets a week chosen there)."""
     row = timeline.state_of(area_id, date).to_dict()
     area = dataset.areas.loc[area_id]
-    st.markdown(f"### {md(area['name'])}")
-    if area["name_ar"]:
+    arabic = lang.current() == "ar" and area["name_ar"]
+    first, second = (area["name_ar"], area["name"]) if arabic else (area["name"], area["name_ar"])
+    st.markdown(f"### {md(first)}")
+    if second:
         st.markdown(
-            f"<div dir='rtl' lang='ar'>{html_text(area['name_ar'])}</div>",
+            f"<div dir='auto' lang='{'en' if arabic else 'ar'}'>{html_text(second)}</div>",
             unsafe_allow_html=True,
         )
     # Few elements, each with more text: a rerun's cost grows with the number of elements.
@@ -59,7 +67,11 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_week
         note = f" — {md(row['note'])}" if row["note"] and row["evidence"] == "named" else ""
         st.caption(
             source_line(dataset, row["source_id"])
-            + f"  \nClaim {md(row['claim_id'])}, confidence {md(row['confidence'])}{note}"
+            + "  \n"
+            + _("Claim {id}, confidence {confidence}").format(
+                id=md(row["claim_id"]), confidence=md(_(row["confidence"]))
+            )
+            + note
         )
     others = timeline.disagreeing_claims(area_id, date)
     # A claim not followed may still agree on the holder (a later, weaker sentence, or
@@ -67,23 +79,25 @@ def area_panel(dataset: Dataset, timeline: Timeline, area_id: str, date, on_week
     rival = others[others["holder"] != row["holder"]]
     agreeing = others[others["holder"] == row["holder"]]
     if len(rival):
-        st.warning(f"{len(rival)} claim(s) disagree with what the map shows:", icon="⚖️")
+        st.warning(
+            _("{n} claim(s) disagree with what the map shows:").format(n=len(rival)), icon="⚖️"
+        )
         not_followed_list(dataset, rival)
     if len(agreeing):
-        with st.expander(f"{len(agreeing)} other claim(s) give the same holder"):
+        with st.expander(_("{n} other claim(s) give the same holder").format(n=len(agreeing))):
             not_followed_list(dataset, agreeing)
     st.caption(side.last_named_line(timeline, area_id, date))
     if on_week is not None:
         side.story_strip(dataset, timeline, area_id, date, on_week)
     history = timeline.claims_for(area_id)
     if len(history):
-        st.markdown("**Every claim about this area**")
+        st.markdown("**" + _("Every claim about this area") + "**")
         table = arrow_table(
             dataset, ("history_table", area_id), lambda: history_table(dataset, history)
         )
         st.dataframe(table, hide_index=True, width="stretch")
     if area["boundary_note"]:
-        st.caption(f"Boundary: {md(area['boundary_note'])}")
+        st.caption(_("Boundary: ") + md(area["boundary_note"]))
 
 
 def not_followed_list(dataset: Dataset, claims: pd.DataFrame) -> None:
@@ -104,7 +118,7 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
     names = dataset.landmarks.set_index("id")["name"]
     st.markdown(f"### {md(names.get(route_id, route_id))}")
     if route_id not in states.index:
-        st.markdown("No source has a claim about this route on or before this date.")
+        st.markdown(_("No source has a claim about this route on or before this date."))
     else:
         row = states.loc[route_id]
         label = ROUTE_STATE_LABELS.get(row["state"], row["state"])
@@ -118,7 +132,7 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
         )
     history = dataset.routes[dataset.routes["route_id"] == route_id]
     if len(history):
-        st.markdown("**Every claim about this route**")
+        st.markdown("**" + _("Every claim about this route") + "**")
         table = history_table(dataset, history, "state", ROUTE_STATE_LABELS)
         st.dataframe(table, hide_index=True, width="stretch")
 
@@ -128,9 +142,20 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
     date = pd.Timestamp(date)
     frame = timeline.frame_date_for(date)
     in_week = timeline.changes_in_week(frame)
-    st.markdown(f"**Week of {frame - pd.Timedelta(days=6):%d %b} – {frame:%d %b %Y}**")
+    if lang.current() == "en":
+        st.markdown(f"**Week of {frame - pd.Timedelta(days=6):%d %b} – {frame:%d %b %Y}**")
+    else:
+        start = format_date(frame - pd.Timedelta(days=6), lang.current())
+        end = format_date(frame, lang.current())
+        st.markdown("**" + _("Week of {week}").format(week=f"{start} – {end}") + "**")
     siege = timeline.siege_at(frame)
-    if siege is not None:
+    if siege is not None and lang.current() != "en":
+        st.markdown(
+            _("**{siege}** since {date}: every route in is cut.").format(
+                siege=md(_(dataset.siege_label)), date=format_date(siege["date"], lang.current())
+            )
+        )
+    elif siege is not None:
         st.markdown(
             f"**{md(dataset.siege_label)}** since "
             f"{siege['date']:%d %B %Y}: every route in is cut. {md(siege['name'])}: "
@@ -139,8 +164,8 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
     if len(in_week):
         areas = in_week["area_id"].nunique()
         st.markdown(
-            f"{areas} area(s) changed hands, outlined in black on the map"
-            + (f" ({len(in_week)} changes)" if len(in_week) != areas else "")
+            _("{n} area(s) changed hands, outlined in black on the map").format(n=areas)
+            + (_(" ({n} changes)").format(n=len(in_week)) if len(in_week) != areas else "")
             + ":"
         )
         table = arrow_table(
@@ -148,7 +173,7 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
         )
         st.dataframe(table, hide_index=True, width="stretch")
     else:
-        st.caption("No change of hands this week.")
+        st.caption(_("No change of hands this week."))
 
 
 def selection_panel(
@@ -162,8 +187,10 @@ def selection_panel(
         area_panel(dataset, timeline, area, date, on_week)
     else:
         st.markdown(
-            "**Click an area**, or find it by name on the map, to see who held it, since "
-            "when, and the sentence that says so."
+            _(
+                "**Click an area**, or find it by name on the map, to see who held it, since "
+                "when, and the sentence that says so."
+            )
         )
     if route or area:
-        st.button("Clear selection", on_click=on_clear)
+        st.button(_("Clear selection"), on_click=on_clear)

@@ -89,7 +89,7 @@
   }
 
   /** Fetch the payload (a static file beside the scripts) and start the map on it. */
-  function load(url) {
+  function load(url, lang) {
     var access = root.TimeMapAccess;
     var map = L.map(element, access.mapOptions({zoomControl: true},
       access.reducedMotion(root)));
@@ -97,6 +97,7 @@
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (payload) {
+      root.TimeMapStrings.setup(payload, lang, document);
       var controller = root.TimeMap.start(map, payload, {mode: "app", onReport: report});
       bridge.controller = controller;
       root.timeMap = controller;
@@ -110,7 +111,7 @@
     setHeight(args.height);
     if (!started && typeof args.payload_url === "string") {
       started = true;
-      load(args.payload_url);
+      load(args.payload_url, typeof args.lang === "string" ? args.lang : "en");
     }
     apply(args.command);
   }
