@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
 import pandas as pd
 from babel.dates import format_date as _babel_date
@@ -113,6 +114,15 @@ def format_number(value: float, lang: str, digits: int = 0) -> str:
     return format_decimal(
         value, format=fmt, locale=LOCALES[lang], numbering_system=NUMBERING_SYSTEM
     )
+
+
+def method_text(lang: str, english: Path) -> str:
+    """The Method page's text in `lang`: locale/method-<lang>.md when there is one, else the
+    English file `english` (docs/method.md)."""
+    translated = LOCALE_DIR / f"method-{language(lang)}.md"
+    if language(lang) != DEFAULT_LANGUAGE and translated.is_file():
+        return translated.read_text(encoding="utf-8")
+    return english.read_text(encoding="utf-8")
 
 
 def N_(text: str) -> str:  # noqa: N802 (gettext's name for "mark for extraction only")

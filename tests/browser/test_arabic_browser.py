@@ -39,7 +39,7 @@ LATIN_SHARE = """(root) => {
     const p = n.parentElement;
     if (!p || p.closest(skip) || !p.getClientRects().length) { continue; }
     // quotes («…», “…”), outlets in brackets and claim ids are the sources' own words
-    const text = n.textContent.replace(/«[^»]*»|\u201c[^\u201d]*\u201d|\([^)]*\)/g, "")
+    const text = n.textContent.replace(/«[^»]*»|\u201c[^\u201d]*\u201d|\\([^)]*\\)/g, "")
       .replace(/[a-z0-9]+(-[a-z0-9_]+)+/g, "");
     const l = (text.match(/[A-Za-z]/g) || []).length;
     latin += l;
