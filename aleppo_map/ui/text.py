@@ -72,5 +72,5 @@ def since_text(row) -> str:
     return _("since {date} (precision: {precision}; as written: “{written}”)").format(
         date=format_date(since, lang.current()),
         precision=md(_(precision)),
-        written=f"<bdi>{md(written)}</bdi>" if written else "",
+        written=f"\u2068{md(written)}\u2069" if written else "",  # isolated (FSI … PDI)
     )

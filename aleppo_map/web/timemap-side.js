@@ -90,6 +90,8 @@
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (data) {
+      root.TimeMapStrings.setup(data, typeof args.lang === "string" ? args.lang : "en",
+        document);
       payload = data;
       draw();
     }).catch(function (error) {
