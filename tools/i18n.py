@@ -31,6 +31,10 @@ LANGS = ("ar",)
 KEYWORDS = {"_": None, "N_": None, "T": None, "ngettext": (1, 2)}
 METHODS = [("**.py", "python"), ("**.js", "javascript")]
 SOURCES = (("aleppo_map", True), ("pages", False), ("app.py", False))
+# The PNG exports' words have their own table (aleppo_map/image_words.py: ARABIC, read by
+# image_translator, which these modules call `_`): they stay out of this catalog, where a
+# translation would change nothing.
+IMAGE_MODULES = frozenset({"image_evidence.py", "snapshot.py", "snapshot_views.py"})
 FIXED_DATE = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 HEADER = "The Aleppo territorial-control map's interface"
 
@@ -46,7 +50,7 @@ def extracted() -> Catalog:
         for name, lineno, message, comments, context in extract_from_dir(
             ROOT / folder, METHODS, keywords=KEYWORDS, comment_tags=("i18n:",)
         ):
-            if "locale" in Path(name).parts:
+            if "locale" in Path(name).parts or (folder == "aleppo_map" and name in IMAGE_MODULES):
                 continue
             catalog.add(message, locations=[(f"{folder}/{name}", lineno)],
                         auto_comments=comments, context=context)  # fmt: skip

@@ -256,9 +256,9 @@
    * when it is not the area itself ("the Old City", "Eastern Aleppo"; see claimPlace); the
    * words are then `forGroup`'s (look.evidenceForGroup), with `{place}` for the name. */
   function evidenceText(evidenceLabels, claim, about, forGroup) {
-    var named = claim.evidence === "named";
-    var lead = about && forGroup ? Strings.fill(T(forGroup[named ? "n" : "i"]), {place: about})
-      : T(evidenceLabels[named ? "n" : "i"]);
+    var named = claim.evidence === "named", key = named ? "n" : "i";
+    var lead = about && forGroup ? Strings.fill(T(forGroup[key]), {place: about})
+      : T(evidenceLabels[key]);
     return named ? lead + "." : Strings.fill(T("{evidence}, because: {note}"), {evidence: lead,
       note: claim.note});
   }
