@@ -21,8 +21,8 @@ import pandas as pd
 
 from .assets import leaflet_source
 from .citation import citation_text, licence_text
-from .frame import MAP_LABEL, skip_link
-from .i18n import direction, format_date, is_rtl, language, translator
+from .frame import MAP_LABEL, SKIP_LABEL, skip_link
+from .i18n import LANGUAGES, direction, format_date, is_rtl, language, translator
 from .load import Dataset
 from .look import BASEMAPS
 from .model import HOLDER_LABELS, HOLDERS
@@ -150,6 +150,28 @@ def _week_text(end, lang: str) -> str:
     return f"{format_date(end - pd.Timedelta(days=6), lang)} – {format_date(end, lang)}"
 
 
+def page_words(dataset: Dataset, timeline: Timeline, lang: str) -> dict[str, str]:
+    """The published page's own words in `lang`: its title, the header's line, the names of
+    the map and the panel, the skip link. The file carries them in every language, and its
+    script puts them in when the address asks for another (#lang=…)."""
+    _ = translator(lang)
+    subtitle = _(
+        "Dataset version {version} · {start} – {end} · click an area for the sentence "
+        "behind its colour"
+    ).format(
+        version=dataset.version,
+        start=format_date(timeline.frame_dates[0], lang, "month"),
+        end=format_date(timeline.frame_dates[-1], lang, "month"),
+    )
+    return {
+        "title": _(dataset.headline),
+        "subtitle": subtitle,
+        "map": _(MAP_LABEL),
+        "panel": _("Evidence"),
+        "skip": _(SKIP_LABEL),
+    }
+
+
 def site_html(
     dataset: Dataset,
     timeline: Timeline | None = None,
@@ -182,15 +204,9 @@ def site_html(
         payload["defaultArea"] = area
     opening = timeline.frame_date_for(payload["defaultDate"])
     payload["defaultLang"] = lang
-    title = _(dataset.headline)
-    subtitle = _(
-        "Dataset version {version} · {start} – {end} · click an area for the sentence "
-        "behind its colour"
-    ).format(
-        version=dataset.version,
-        start=format_date(timeline.frame_dates[0], lang, "month"),
-        end=format_date(timeline.frame_dates[-1], lang, "month"),
-    )
+    payload["pageWords"] = {code: page_words(dataset, timeline, code) for code in LANGUAGES}
+    words = payload["pageWords"][lang]
+    title, subtitle = words["title"], words["subtitle"]
     description = _("{title}. Every colour cites a quoted sentence.").format(title=_(dataset.title))
     base = url if url is None or url.endswith("/") else url + "/"
     own = (lambda name: f"{base}{name}") if base else (lambda name: name)
@@ -250,8 +266,8 @@ def site_html(
         dir=direction(lang),
         title=esc(title),
         skip=skip_link(_),
-        map_label=esc(_(MAP_LABEL)),
-        evidence_label=esc(_("Evidence")),
+        map_label=esc(words["map"]),
+        evidence_label=esc(words["panel"]),
         description=esc(description),
         links=links,
         subtitle=esc(subtitle),

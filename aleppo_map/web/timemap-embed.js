@@ -103,12 +103,29 @@
 
   // ------------------------------------------------------------------ the published file
 
+  /** The page's own words (publish.py: page_words) in the language in use: its title, the
+   * header's line, the names of the map and the panel, the skip link. */
+  function pageWords(doc, words) {
+    if (!words) { return; }
+    doc.title = words.title;
+    [[".tm-header h1", "title"], [".tm-header .tm-sub", "subtitle"], [".tm-skip", "skip"]]
+      .forEach(function (w) {
+        var node = doc.querySelector(w[0]);
+        if (node) { node.textContent = words[w[1]]; }
+      });
+    [["tm-map", "map"], ["tm-panel", "panel"]].forEach(function (w) {
+      var node = doc.getElementById(w[0]);
+      if (node) { node.setAttribute("aria-label", words[w[1]]); }
+    });
+  }
+
   /** The published file's words in the language its address asks for (#lang=ar), else the
    * file's own (export site --lang); the header's switch reloads it in the other, keeping
    * the view. Before the map is drawn. */
   function language(payload) {
     var lang = Address.parseHash(root.location.hash).lang || payload.defaultLang || "en";
     Strings.setup(payload, lang, root.document);
+    pageWords(root.document, (payload.pageWords || {})[Strings.lang()]);
     Strings.switcher(root.document, function (chosen) {
       var view = Address.parseHash(root.location.hash);
       view.date = view.date || payload.defaultDate;
