@@ -13,7 +13,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from aleppo_map import i18n
+from aleppo_map.model import HOLDER_LABELS
 from aleppo_map.publish import site_html
+from aleppo_map.ui.tables import changes_table, history_table
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "aleppo_map" / "locale" / "ar" / "LC_MESSAGES" / "messages.po"
@@ -85,3 +87,33 @@ def test_the_published_file_opens_in_its_language(aleppo, lang, direction):
     assert f'"defaultLang":"{lang}"' in html.replace(" ", "")
     if lang == "ar":
         assert "من سيطر على أي حيّ من أحياء حلب" in html
+
+
+def test_an_english_file_carries_its_page_words_in_arabic(aleppo):
+    """#lang=ar in an English file's address: the script puts in the header's Arabic words,
+    which the file carries (publish.page_words)."""
+    html = site_html(aleppo, lang="en")
+    assert "<h1>Who held which neighbourhood of Aleppo, week by week</h1>" in html
+    words = json.loads(html.split('"pageWords":', 1)[1].split("}}", 1)[0] + "}}")
+    assert words["ar"]["title"] == "من سيطر على أي حيّ من أحياء حلب، أسبوعًا بأسبوع"
+    assert "تموز 2012" in words["ar"]["subtitle"]
+    assert words["en"]["skip"] == "Skip to the time bar"
+
+
+def test_the_panels_tables_in_arabic(aleppo):
+    """The app's panel tables: column names, holders, precisions and our words in Arabic,
+    area names Arabic first; the quotes as published."""
+    claims = aleppo.claims[aleppo.claims["area_id"] == "sheikh_saeed"]
+    table = history_table(aleppo, claims, about=True, lang="ar")
+    assert list(table.columns[:4]) == ["التاريخ", "الدقة", "كما كُتب", "الجهة المسيطرة"]
+    assert set(table["الجهة المسيطرة"]) <= {
+        i18n.translator("ar")(label) for label in HOLDER_LABELS.values()
+    }
+    assert set(table["الاعتماد"]) <= {"معتمدة", "غير معتمدة"}
+    assert list(table["الاقتباس"]) == list(claims["quote"])
+    english = history_table(aleppo, claims)
+    assert list(english.columns[:4]) == ["date", "precision", "as written", "holder"]
+    units = aleppo.claims[aleppo.claims["area_id"].isin(aleppo.areas.index)]
+    changes = units.head(3).assign(previous_holder="unknown")
+    arabic = changes_table(aleppo, changes, "ar")
+    assert arabic["المنطقة"].str.contains("[\u0600-\u06ff]").all()

@@ -13,7 +13,7 @@ from ..i18n import format_date
 from ..load import Dataset
 from ..model import EVIDENCE_FOR_GROUP, EVIDENCE_LABELS, ROUTE_STATE_LABELS
 from ..timeline import Timeline
-from . import lang, side
+from . import lang, side, tables
 from .data import arrow_table
 from .lang import _
 from .tables import changes_table, history_table, outlet
@@ -55,10 +55,7 @@ def claim_evidence(row, about: str = "") -> str:
 def place_phrase(dataset: Dataset, place: str) -> str:
     """A group's name as it reads in a sentence of the page's language: "the Old City", or
     its Arabic name."""
-    groups = dataset.places.groups
-    if lang.current() == "ar" and place in groups.index and groups.at[place, "name_ar"]:
-        return str(groups.at[place, "name_ar"])
-    return dataset.places.phrase(place)
+    return tables.place_phrase(dataset, place, lang.current())
 
 
 def claim_about(dataset: Dataset, row) -> str:
@@ -124,8 +121,8 @@ def area_panel(
         st.markdown("**" + _("Every claim about this area") + "**")
         table = arrow_table(
             dataset,
-            ("history_table", area_id),
-            lambda: history_table(dataset, history, about=True),
+            ("history_table", area_id, lang.current()),
+            lambda: history_table(dataset, history, about=True, lang=lang.current()),
         )
         st.dataframe(table, hide_index=True, width="stretch")
     if area["boundary_note"]:
@@ -191,7 +188,12 @@ def group_panel(dataset: Dataset, timeline: Timeline, group_id: str, date, on_ch
         )
         return
     st.markdown("**" + _("Every claim about {place} as a whole").format(place=phrase) + "**")
-    table = arrow_table(dataset, ("history_table", group_id), lambda: history_table(dataset, own))
+    shown = lang.current()
+    table = arrow_table(
+        dataset,
+        ("history_table", group_id, shown),
+        lambda: history_table(dataset, own, lang=shown),
+    )
     st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -228,7 +230,7 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
     history = dataset.routes[dataset.routes["route_id"] == route_id]
     if len(history):
         st.markdown("**" + _("Every claim about this route") + "**")
-        table = history_table(dataset, history, "state", ROUTE_STATE_LABELS)
+        table = history_table(dataset, history, "state", ROUTE_STATE_LABELS, lang=lang.current())
         st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -264,7 +266,9 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
             + ":"
         )
         table = arrow_table(
-            dataset, ("changes_table", frame), lambda: changes_table(dataset, in_week)
+            dataset,
+            ("changes_table", frame, lang.current()),
+            lambda: changes_table(dataset, in_week, lang.current()),
         )
         st.dataframe(table, hide_index=True, width="stretch")
     else:
