@@ -73,6 +73,8 @@ RTL_STYLE = (
     "[data-testid='stMain'] [data-testid='stMarkdownContainer'],"
     "[data-testid='stMain'] h1,[data-testid='stMain'] h2,[data-testid='stMain'] h3{"
     "text-align:start}"
+    # a quote (English, as published) keeps its own direction: its full stop at its end
+    "[data-testid='stMain'] blockquote p{unicode-bidi:plaintext;text-align:start}"
     # tables and charts from the data keep their own direction inside
     "[data-testid='stDataFrame'],[data-testid='stVegaLiteChart']{direction:ltr}</style>"
 )
