@@ -15,7 +15,12 @@ PORT   ?= 8501
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTEST  = -m pytest -q -n $(WORKERS) --dist loadgroup
 
-.PHONY: run serve test test-min setup browser lint bench clean
+# The interface's catalog: extract the marked texts, merge them into each .po, compile the .mo
+# and the browser's JSON (tools/i18n.py; docs/i18n.md, "Adding a text").
+strings: $(DEV)
+	$(BIN)/python tools/i18n.py
+
+.PHONY: strings run serve test test-min setup browser lint bench clean
 
 setup: $(DEV) $(FRAME)
 

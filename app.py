@@ -28,7 +28,7 @@ layout.compact_page()
 layout.navigation(inline=False)
 dataset, timeline = data.load_or_stop()
 shown = view.session_view(timeline)
-layout.title_line(dataset)
+layout.title_line(dataset, view.view_params(shown))
 for message in shown.messages:
     st.info(md_message(message), icon="ℹ️")
 

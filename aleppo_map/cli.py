@@ -18,6 +18,7 @@ import aleppo_map
 
 from . import export
 from .config import default_data_dir
+from .i18n import LANGUAGES
 from .load import load_dataset, validate_dataset
 from .model import (
     AREAS_FILE,
@@ -31,8 +32,6 @@ from .model import (
 from .publish import SITE_BASEMAPS, write_site
 from .timeline import Timeline
 from .video import ASPECTS, DEFAULT_ASPECT, WEEKS_PER_SECOND
-
-IMAGE_LANGS = ("en", "ar")  # image_words.LANGS, without loading the images' modules
 
 EXPORT_FORMATS = ("png", "html", "geojson", "csv", "gif", "mp4", "site")
 # (attribute, option) of every date option: each is checked before any data is loaded.
@@ -133,10 +132,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--lang",
-        choices=IMAGE_LANGS,
+        choices=LANGUAGES,
         default="en",
-        help=f"language of the words on a png (gif and mp4: en only): {' or '.join(IMAGE_LANGS)} "
-        "(default en; ar: Arabic, right to left)",
+        help=f"the language: {' or '.join(LANGUAGES)} (default en; ar: Arabic, right to left). "
+        "site and html: the file's default (#lang= overrides); png: the image's words; gif and "
+        "mp4: en only",
     )
     export.add_argument(
         "--mode",
@@ -317,7 +317,7 @@ def _export_site(dataset, args) -> int:
         raise UsageError(f"aleppo-map: --url {url!r}: expected an http(s) address")
     args.out.mkdir(parents=True, exist_ok=True)
     written = write_site(dataset, args.out, date=date, area=args.area, basemap=args.basemap,
-                         url=url)  # fmt: skip
+                         url=url, lang=args.lang)  # fmt: skip
     for path in written:
         print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     if url is None:
@@ -368,7 +368,7 @@ def _export(dataset, args) -> int:
                 lang=args.lang,
             )
         elif args.format == "html":
-            export.write_html(dataset, date, args.out, selected=args.area)
+            export.write_html(dataset, date, args.out, selected=args.area, lang=args.lang)
         elif args.format == "geojson":
             args.out.write_text(export.state_geojson(dataset, date), encoding="utf-8")
         else:

@@ -216,8 +216,15 @@ def png_bytes(dataset: Dataset, date, **options) -> bytes:
     return buffer.getvalue()
 
 
-def write_html(dataset: Dataset, date, out, selected: str | None = None, timeline=None) -> None:
-    html = standalone_html(dataset, date, selected=selected, timeline=timeline)
+def write_html(
+    dataset: Dataset,
+    date,
+    out,
+    selected: str | None = None,
+    timeline=None,
+    lang: str = "en",
+) -> None:
+    html = standalone_html(dataset, date, selected=selected, timeline=timeline, lang=lang)
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(html)
 

@@ -15,6 +15,7 @@ never remounted and Streamlit sends it nothing while the reader scrubs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,7 @@ from .assets import (
     write_file,
 )
 from .config import STATIC_DIR
+from .i18n import N_
 from .load import Dataset
 from .payload import map_payload
 from .render import APP_SCRIPT_FILES, STYLE_FILES
@@ -36,10 +38,10 @@ from .timeline import Timeline
 
 FRAME_DIR = (*OWN_DIR, "frame")  # under the static folder: the component's own folder
 MAP_ELEMENT = "tm-map"
-MAP_LABEL = "Map of areas coloured by holder"
+MAP_LABEL = N_("Map of areas coloured by holder")
 # The first stop of the keyboard on the app's page and the published file: the map's scripts
 # (web/timemap-keys.js) put the focus on the Week slider when it is chosen.
-SKIP_LABEL = "Skip to the time bar"
+SKIP_LABEL = N_("Skip to the time bar")
 
 FRAME_TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
@@ -74,10 +76,11 @@ def frame_html(script_urls: list[str], style_urls: list[str]) -> str:
     )
 
 
-def skip_link(target: str = MAP_ELEMENT) -> str:
-    """The "Skip to the time bar" link (HTML), hidden until the keyboard reaches it; without
-    the map's scripts it leads to the element `target`."""
-    return f'<a class="tm-skip" href="#{esc(target)}" data-tm-skip="time-bar">{esc(SKIP_LABEL)}</a>'
+def skip_link(_: Callable[[str], str] = str, target: str = MAP_ELEMENT) -> str:
+    """The "Skip to the time bar" link (HTML) in the language of `_`, hidden until the keyboard
+    reaches it; without the map's scripts it leads to the element `target`."""
+    label = esc(_(SKIP_LABEL))
+    return f'<a class="tm-skip" href="#{esc(target)}" data-tm-skip="time-bar">{label}</a>'
 
 
 def frame_page(static_dir: Path = STATIC_DIR) -> Path:

@@ -213,7 +213,7 @@ def projection(source: str, target: str):
 def read_landmarks(path: Path, display: str, problems: Collector) -> gpd.GeoDataFrame:
     """Landmarks are optional: a dataset without them gets an empty layer."""
     empty = gpd.GeoDataFrame(
-        {"id": [], "name": [], "kind": [], "note": [], "alt_names": []},
+        {"id": [], "name": [], "name_ar": [], "kind": [], "note": [], "alt_names": []},
         geometry=[],
         crs=GEOGRAPHIC_CRS,
     )
@@ -239,6 +239,7 @@ def read_landmarks(path: Path, display: str, problems: Collector) -> gpd.GeoData
             {
                 "id": str(props.get("id", index)),
                 "name": str(props.get("name", "")),
+                "name_ar": str(props.get("name_ar") or ""),  # the Arabic interface's label
                 "kind": str(props.get("kind", "")),
                 "note": str(props.get("note", "")),
                 "alt_names": alt,

@@ -5,6 +5,7 @@ holders, evidence and route states. The PNG and GIF draw the same from the same 
 
 from __future__ import annotations
 
+from .i18n import N_
 from .model import (
     CONTESTED_HATCH_COLOUR,
     EVIDENCE_FOR_GROUP,
@@ -133,11 +134,11 @@ def look() -> dict:
         {"label": HOLDER_LABELS[h], "fill": fills[code[h]]} for h in HOLDERS if h != "unknown"
     ]
     legend += [
-        {"label": "Dotted: area not named in the sentence: inferred from a wider statement",
+        {"label": N_("Dotted: area not named in the sentence: inferred from a wider statement"),
          "fill": fills["gi"], "fills": [fills["gi"], fills["oi"]]},
         {"label": HOLDER_LABELS["unknown"], "fill": HOLDER_COLOURS["unknown"],
          "outline": {"color": UNKNOWN_EDGE, "weight": 1}},
-        {"label": "Changed hands this week", "fill": "#FFFFFF", "outline": CHANGED_OUTLINE},
+        {"label": N_("Changed hands this week"), "fill": "#FFFFFF", "outline": CHANGED_OUTLINE},
     ]  # fmt: skip
     return {
         "unknownCode": code["unknown"],
@@ -160,12 +161,12 @@ def look() -> dict:
             "n": EVIDENCE_FOR_GROUP["named"],
             "i": EVIDENCE_FOR_GROUP["inferred"],
         },
-        "evidenceShort": {"n": "named in the sentence", "i": "inferred: area not named"},
+        "evidenceShort": {"n": N_("named in the sentence"), "i": N_("inferred: area not named")},
         "evidenceNames": {"n": "named", "i": "inferred"},
         "routeStyles": ROUTE_STYLES,
         "routeLabels": {
             **{ROUTE_CODES[s]: ROUTE_STATE_LABELS[s] for s in ROUTE_STATES},
-            UNKNOWN_ROUTE: "state unknown (no claim)",
+            UNKNOWN_ROUTE: N_("state unknown (no claim)"),
         },
         "routeNames": {ROUTE_CODES[s]: s for s in ROUTE_STATES},
         "landmarkStyles": LANDMARK_STYLES,
@@ -174,11 +175,39 @@ def look() -> dict:
 
 
 def district_legend() -> list[dict]:
-    return [{"label": "District (its areas outlined together)", "line": DISTRICT_OUTLINE}]
+    return [{"label": N_("District (its areas outlined together)"), "line": DISTRICT_OUTLINE}]
+
+
+ROUTE_LEGEND_LABELS = {
+    "open": N_("Route open"),
+    "under_fire": N_("Route open but under fire"),
+    "cut": N_("Route cut"),
+}
 
 
 def route_legend() -> list[dict]:
     return [
-        {"label": f"Route {ROUTE_STATE_LABELS[s]}", "line": ROUTE_STYLES[ROUTE_CODES[s]]}
+        {"label": ROUTE_LEGEND_LABELS[s], "line": ROUTE_STYLES[ROUTE_CODES[s]]}
         for s in ROUTE_STATES
     ]
+
+
+# Words the browser shows that come from the data's vocabularies (timemap-core.js and
+# timemap-panel.js translate them when they show them), and the bundled dataset's own title
+# and siege line: marked here so that the catalog holds them (tools/i18n.py).
+BROWSER_WORDS = (
+    N_("named"),
+    N_("inferred"),
+    N_("high"),
+    N_("medium"),
+    N_("low"),
+    N_("week"),
+    N_("month"),
+    N_("season"),
+    N_("year"),
+    N_("day"),
+    N_("Who held which neighbourhood of Aleppo, week by week"),
+    N_("Territorial control of Aleppo's neighbourhoods, July 2012 – December 2016"),
+    N_("Eastern Aleppo besieged"),
+    N_("Besieged"),
+)

@@ -10,15 +10,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .i18n import N_
+
 HOLDERS: tuple[str, ...] = ("government", "opposition", "kurdish", "contested", "unknown")
 
 # Neutral, descriptive labels: no side's own vocabulary.
 HOLDER_LABELS: dict[str, str] = {
-    "government": "Syrian government and allied forces",
-    "opposition": "Armed opposition factions",
-    "kurdish": "Kurdish YPG / Asayish",
-    "contested": "Contested",
-    "unknown": "Unknown / no claim",
+    "government": N_("Syrian government and allied forces"),
+    "opposition": N_("Armed opposition factions"),
+    "kurdish": N_("Kurdish YPG / Asayish"),
+    "contested": N_("Contested"),
+    "unknown": N_("Unknown / no claim"),
 }
 
 # Okabe-Ito colours (colour-blind safe). No colour borrows a side's flag: no red/green/black
@@ -32,7 +34,7 @@ HOLDER_COLOURS: dict[str, str] = {
     "unknown": "#E6E6E6",  # light neutral grey
 }
 CONTESTED_HATCH_COLOUR = "#444444"  # the hatch at 3:1 or more on its grey (contrast.py)
-BOUNDARY_LINE = "Boundaries are approximate: published outlines, adjusted or drawn by hand."
+BOUNDARY_LINE = N_("Boundaries are approximate: published outlines, adjusted or drawn by hand.")
 
 DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "season", "year")
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
@@ -42,14 +44,14 @@ CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
 # reasoning in `note`. The map draws inferred holdings dotted.
 EVIDENCE: tuple[str, ...] = ("named", "inferred")
 EVIDENCE_LABELS: dict[str, str] = {
-    "named": "Named in the sentence",
-    "inferred": "Not named: inferred from a wider statement",
+    "named": N_("Named in the sentence"),
+    "inferred": N_("Not named: inferred from a wider statement"),
 }
 # The same when the sentence speaks about a group the area is in ({place}: "the Old City",
 # "Eastern Aleppo"), not about the area itself.
 EVIDENCE_FOR_GROUP: dict[str, str] = {
-    "named": "Named for {place}: the sentence names the district this area is in",
-    "inferred": "Not named: inferred from a sentence about {place}",
+    "named": N_("Named for {place}: the sentence names the district this area is in"),
+    "inferred": N_("Not named: inferred from a sentence about {place}"),
 }
 # A contested state that no claim renews for this long is flagged for review.
 CONTESTED_RENEWAL_WEEKS = 26
@@ -73,9 +75,9 @@ CLAIM_COLUMNS: tuple[str, ...] = (
 # states in `route_changes.csv`, with the same columns as a claim about an area.
 ROUTE_STATES: tuple[str, ...] = ("open", "under_fire", "cut")
 ROUTE_STATE_LABELS: dict[str, str] = {
-    "open": "open",
-    "under_fire": "open but under fire",
-    "cut": "cut",
+    "open": N_("open"),
+    "under_fire": N_("open but under fire"),
+    "cut": N_("cut"),
 }
 ROUTE_COLUMNS: tuple[str, ...] = tuple(
     {"area_id": "route_id", "holder": "state"}.get(c, c) for c in CLAIM_COLUMNS

@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from .citation import citation_text, licence_text
+from .i18n import LANGUAGES, browser_strings
 from .load import Dataset
 from .look import (
     BASEMAPS,
@@ -73,6 +74,17 @@ def label_points(dataset: Dataset) -> list[list[float]]:
     return [[round(lat, 5), round(lon, 5)] for lon, lat in points]
 
 
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _landmark_names_ar(dataset: Dataset) -> dict:
+    marks = dataset.landmarks
+    if "name_ar" not in marks.columns:
+        return {}
+    return dict(zip(marks["id"], marks["name_ar"], strict=True))
+
+
 def landmark_features(dataset: Dataset) -> dict:
     """Landmarks with a line style (river, road, wall) and whether a point carries a label."""
     features = []
@@ -87,6 +99,7 @@ def landmark_features(dataset: Dataset) -> dict:
                 "properties": {
                     "id": str(row.id),
                     "name": str(row.name),
+                    "nameAr": _text(getattr(row, "name_ar", "")),
                     "kind": kind,
                     "style": style,
                     "label": kind in LABELLED_LANDMARKS,
@@ -125,6 +138,7 @@ def route_payload(dataset: Dataset, timeline: Timeline) -> dict | None:
         return None
     ids = sorted(set(routes["route_id"]) & set(dataset.landmarks["id"]))
     names = dataset.landmarks.set_index("id")["name"]
+    names_ar = _landmark_names_ar(dataset)
     outlets = dataset.sources["outlet"]
     claims = timeline._route_claims
     columns = [timeline.route_ids.index(r) for r in ids]
@@ -152,6 +166,7 @@ def route_payload(dataset: Dataset, timeline: Timeline) -> dict | None:
     return {
         "ids": ids,
         "names": [str(names.get(r, r)) for r in ids],
+        "namesAr": [_text(names_ar.get(r)) for r in ids],
         "states": states,
         "siege": siege,
         "siegeClaims": siege_claims,
@@ -384,6 +399,8 @@ def _map_payload(dataset: Dataset, timeline: Timeline, panel: bool, default_base
             for name, spec in BASEMAPS.items()
         ],
         "defaultBasemap": default_basemap if default_basemap in BASEMAPS else DEFAULT_BASEMAP,
+        # the map's words in the other languages (web/strings-<lang>.json, from the catalog)
+        "strings": {lang: browser_strings(lang) for lang in LANGUAGES if lang != "en"},
     }
     if panel:
         payload["panel"] = panel_payload(dataset, timeline)

@@ -21,7 +21,8 @@ import pandas as pd
 
 from .assets import leaflet_source
 from .citation import citation_text, licence_text
-from .frame import MAP_LABEL, skip_link
+from .frame import MAP_LABEL, SKIP_LABEL, skip_link
+from .i18n import LANGUAGES, direction, format_date, is_rtl, language, translator
 from .load import Dataset
 from .look import BASEMAPS
 from .model import HOLDER_LABELS, HOLDERS
@@ -45,7 +46,7 @@ PAGE_CSS = "html, body { margin: 0; } html:not(.tm-fit), html:not(.tm-fit) body 
 FIT_SCRIPT = 'if (window.self !== window.top) { document.documentElement.classList.add("tm-fit"); }'
 
 SITE_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}" dir="{dir}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
@@ -60,12 +61,14 @@ SITE_TEMPLATE = """<!DOCTYPE html>
 </head>
 <body class="tm-page">
 {skip}
-<header class="tm-header"><h1>{title}</h1><span class="tm-sub">{subtitle}</span></header>
+<header class="tm-header"><h1>{title}</h1><span class="tm-sub">{subtitle}</span>
+<span class="tm-lang"><a href="#lang=en" data-tm-lang="en" lang="en">English</a> |
+<a href="#lang=ar" data-tm-lang="ar" lang="ar">العربية</a></span></header>
 {noscript}
 <main class="tm-main">
 <div class="tm-mapbox"><div class="tm-leaflet" id="tm-map" role="region"
  aria-label="{map_label}"></div></div>
-<aside class="tm-panel" id="tm-panel" aria-label="Evidence"></aside>
+<aside class="tm-panel" id="tm-panel" aria-label="{evidence_label}"></aside>
 </main>
 <script>{leaflet_js}</script>
 {scripts}
@@ -74,8 +77,8 @@ SITE_TEMPLATE = """<!DOCTYPE html>
 </html>
 """
 NOSCRIPT = """<noscript><div class="tm-noscript">
-<p>This interactive map needs JavaScript. {shown}</p>
-{image}<p class="tm-noscript-cite">Cite: {citation}</p>
+<p>{needs} {shown}</p>
+{image}<p class="tm-noscript-cite">{cite} {citation}</p>
 <p>{about}</p>
 </div></noscript>"""
 
@@ -128,12 +131,45 @@ def content_security_policy(scripts: list[str], styles: list[str], basemap: str)
     )
 
 
-def _holder_summary(timeline: Timeline, date) -> str:
-    """ "98 of 156 areas held by …, …": the opening view in words (the picture's alt text)."""
+def _holder_summary(timeline: Timeline, date, lang: str = "en") -> str:
+    """ "156 areas by holder: …: 98, …": the opening view in words (the picture's alt text)."""
+    _ = translator(lang)
     holders = pd.Series(timeline.holders_at(date)).value_counts()
     total = int(holders.sum())
-    parts = [f"{HOLDER_LABELS[h]}: {int(holders[h])}" for h in HOLDERS if holders.get(h, 0)]
-    return f"{total} areas by holder: " + ", ".join(parts)
+    parts = [f"{_(HOLDER_LABELS[h])}: {int(holders[h])}" for h in HOLDERS if holders.get(h, 0)]
+    comma = "، " if is_rtl(lang) else ", "
+    return _("{total} areas by holder:").format(total=total) + " " + comma.join(parts)
+
+
+def _week_text(end, lang: str) -> str:
+    """The week ending on `end` as the time bar writes it: "28 Nov – 4 Dec 2016"; in Arabic
+    the two days with the Levantine months."""
+    if not is_rtl(lang):
+        return week_label(end)
+    end = pd.Timestamp(end)
+    return f"{format_date(end - pd.Timedelta(days=6), lang)} – {format_date(end, lang)}"
+
+
+def page_words(dataset: Dataset, timeline: Timeline, lang: str) -> dict[str, str]:
+    """The published page's own words in `lang`: its title, the header's line, the names of
+    the map and the panel, the skip link. The file carries them in every language, and its
+    script puts them in when the address asks for another (#lang=…)."""
+    _ = translator(lang)
+    subtitle = _(
+        "Dataset version {version} · {start} – {end} · click an area for the sentence "
+        "behind its colour"
+    ).format(
+        version=dataset.version,
+        start=format_date(timeline.frame_dates[0], lang, "month"),
+        end=format_date(timeline.frame_dates[-1], lang, "month"),
+    )
+    return {
+        "title": _(dataset.headline),
+        "subtitle": subtitle,
+        "map": _(MAP_LABEL),
+        "panel": _("Evidence"),
+        "skip": _(SKIP_LABEL),
+    }
 
 
 def site_html(
@@ -144,12 +180,17 @@ def site_html(
     basemap: str = DEFAULT_SITE_BASEMAP,
     url: str | None = None,
     preview: bool = False,
+    lang: str = "en",
 ) -> str:
     """The whole timeline in one self-contained page: Leaflet, the map's scripts and styles,
     and the data inlined. `date` and `area` set the view it opens on when its address has no
-    #date=…&area=…; `basemap` (none, carto, osm) the tiles under it, the only requests it may
-    make. `url` (where its folder is served) makes its link-preview addresses absolute;
-    `preview` links the picture and the oEmbed file that `write_site` writes beside it."""
+    #date=…&area=…, `lang` its language when the address has no #lang=… (the page's words
+    are then in that language before its script runs); `basemap` (none, carto, osm) the tiles
+    under it, the only requests it may make. `url` (where its folder is served) makes its
+    link-preview addresses absolute; `preview` links the picture and the oEmbed file that
+    `write_site` writes beside it."""
+    lang = language(lang)
+    _ = translator(lang)
     timeline = timeline or Timeline(dataset)
     basemap = basemap if basemap in SITE_BASEMAPS else DEFAULT_SITE_BASEMAP
     payload = dict(map_payload(dataset, timeline, panel=True))
@@ -162,12 +203,11 @@ def site_html(
     if area in dataset.areas.index:
         payload["defaultArea"] = area
     opening = timeline.frame_date_for(payload["defaultDate"])
-    title = dataset.headline
-    subtitle = (
-        f"Dataset version {dataset.version} · {timeline.frame_dates[0]:%B %Y} – "
-        f"{timeline.frame_dates[-1]:%B %Y} · click an area for the sentence behind its colour"
-    )
-    description = f"{dataset.title}. Every colour cites a quoted sentence."
+    payload["defaultLang"] = lang
+    payload["pageWords"] = {code: page_words(dataset, timeline, code) for code in LANGUAGES}
+    words = payload["pageWords"][lang]
+    title, subtitle = words["title"], words["subtitle"]
+    description = _("{title}. Every colour cites a quoted sentence.").format(title=_(dataset.title))
     base = url if url is None or url.endswith("/") else url + "/"
     own = (lambda name: f"{base}{name}") if base else (lambda name: name)
     styles = [_leaflet_css_inlined(), "".join(web_file(n) for n in STYLE_FILES), PAGE_CSS]
@@ -181,10 +221,15 @@ def site_html(
         *(_checked_script(web_file(name)) for name in SCRIPT_FILES),
         start,
     ]
-    shown = f"The map in the week of {week_label(opening)}:" if preview else ""
-    alt = f"Map: {title}, week of {week_label(opening)}. {_holder_summary(timeline, opening)}."
+    week = _week_text(opening, lang)
+    shown = _("The map in the week of {week}:").format(week=week) if preview else ""
+    alt = _("Map: {title}, week of {week}. {summary}.").format(
+        title=title, week=week, summary=_holder_summary(timeline, opening, lang)
+    )
     width, height = PREVIEW_SIZE
     noscript = NOSCRIPT.format(
+        needs=esc(_("This interactive map needs JavaScript.")),
+        cite=esc(_("Cite:")),
         shown=esc(shown),
         image=(
             f'<img src="{esc(PREVIEW_FILE)}" width="{width}" height="{height}" alt="{esc(alt)}">\n'
@@ -192,7 +237,11 @@ def site_html(
             else ""
         ),
         citation=esc(citation_text(dataset, opening, own("index.html") if base else None)),
-        about=esc(f"Dataset version {dataset.version}. Licence: {licence_text(dataset)}."),
+        about=esc(
+            _("Dataset version {version}. Licence: {licence}.").format(
+                version=dataset.version, licence=licence_text(dataset)
+            )
+        ),
     )
     links = ""
     if preview:
@@ -213,9 +262,12 @@ def site_html(
         links = "\n".join(meta) + "\n"
     return SITE_TEMPLATE.format(
         csp=esc(content_security_policy(scripts, styles, basemap)),
+        lang=lang,
+        dir=direction(lang),
         title=esc(title),
-        skip=skip_link(),
-        map_label=esc(MAP_LABEL),
+        skip=skip_link(_),
+        map_label=esc(words["map"]),
+        evidence_label=esc(words["panel"]),
         description=esc(description),
         links=links,
         subtitle=esc(subtitle),
@@ -269,13 +321,15 @@ def write_site(
     basemap: str | None = None,
     url: str | None = None,
     timeline: Timeline | None = None,
+    lang: str = "en",
 ) -> list[Path]:
-    """`export site`: index.html, and beside it the host script (embed.js), the oEmbed file
-    and the opening view's picture. Returns the files written."""
+    """`export site`: index.html (opening in `lang` when its address has no #lang=…), and
+    beside it the host script (embed.js), the oEmbed file and the opening view's picture.
+    Returns the files written."""
     timeline = timeline or Timeline(dataset)
     page = site_html(
         dataset, timeline, date=date, area=area, basemap=basemap or DEFAULT_SITE_BASEMAP,
-        url=url, preview=True,
+        url=url, preview=True, lang=lang,
     )  # fmt: skip
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")
@@ -290,7 +344,11 @@ def write_site(
 
 
 def standalone_html(
-    dataset: Dataset, date, selected: str | None = None, timeline: Timeline | None = None
+    dataset: Dataset,
+    date,
+    selected: str | None = None,
+    timeline: Timeline | None = None,
+    lang: str = "en",
 ) -> str:
     """The HTML export: the published file, opening on `date` (and `selected`)."""
-    return site_html(dataset, timeline, date=date, area=selected)
+    return site_html(dataset, timeline, date=date, area=selected, lang=lang)

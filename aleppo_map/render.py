@@ -13,10 +13,10 @@ from importlib.resources import files
 
 WEB_DIR = "web"
 SCRIPT_FILES = (
+    "timemap-strings.js",  # first: every module marks its words with it (i18n.py)
     "timemap-core.js",
     "timemap-places.js",
     "timemap-access.js",
-    "timemap-strings.js",
     "timemap-address.js",
     "timemap-draw.js",
     "timemap-compare.js",
@@ -48,8 +48,8 @@ APP_SCRIPT_FILES = (
 # The app's side frame (aleppo_map/side.py): the story strip and the list of changes, drawn by
 # the same code as in the published file's panel.
 SIDE_SCRIPT_FILES = (
-    "timemap-core.js",
     "timemap-strings.js",
+    "timemap-core.js",
     "timemap-address.js",
     "timemap-draw.js",
     "timemap-compare.js",

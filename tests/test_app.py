@@ -97,7 +97,9 @@ def map_command(at: AppTest) -> dict:
 def test_the_map_opens_on_the_address_view_and_only_its_command_changes(monkeypatch):
     at = run(monkeypatch=monkeypatch, date="2020-05-03", area="old_town")
     args = map_args(at)
-    assert set(args) == {"payload_url", "title", "height", "command", "key", "default"}
+    # lang: the page's language (the frame's words); it stays the same for the session.
+    assert set(args) == {"payload_url", "title", "height", "command", "lang", "key", "default"}
+    assert args["lang"] == "en"
     assert args["command"] == {"token": 1, "week": "2020-05-03", "area": "old_town",
                                "compare": None, "route": None, "mode": "holder"}  # fmt: skip
     assert args["title"] == "Interactive map: Testville territorial control (synthetic test data)"

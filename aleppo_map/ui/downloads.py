@@ -11,9 +11,12 @@ import streamlit as st
 
 from .. import export
 from ..citation import citation_text
+from ..i18n import N_, format_date
 from ..load import Dataset
 from ..publish import standalone_html
 from ..timeline import Timeline
+from . import lang
+from .lang import _
 from .text import md
 
 
@@ -31,20 +34,23 @@ def export_buttons(
     elif mode == "age":
         view = f"aleppo-evidence-age-{stamp}"
 
+    shown_lang = lang.current()  # the PNG's words and the HTML file's language
+
     def png() -> bytes:
         return export.png_bytes(
             dataset, date, preset="print", highlight=area, timeline=timeline,
-            compare=compare, mode=mode,
+            compare=compare, mode=mode, lang=shown_lang,
         )  # fmt: skip
 
     formats = [
-        ("Download PNG", f"{view}.png", "image/png", png),
-        ("Download CSV", f"{name}.csv", "text/csv",
+        (N_("Download PNG"), f"{view}.png", "image/png", png),
+        (N_("Download CSV"), f"{name}.csv", "text/csv",
          lambda: export.state_csv(dataset, date, timeline)),
-        ("Download GeoJSON", f"{name}.geojson", "application/geo+json",
+        (N_("Download GeoJSON"), f"{name}.geojson", "application/geo+json",
          lambda: export.state_geojson(dataset, date, timeline)),
-        ("Download interactive map (HTML)", f"{name}.html", "text/html",
-         lambda: standalone_html(dataset, date, selected=area, timeline=timeline)),
+        (N_("Download interactive map (HTML)"), f"{name}.html", "text/html",
+         lambda: standalone_html(dataset, date, selected=area, timeline=timeline,
+                                 lang=shown_lang)),
     ]  # fmt: skip
     if compare is not None:
         formats.insert(1, (DIFF_LABEL, f"{view}.csv", "text/csv",
@@ -52,26 +58,26 @@ def export_buttons(
     with st.container(horizontal=True, gap="small"):  # wraps as the column narrows
         for label, file_name, mime, make in formats:
             st.download_button(
-                label, data=make, file_name=file_name, mime=mime,
+                _(label), data=make, file_name=file_name, mime=mime,
                 on_click="ignore", width="content",
             )  # fmt: skip
 
 
-DIFF_LABEL = "Download the changes (CSV)"
+DIFF_LABEL = N_("Download the changes (CSV)")
 
 
 def cite_line(dataset: Dataset, date, url: str) -> None:
     """The "Cite this view" line: the dataset version, the date and the link to the view."""
     # Plain text, not st.code: the code box's highlighter costs the first visit ~0.4 s.
-    st.caption(f"**Cite this view:** {md(citation_text(dataset, date, url))}")
+    st.caption("**" + _("Cite this view:") + f"** {md(citation_text(dataset, date, url))}")
 
 
 # The videos offered: label -> (kind, aspect). The MP4s are H.264 in yuv420p (video.py).
 VIDEOS = {
-    "GIF (16:9)": ("gif", "16:9"),
-    "MP4 for phones (9:16)": ("mp4", "9:16"),
-    "MP4 square (1:1)": ("mp4", "1:1"),
-    "MP4 (16:9)": ("mp4", "16:9"),
+    N_("GIF (16:9)"): ("gif", "16:9"),
+    N_("MP4 for phones (9:16)"): ("mp4", "9:16"),
+    N_("MP4 square (1:1)"): ("mp4", "1:1"),
+    N_("MP4 (16:9)"): ("mp4", "16:9"),
 }
 MIME = {"gif": "image/gif", "mp4": "video/mp4"}
 
@@ -83,10 +89,13 @@ def animation_bytes(
     """A GIF or MP4 of every week from `start` to `end` in `aspect`, with a progress bar
     while it renders."""
     total = len(export.animation_dates(_timeline, start, end))
-    bar = st.progress(0.0, text=f"Rendering {total} weekly frames…")
+    bar = st.progress(0.0, text=_("Rendering {n} weekly frames…").format(n=total))
 
     def progress(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"Rendering frame {done} of {total}…")
+        bar.progress(
+            done / total,
+            text=_("Rendering frame {done} of {total}…").format(done=done, total=total),
+        )
 
     buffer = io.BytesIO()
     export.write_animation(
@@ -101,17 +110,22 @@ def animation_section(dataset: Dataset, timeline: Timeline) -> None:
     """Pick a range and a shape, render the video with a progress bar, then offer it for
     download."""
     frames = list(timeline.frame_dates)
-    with st.expander("Video of a range of weeks (GIF or MP4, vertical for phones)"):
+    shown_lang = lang.current()
+    with st.expander(_("Video of a range of weeks (GIF or MP4, vertical for phones)")):
+        if shown_lang != "en":  # the video frames (videoframe.py) are drawn in English only
+            st.caption(_("The video's words are in English."))
         start, end = st.select_slider(
-            "Weeks",
+            _("Weeks"),
             options=frames,
             value=(frames[0], frames[-1]),
-            format_func=lambda d: f"{d:%d %b %Y}",
+            format_func=lambda d: format_date(d, shown_lang, "short"),
             key="gif_range",
         )
-        choice = st.radio("Format", list(VIDEOS), horizontal=True, key="video_format")
+        choice = st.radio(
+            _("Format"), list(VIDEOS), horizontal=True, key="video_format", format_func=_
+        )
         kind, aspect = VIDEOS[choice]
-        if st.button(f"Render {choice}", key="gif_render"):
+        if st.button(_("Render {video}").format(video=_(choice)), key="gif_render"):
             shape = aspect.replace(":", "x")
             st.session_state.gif = (
                 animation_bytes(dataset, timeline, dataset.cache_key, start, end, kind, aspect),
@@ -121,7 +135,9 @@ def animation_section(dataset: Dataset, timeline: Timeline) -> None:
         if st.session_state.get("gif"):
             data, file_name, made = st.session_state.gif
             st.download_button(
-                f"Download {made.upper()} ({len(data) / 1e6:.1f} MB)",
+                _("Download {kind} ({size} MB)").format(
+                    kind=made.upper(), size=f"{len(data) / 1e6:.1f}"
+                ),
                 data,
                 file_name,
                 MIME[made],

@@ -8,15 +8,18 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from ..frame import skip_link
+from ..i18n import N_
 from ..load import Dataset
+from . import lang
+from .lang import _
 from .text import md
 
 PAGES = (
-    ("app.py", "Map", ":material/map:"),
-    ("pages/1_Timeline.py", "Timeline", ":material/timeline:"),
-    ("pages/2_Sources.py", "Sources", ":material/menu_book:"),
-    ("pages/3_Data.py", "Data", ":material/table:"),
-    ("pages/4_Method.py", "Method", ":material/straighten:"),
+    ("app.py", N_("Map"), ":material/map:"),
+    ("pages/1_Timeline.py", N_("Timeline"), ":material/timeline:"),
+    ("pages/2_Sources.py", N_("Sources"), ":material/menu_book:"),
+    ("pages/3_Data.py", N_("Data"), ":material/table:"),
+    ("pages/4_Method.py", N_("Method"), ":material/straighten:"),
 )
 
 
@@ -26,7 +29,8 @@ def page_links(container=None) -> None:
     with container or st.sidebar:
         for path, label, icon in PAGES:
             try:
-                st.page_link(path, label=label, icon=icon)
+                query = {lang.KEY: lang.current()} if lang.current() != "en" else None
+                st.page_link(path, label=_(label), icon=icon, query_params=query)
             # AppTest runs one page without the others: Streamlit 1.67 then raises this
             # error, 1.56 a KeyError (its page list lacks the pages' paths).
             except (StreamlitPageNotFoundError, KeyError):
@@ -58,24 +62,26 @@ TITLE_STYLE = (
 def navigation(inline: bool = True) -> None:
     """The pages, linked in the sidebar and, unless the page places them itself (`inline`
     False), on a line at the top: the sidebar may be closed."""
+    lang.current()
     st.markdown(PAGE_STYLE, unsafe_allow_html=True)
+    lang.page_direction()
     page_links()
     if inline:
         page_links(st.container(horizontal=True, gap="small"))
 
 
-def title_line(dataset: Dataset) -> None:
+def title_line(dataset: Dataset, params: dict[str, str] | None = None) -> None:
     """The map page's first line: the title (the page's h1), the dataset version, the hint,
     the pages; and before it, for the keyboard, the link that skips to the map's time bar."""
-    st.markdown(TITLE_STYLE + skip_link(), unsafe_allow_html=True)
+    st.markdown(TITLE_STYLE + skip_link(_), unsafe_allow_html=True)
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.title(md(dataset.headline), anchor=False, width="content")
-        st.markdown(
-            f":gray[· dataset {md(dataset.version)} · every colour cites a sentence: "
-            "click an area]",
-            width="content",
+        st.title(md(_(dataset.headline)), anchor=False, width="content")
+        hint = _("dataset {version} · every colour cites a sentence: click an area").format(
+            version=md(dataset.version)
         )
+        st.markdown(f":gray[· {hint}]", width="content")
         page_links(st.container(horizontal=True, gap="small", width="content"))
+        st.markdown(lang.switch_markdown(params), width="content")
 
 
 def compact_page() -> None:

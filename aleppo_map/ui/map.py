@@ -15,6 +15,7 @@ import streamlit.components.v1 as components
 from .. import frame
 from ..load import Dataset
 from ..timeline import Timeline
+from . import lang
 
 COMPONENT = "timemap"
 COMPONENT_NAME = f"{__name__}.{COMPONENT}"  # Streamlit's name for it; its page's URL has it
@@ -46,6 +47,7 @@ def time_map(dataset: Dataset, timeline: Timeline, command: dict, height: int, o
         title=frame.frame_title(dataset),
         height=height,
         command=command,
+        lang=lang.current(),
         key=MAP_KEY,
         default=None,
         on_change=changed,

@@ -9,11 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ..i18n import format_date
 from ..load import Dataset
 from ..model import EVIDENCE_FOR_GROUP, EVIDENCE_LABELS, ROUTE_STATE_LABELS
 from ..timeline import Timeline
-from . import side
+from . import lang, side, tables
 from .data import arrow_table
+from .lang import _
 from .tables import changes_table, history_table, outlet
 from .text import badge, html_text, md, md_link, since_text
 
@@ -26,7 +28,8 @@ def source_line(dataset: Dataset, source_id: str) -> str:
     title = md_link(src["title"] or source_id, src["url"])
     return (
         f"{md(src['outlet'])} — {md(src['author'])}, *{title}*, {md(src['published'])}. "
-        f"Stance: {md(src['stance'])}"
+        + _("Stance: ")
+        + md(src["stance"])
     )
 
 
@@ -35,23 +38,31 @@ def claim_evidence(row, about: str = "") -> str:
     with this. `about`: the group the sentence speaks about ("the Old City") when it is not
     the area itself."""
     if about:
-        lead = EVIDENCE_FOR_GROUP[row["evidence"]].format(place=about)
+        lead = _(EVIDENCE_FOR_GROUP[row["evidence"]]).format(place=about)
         lead = f"**{md(lead)}.**" if row["evidence"] == "named" else (
-            f"**{md(lead)}**, because {md(row['note'])}"
+            "**" + md(lead) + "**" + _(", because {note}").format(note=md(row["note"]))
         )  # fmt: skip
     elif row["evidence"] == "named":
-        lead = f"**{EVIDENCE_LABELS['named']}.**"
+        lead = f"**{_(EVIDENCE_LABELS['named'])}.**"
     else:
-        lead = f"**Not named:** inferred from a wider statement, because {md(row['note'])}"
-    return lead + "\n\n> " + md(row["quote"])
+        lead = _("**Not named:** inferred from a wider statement, because {note}").format(
+            note=md(row["note"])
+        )
+    quoted = "" if lang.current() == "en" else "\n\n" + _("(quoted in English, as published)")
+    return lead + "\n\n> " + md(row["quote"]) + quoted
+
+
+def place_phrase(dataset: Dataset, place: str) -> str:
+    """A group's name as it reads in a sentence of the page's language: "the Old City", or
+    its Arabic name."""
+    return tables.place_phrase(dataset, place, lang.current())
 
 
 def claim_about(dataset: Dataset, row) -> str:
     """The group a claim in force speaks about, as it reads in a sentence ("the Old City"),
     when it is not the area itself; else ""."""
     place = row.get("claim_area_id") or ""
-    places = dataset.places
-    return places.phrase(place) if places.is_group(place) else ""
+    return place_phrase(dataset, place) if dataset.places.is_group(place) else ""
 
 
 def area_panel(
@@ -63,13 +74,15 @@ def area_panel(
     row = timeline.state_of(area_id, date).to_dict()
     area = dataset.areas.loc[area_id]
     district = dataset.places.shown_district(area_id)
-    title = md(area["name"])
+    arabic = lang.current() == "ar" and area["name_ar"]
+    first, second = (area["name_ar"], area["name"]) if arabic else (area["name"], area["name_ar"])
+    title = md(first)
     if district:
-        title += f" · {md(dataset.places.phrase(district))}"
+        title += f" · {md(place_phrase(dataset, district))}"
     st.markdown(f"### {title}")
-    if area["name_ar"]:
+    if second:
         st.markdown(
-            f"<div dir='rtl' lang='ar'>{html_text(area['name_ar'])}</div>",
+            f"<div dir='auto' lang='{'en' if arabic else 'ar'}'>{html_text(second)}</div>",
             unsafe_allow_html=True,
         )
     # Few elements, each with more text: a rerun's cost grows with the number of elements.
@@ -81,7 +94,11 @@ def area_panel(
         note = f" — {md(row['note'])}" if row["note"] and row["evidence"] == "named" else ""
         st.caption(
             source_line(dataset, row["source_id"])
-            + f"  \nClaim {md(row['claim_id'])}, confidence {md(row['confidence'])}{note}"
+            + "  \n"
+            + _("Claim {id}, confidence {confidence}").format(
+                id=md(row["claim_id"]), confidence=md(_(row["confidence"]))
+            )
+            + note
         )
     others = timeline.disagreeing_claims(area_id, date)
     # A claim not followed may still agree on the holder (a later, weaker sentence, or
@@ -89,29 +106,33 @@ def area_panel(
     rival = others[others["holder"] != row["holder"]]
     agreeing = others[others["holder"] == row["holder"]]
     if len(rival):
-        st.warning(f"{len(rival)} claim(s) disagree with what the map shows:", icon="⚖️")
+        st.warning(
+            _("{n} claim(s) disagree with what the map shows:").format(n=len(rival)), icon="⚖️"
+        )
         not_followed_list(dataset, rival)
     if len(agreeing):
-        with st.expander(f"{len(agreeing)} other claim(s) give the same holder"):
+        with st.expander(_("{n} other claim(s) give the same holder").format(n=len(agreeing))):
             not_followed_list(dataset, agreeing)
     st.caption(side.last_named_line(timeline, area_id, date))
     if on_week is not None:
         side.story_strip(dataset, timeline, area_id, date, on_week)
     history = timeline.claims_for(area_id)
     if len(history):
-        st.markdown("**Every claim about this area**")
+        st.markdown("**" + _("Every claim about this area") + "**")
         table = arrow_table(
             dataset,
-            ("history_table", area_id),
-            lambda: history_table(dataset, history, about=True),
+            ("history_table", area_id, lang.current()),
+            lambda: history_table(dataset, history, about=True, lang=lang.current()),
         )
         st.dataframe(table, hide_index=True, width="stretch")
     if area["boundary_note"]:
-        st.caption(f"Boundary: {md(area['boundary_note'])}")
+        st.caption(_("Boundary: ") + md(area["boundary_note"]))
     if district:
         count = len(dataset.places.members[district])
         st.button(
-            f"All {count} areas of {md(dataset.places.phrase(district))}",
+            _("All {n} areas of {place}").format(
+                n=count, place=md(place_phrase(dataset, district))
+            ),
             key="open-district",
             icon=":material/select_all:",
             on_click=on_choose,
@@ -124,42 +145,55 @@ def group_panel(dataset: Dataset, timeline: Timeline, group_id: str, date, on_ch
     a button that chooses it (`on_choose(id)`), and the claims about the group itself."""
     places = dataset.places
     group = places.groups.loc[group_id]
-    st.markdown(f"### {md(group['name'])}")
-    if group["name_ar"]:
+    arabic = lang.current() == "ar" and group["name_ar"]
+    first, second = (
+        (group["name_ar"], group["name"]) if arabic else (group["name"], group["name_ar"])
+    )
+    st.markdown(f"### {md(first)}")
+    if second:
         st.markdown(
-            f"<div dir='rtl' lang='ar'>{html_text(group['name_ar'])}</div>",
+            f"<div dir='auto' lang='{'en' if arabic else 'ar'}'>{html_text(second)}</div>",
             unsafe_allow_html=True,
         )
     units = places.members[group_id]
-    kind = "Wider group" if group_id in places.wider else "District"
-    st.markdown(
-        f"{kind} of {len(units)} areas: click one for its holder and the sentence behind it."
-        "\n\n**Who held its areas this week**"
+    kind = (
+        _("Wider group of {n} areas: click one for its holder and the sentence behind it.")
+        if group_id in places.wider
+        else _("District of {n} areas: click one for its holder and the sentence behind it.")
     )
+    st.markdown(kind.format(n=len(units)) + "\n\n**" + _("Who held its areas this week") + "**")
     state = timeline.state_at(date)
     holders = dict(zip(state["area_id"], state["holder"], strict=True))
-    names = dataset.areas["name"]
+    names = dataset.areas["name_ar" if lang.current() == "ar" else "name"]
+    english = dataset.areas["name"]
     # One element per area (a rerun's cost grows with the number of elements): its name and
     # its holder's badge on one button.
     with st.container(key="district-areas", horizontal=True, gap="small"):
         for unit in units:
             st.button(
-                f"{md(names[unit])} {badge(holders[unit])}",
+                f"{md(names[unit] or english[unit])} {badge(holders[unit])}",
                 key=f"district-area-{unit}",
                 type="tertiary",
                 on_click=on_choose,
                 args=(unit,),
             )
     own = dataset.claims[dataset.claims["area_id"] == group_id]
-    phrase = md(places.phrase(group_id))
+    phrase = md(place_phrase(dataset, group_id))
     if not len(own):
         st.caption(
-            f"No claim speaks about {phrase} as a whole: each of its areas follows the "
-            "sentences about it."
+            _(
+                "No claim speaks about {place} as a whole: each of its areas follows the "
+                "sentences about it."
+            ).format(place=phrase)
         )
         return
-    st.markdown(f"**Every claim about {phrase} as a whole**")
-    table = arrow_table(dataset, ("history_table", group_id), lambda: history_table(dataset, own))
+    st.markdown("**" + _("Every claim about {place} as a whole").format(place=phrase) + "**")
+    shown = lang.current()
+    table = arrow_table(
+        dataset,
+        ("history_table", group_id, shown),
+        lambda: history_table(dataset, own, lang=shown),
+    )
     st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -181,7 +215,7 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
     names = dataset.landmarks.set_index("id")["name"]
     st.markdown(f"### {md(names.get(route_id, route_id))}")
     if route_id not in states.index:
-        st.markdown("No source has a claim about this route on or before this date.")
+        st.markdown(_("No source has a claim about this route on or before this date."))
     else:
         row = states.loc[route_id]
         label = ROUTE_STATE_LABELS.get(row["state"], row["state"])
@@ -195,8 +229,8 @@ def route_panel(dataset: Dataset, timeline: Timeline, route_id: str, date) -> No
         )
     history = dataset.routes[dataset.routes["route_id"] == route_id]
     if len(history):
-        st.markdown("**Every claim about this route**")
-        table = history_table(dataset, history, "state", ROUTE_STATE_LABELS)
+        st.markdown("**" + _("Every claim about this route") + "**")
+        table = history_table(dataset, history, "state", ROUTE_STATE_LABELS, lang=lang.current())
         st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -205,9 +239,20 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
     date = pd.Timestamp(date)
     frame = timeline.frame_date_for(date)
     in_week = timeline.changes_in_week(frame)
-    st.markdown(f"**Week of {frame - pd.Timedelta(days=6):%d %b} – {frame:%d %b %Y}**")
+    if lang.current() == "en":
+        st.markdown(f"**Week of {frame - pd.Timedelta(days=6):%d %b} – {frame:%d %b %Y}**")
+    else:
+        start = format_date(frame - pd.Timedelta(days=6), lang.current())
+        end = format_date(frame, lang.current())
+        st.markdown("**" + _("Week of {week}").format(week=f"{start} – {end}") + "**")
     siege = timeline.siege_at(frame)
-    if siege is not None:
+    if siege is not None and lang.current() != "en":
+        st.markdown(
+            _("**{siege}** since {date}: every route in is cut.").format(
+                siege=md(_(dataset.siege_label)), date=format_date(siege["date"], lang.current())
+            )
+        )
+    elif siege is not None:
         st.markdown(
             f"**{md(dataset.siege_label)}** since "
             f"{siege['date']:%d %B %Y}: every route in is cut. {md(siege['name'])}: "
@@ -216,16 +261,18 @@ def week_summary(dataset: Dataset, timeline: Timeline, date) -> None:
     if len(in_week):
         areas = in_week["area_id"].nunique()
         st.markdown(
-            f"{areas} area(s) changed hands, outlined in black on the map"
-            + (f" ({len(in_week)} changes)" if len(in_week) != areas else "")
+            _("{n} area(s) changed hands, outlined in black on the map").format(n=areas)
+            + (_(" ({n} changes)").format(n=len(in_week)) if len(in_week) != areas else "")
             + ":"
         )
         table = arrow_table(
-            dataset, ("changes_table", frame), lambda: changes_table(dataset, in_week)
+            dataset,
+            ("changes_table", frame, lang.current()),
+            lambda: changes_table(dataset, in_week, lang.current()),
         )
         st.dataframe(table, hide_index=True, width="stretch")
     else:
-        st.caption("No change of hands this week.")
+        st.caption(_("No change of hands this week."))
 
 
 def selection_panel(
@@ -249,8 +296,10 @@ def selection_panel(
         area_panel(dataset, timeline, area, date, on_week, on_choose)
     else:
         st.markdown(
-            "**Click an area**, or find it or its district by name on the map, to see who "
-            "held it, since when, and the sentence that says so."
+            _(
+                "**Click an area**, or find it or its district by name on the map, to see who "
+                "held it, since when, and the sentence that says so."
+            )
         )
     if route or area:
-        st.button("Clear selection", on_click=on_clear)
+        st.button(_("Clear selection"), on_click=on_clear)

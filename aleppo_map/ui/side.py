@@ -19,17 +19,20 @@ import streamlit.components.v1 as components
 
 from .. import side_frame
 from ..compare import last_named
+from ..i18n import N_, format_date
 from ..load import Dataset
 from ..timeline import Timeline
+from . import lang
+from .lang import _
 from .text import md
 
 COMPONENT = "timemap_side"
 COMPONENT_NAME = f"{__name__}.{COMPONENT}"
 STORY_KEY, CHANGES_KEY = "side_story", "side_changes"
 # The same words as the published file's panel (web/timemap-strings.js).
-LAST_NAMED = "Last named by a sentence on {date}, {weeks} before the shown week."
-NEVER_NAMED = "No sentence names this area on or before the shown week."
-COMPARE_HEADING = "Compared with the week of {a} (week A): the shown week is B"
+LAST_NAMED = N_("Last named by a sentence on {date}, {weeks} before the shown week.")
+NEVER_NAMED = N_("No sentence names this area on or before the shown week.")
+COMPARE_HEADING = N_("Compared with the week of {a} (week A): the shown week is B")
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,6 +60,7 @@ def _side(dataset, timeline, key: str, on_change, **view) -> None:
         key=key,
         default=None,
         on_change=changed,
+        lang=lang.current(),
         **view,
     )
 
@@ -66,8 +70,13 @@ def last_named_line(timeline: Timeline, area_id: str, date) -> str:
     compare.last_named."""
     claim = last_named(timeline, area_id, date)
     if claim is None:
-        return NEVER_NAMED
+        return _(NEVER_NAMED)
     weeks = (pd.Timestamp(date) - claim["date"]).days // 7
+    if lang.current() != "en":
+        return _(LAST_NAMED).format(
+            date=format_date(claim["date"], lang.current()),
+            weeks=_("{n} week|{n} weeks").format(n=weeks),
+        )
     return LAST_NAMED.format(
         date=f"{claim['date'].day} {claim['date']:%b %Y}",
         weeks=f"{weeks} week" + ("" if weeks == 1 else "s"),
@@ -78,6 +87,9 @@ def compare_heading(compare) -> str:
     """The line above the list of changes (markdown)."""
     week = pd.Timestamp(compare)
     start = week - pd.Timedelta(days=6)
+    if lang.current() != "en":
+        span = f"{format_date(start, lang.current())} – {format_date(week, lang.current())}"
+        return "**" + md(_(COMPARE_HEADING).format(a=span)) + "**"
     return "**" + md(COMPARE_HEADING.format(a=f"{start:%d %b} – {week:%d %b %Y}")) + "**"
 
 

@@ -5,9 +5,26 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..i18n import N_, translator
 from ..load import Dataset
 from ..model import HOLDER_LABELS
 from ..safetext import safe_url
+
+# The panel's tables' column names (translated with the page; the pages' tables stay English).
+COLUMNS = {
+    "date": N_("date"),
+    "precision": N_("precision"),
+    "as written": N_("as written"),
+    "holder": N_("holder"),
+    "state": N_("state"),
+    "evidence": N_("evidence"),
+    "followed": N_("followed"),
+    "source": N_("source"),
+    "quote": N_("quote"),
+    "area": N_("area"),
+    "from": N_("from"),
+    "to": N_("to"),
+}
 
 
 def outlet(dataset: Dataset, source_id: str) -> str:
@@ -17,48 +34,78 @@ def outlet(dataset: Dataset, source_id: str) -> str:
     return source_id
 
 
+def place_phrase(dataset: Dataset, place: str, lang: str = "en") -> str:
+    """A group's name as it reads in a sentence of `lang`: "the Old City", or its Arabic
+    name; a unit's id as given."""
+    groups = dataset.places.groups
+    if lang == "ar" and place in groups.index and groups.at[place, "name_ar"]:
+        return str(groups.at[place, "name_ar"])
+    return dataset.places.phrase(place)
+
+
+def _named(frame: dict, lang: str) -> pd.DataFrame:
+    _ = translator(lang)
+    return pd.DataFrame({_(COLUMNS.get(key, key)): column for key, column in frame.items()})
+
+
 def history_table(
     dataset: Dataset,
     history: pd.DataFrame,
     value: str = "holder",
     labels=HOLDER_LABELS,
     about: bool = False,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Claims as the panel lists them; `value` is what they state (an area's holder, a
     route's state), shown with its `labels`. `about`: say which place each sentence speaks
-    about (an area's history holds the claims about its district and wider groups too)."""
-    evidence = history["evidence"]
+    about (an area's history holds the claims about its district and wider groups too).
+    `lang`: the language of the column names and of our words (the quotes stay as
+    published)."""
+    _ = translator(lang)
+    evidence = history["evidence"].map(_)
     if about:
         places = dataset.places
         evidence = evidence + history["area_id"].map(
-            lambda place: f" for {places.phrase(place)}" if places.is_group(place) else ""
+            lambda place: (
+                _(" for {place}").format(place=place_phrase(dataset, place, lang))
+                if places.is_group(place)
+                else ""
+            )
         )
-    return pd.DataFrame(
+    followed = {True: _("adopted"), False: _("not followed")}
+    return _named(
         {
             "date": history["date"].dt.strftime("%Y-%m-%d"),
-            "precision": history["date_precision"],
+            "precision": history["date_precision"].map(_),
             "as written": history["date_as_written"],
-            value: history[value].map(labels),
+            value: history[value].map(labels).map(_),
             "evidence": evidence,
-            "followed": history["adopted"].map({True: "adopted", False: "not followed"}),
+            "followed": history["adopted"].map(followed),
             "source": history["source_id"].map(lambda s: outlet(dataset, s)),
             "quote": history["quote"],
-        }
+        },
+        lang,
     )
 
 
-def changes_table(dataset: Dataset, changes: pd.DataFrame) -> pd.DataFrame:
+def changes_table(dataset: Dataset, changes: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Changes of hands: when, to what precision, where, from whom to whom, on whose word."""
+    _ = translator(lang)
     names = dataset.areas["name"]
-    return pd.DataFrame(
+    if lang == "ar":  # the Arabic names first, where there is one
+        arabic = dataset.areas["name_ar"].fillna("").astype(str)
+        names = arabic.where(arabic != "", names)
+    holders = {h: _(label) for h, label in HOLDER_LABELS.items()}
+    return _named(
         {
             "date": changes["date"].dt.strftime("%Y-%m-%d"),
-            "precision": changes["date_precision"],
+            "precision": changes["date_precision"].map(_),
             "area": changes["area_id"].map(names),
-            "from": changes["previous_holder"].map(HOLDER_LABELS),
-            "to": changes["holder"].map(HOLDER_LABELS),
+            "from": changes["previous_holder"].map(holders),
+            "to": changes["holder"].map(holders),
             "source": changes["source_id"].map(lambda s: outlet(dataset, s)),
-        }
+        },
+        lang,
     )
 
 

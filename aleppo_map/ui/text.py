@@ -9,8 +9,11 @@ import re
 
 import pandas as pd
 
+from ..i18n import format_date
 from ..model import holder_label
 from ..safetext import safe_url
+from . import lang
+from .lang import _
 
 # Streamlit's own colour directives for holder badges (no raw HTML needed).
 HOLDER_BADGE = {
@@ -54,14 +57,20 @@ def html_text(text) -> str:
 
 def badge(holder: str) -> str:
     """The holder's label on its colour (markdown)."""
-    return f":{HOLDER_BADGE.get(holder, 'gray')}-background[{md(holder_label(holder))}]"
+    return f":{HOLDER_BADGE.get(holder, 'gray')}-background[{md(_(holder_label(holder)))}]"
 
 
 def since_text(row) -> str:
     """'since 28 Nov 2016 (day) — as written: “on 28 November”'."""
     if not row.get("claim_id"):
-        return "no source has a claim about this area on or before this date"
+        return _("no source has a claim about this area on or before this date")
     since = pd.Timestamp(row["since"] if "since" in row else row["date"])
     precision = row.get("since_precision") or row.get("date_precision") or ""
     written = row.get("date_as_written", "")
-    return f"since {since:%d %B %Y} (precision: {md(precision)}; as written: “{md(written)}”)"
+    if lang.current() == "en":
+        return f"since {since:%d %B %Y} (precision: {md(precision)}; as written: “{md(written)}”)"
+    return _("since {date} (precision: {precision}; as written: “{written}”)").format(
+        date=format_date(since, lang.current()),
+        precision=md(_(precision)),
+        written=f"\u2068{md(written)}\u2069" if written else "",  # isolated (FSI … PDI)
+    )

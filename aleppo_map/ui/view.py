@@ -15,7 +15,9 @@ import streamlit as st
 from ..frame import map_command
 from ..load import Dataset
 from ..timeline import Timeline
-from ..viewstate import ISO_DATE, View, parse_view, view_params
+from ..viewstate import ISO_DATE, View, parse_view
+from ..viewstate import view_params as _view_params
+from . import lang
 
 
 def _link_view(timeline: Timeline) -> View:
@@ -114,6 +116,11 @@ def view_url(view: View) -> str:
     """The address of this view, for citations (the app's own origin and path)."""
     base = (st.context.url or "").split("?")[0]
     return f"{base}?{urlencode(view_params(view))}"
+
+
+def view_params(view: View) -> dict[str, str]:  # noqa: F811 (the app's: with its language)
+    """The address's parameters of this view, its language included."""
+    return lang.address_params(_view_params(view))
 
 
 def write_address(view: View) -> None:

@@ -6,37 +6,44 @@
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
-    module.exports = factory(require("./timemap-core.js"));  // eslint-disable-line no-undef
+    module.exports = factory(require("./timemap-core.js"),  // eslint-disable-line no-undef
+      require("./timemap-strings.js"));  // eslint-disable-line no-undef
   } else {
-    root.TimeMapAccess = factory(root.TimeMapCore);
+    root.TimeMapAccess = factory(root.TimeMapCore, root.TimeMapStrings);
   }
-})(typeof self !== "undefined" ? self : this, function (Core) {
+})(typeof self !== "undefined" ? self : this, function (Core, Strings) {
   "use strict";
 
+  var N_ = Strings.N_;
+
   var STRINGS = {
-    skip: "Skip to the time bar",
-    tableButton: "Table",
-    tableButtonLabel: "Table of the areas this week",
-    tableLabel: "Areas this week",
-    tableClose: "Close",
-    tableCloseLabel: "Close the table",
-    tableCaption: "Every area in the week of {week}. Choose an area to see its evidence; " +
-      "sort with the column headings.",
+    skip: N_("Skip to the time bar"),
+    tableButton: N_("Table"),
+    tableButtonLabel: N_("Table of the areas this week"),
+    tableLabel: N_("Areas this week"),
+    tableClose: N_("Close"),
+    tableCloseLabel: N_("Close the table"),
+    tableCaption: N_("Every area in the week of {week}. Choose an area to see its evidence; " +
+      "sort with the column headings."),
     columns: [
-      {key: "name", label: "Area"},
-      {key: "district", label: "District"},
-      {key: "holder", label: "Holder"},
-      {key: "evidence", label: "Evidence"},
-      {key: "since", label: "Since"}
+      {key: "name", label: N_("Area")},
+      {key: "district", label: N_("District")},
+      {key: "holder", label: N_("Holder")},
+      {key: "evidence", label: N_("Evidence")},
+      {key: "since", label: N_("Since")}
     ],
-    sortBy: "Sort by {column}",
-    noClaim: "no claim",
-    week: "Week of {week}: {changes}",
-    noChange: "no area changed hands",
-    slowerSpeeds: "Faster speeds are off: your system asks for reduced motion"
+    sortBy: N_("Sort by {column}"),
+    noClaim: N_("no claim"),
+    week: N_("Week of {week}: {changes}"),
+    noChange: N_("no area changed hands"),
+    slowerSpeeds: N_("Faster speeds are off: your system asks for reduced motion")
   };
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  Strings.register(STRINGS, ["skip", "tableButton", "tableButtonLabel", "tableLabel",
+    "tableClose", "tableCloseLabel", "tableCaption", "columns", "label", "sortBy", "noClaim",
+    "week", "noChange", "slowerSpeeds"]);
+  var MONTHS = Strings.register([N_("January"), N_("February"), N_("March"), N_("April"),
+    N_("May"), N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+    N_("November"), N_("December")]);
   // With reduced motion, play shows no more than a week a second.
   var REDUCED_MS_PER_WEEK = 1000;
 
@@ -85,7 +92,7 @@
   function areaLabel(payload, k, i) {
     var h = holderAt(payload, k, i);
     return payload.names[k] + ": " + h.label +
-      (h.evidence ? ", " + payload.look.evidenceNames[h.evidence] : "");
+      (h.evidence ? ", " + Strings.T(payload.look.evidenceNames[h.evidence]) : "");
   }
 
   /** The panel's holder line, as it is announced: "Hananu: Syrian government and allied

@@ -16,6 +16,7 @@
   var ISO = /^\d{4}-\d{2}-\d{2}$/;
   var ID = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
   var MODES = {age: true};
+  var LANGS = {en: true, ar: true};  // the interface's languages (i18n.py LANGUAGES)
   var SHOWN_MAX = 40;  // a bad value is echoed in a message, cut to this length
 
   /** Whether `iso` (YYYY-MM-DD) is a day of the calendar: 2016-02-30 is not. */
@@ -35,7 +36,7 @@
     return clean.length <= SHOWN_MAX ? clean : clean.slice(0, SHOWN_MAX - 1) + "\u2026";
   }
 
-  /** {date, area, compare, route, mode} from the hash (anything else is ignored); a compare
+  /** {date, area, compare, route, mode, lang} from the hash (anything else is ignored); a compare
    * value that is no date is kept in `badCompare`. */
   function parseHash(hash) {
     var state = {};
@@ -48,6 +49,7 @@
       if (key === "area" && ID.test(value)) { state.area = value; }
       if (key === "route") { state.route = value; }
       if (key === "mode" && MODES[value] === true) { state.mode = value; }
+      if (key === "lang" && LANGS[value] === true) { state.lang = value; }
       if (key === "compare") {
         if (isDay(value)) { state.compare = value; } else { state.badCompare = value; }
       }
@@ -62,6 +64,7 @@
     if (view.area) { hash += "&area=" + encodeURIComponent(view.area); }
     if (view.route) { hash += "&route=" + encodeURIComponent(view.route); }
     if (view.mode && view.mode !== "holder") { hash += "&mode=" + view.mode; }
+    if (view.lang && LANGS[view.lang] === true) { hash += "&lang=" + view.lang; }
     return hash;
   }
 

@@ -6,21 +6,25 @@
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
-    module.exports = factory();
+    module.exports = factory(require("./timemap-strings.js"));  // eslint-disable-line no-undef
   } else {
-    root.TimeMapCore = factory();
+    root.TimeMapCore = factory(root.TimeMapStrings);
   }
-})(typeof self !== "undefined" ? self : this, function () {
+})(typeof self !== "undefined" ? self : this, function (Strings) {
   "use strict";
 
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-    "Dec"];
+  var T = Strings.T, N_ = Strings.N_;
+
+  var MONTHS = [N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"),
+    N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")];
+  Strings.register(MONTHS);
   // Weeks per second; the fastest shows at least ten weeks a second.
   var PLAY_SPEEDS = [
-    {label: "1 week/s", msPerWeek: 1000},
-    {label: "4 weeks/s", msPerWeek: 250},
-    {label: "12 weeks/s", msPerWeek: 83}
+    {label: N_("1 week/s"), msPerWeek: 1000},
+    {label: N_("4 weeks/s"), msPerWeek: 250},
+    {label: N_("12 weeks/s"), msPerWeek: 83}
   ];
+  Strings.register(PLAY_SPEEDS, ["label"]);
 
   // ---------------------------------------------------------------- weeks and changes
 
@@ -72,7 +76,7 @@
 
   /** What a week's count of areas that changed hands reads as, in the bar and the strip. */
   function changedHands(n) {
-    return n ? n + (n > 1 ? " areas" : " area") + " changed hands" : "no change of hands";
+    return n ? Strings.fill("areas", {n: n}) : T("no change of hands");
   }
 
   // --------------------------------------------------------------------- the time bar
@@ -80,36 +84,48 @@
   // The step buttons, in order: by a week or to the nearest change, back (-1) or on (1). The
   // glyph always shows; the word where there is room, on the outer side of the glyph.
   var STEPS = [
-    {glyph: "\u00ab", word: "change", label: "Previous change", by: "change", dir: -1},
-    {glyph: "\u2039", word: "week", label: "Previous week", by: "week", dir: -1},
-    {glyph: "\u203a", word: "week", label: "Next week", by: "week", dir: 1},
-    {glyph: "\u00bb", word: "change", label: "Next change", by: "change", dir: 1}
+    {glyph: "\u00ab", word: N_("change"), label: N_("Previous change"), by: "change", dir: -1},
+    {glyph: "\u2039", word: N_("week"), label: N_("Previous week"), by: "week", dir: -1},
+    {glyph: "\u203a", word: N_("week"), label: N_("Next week"), by: "week", dir: 1},
+    {glyph: "\u00bb", word: N_("change"), label: N_("Next change"), by: "change", dir: 1}
   ];
+  Strings.register(STEPS, ["word", "label"]);
   var KEY_MOVES = {ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 13,
     PageDown: -13};
 
   /** What a key pressed on the Week slider does at week `index` of `count`: {play: true}
    * (Space: play or pause), {index: i} (arrows a week, Page Up/Down a quarter, Home/End),
    * or null (not the slider's: the browser keeps it). */
-  function weekKey(key, index, count) {
+  function weekKey(key, index, count, rtl) {
     if (key === " " || key === "Spacebar") { return {play: true}; }
     if (key === "Home") { return {index: 0}; }
     if (key === "End") { return {index: count - 1}; }
     if (Object.prototype.hasOwnProperty.call(KEY_MOVES, key)) {
-      return {index: clampIndex(index + KEY_MOVES[key], count)};
+      // Right to left, the slider runs from the right (earlier) to the left (later): the
+      // left and right arrows follow what the reader sees.
+      var flip = rtl && (key === "ArrowLeft" || key === "ArrowRight") ? -1 : 1;
+      return {index: clampIndex(index + flip * KEY_MOVES[key], count)};
     }
     return null;
   }
 
+  var MIRROR = {"\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u2039": "\u203a", "\u203a": "\u2039",
+    "\u25b6": "\u25c0"};
+
+  /** A step glyph as a right-to-left bar shows it (« and », ‹ and › swap). */
+  function mirrorGlyph(glyph) {
+    return Object.prototype.hasOwnProperty.call(MIRROR, glyph) ? MIRROR[glyph] : glyph;
+  }
+
   /** The play button's face: its glyph, its word and its name, which says what it does. */
   function playButton(playing) {
-    return playing ? {glyph: "\u275a\u275a", word: " Pause", label: "Pause"}
-      : {glyph: "\u25b6", word: " Play", label: "Play"};
+    return playing ? {glyph: "\u275a\u275a", word: " " + T("Pause"), label: T("Pause")}
+      : {glyph: "\u25b6", word: " " + T("Play"), label: T("Play")};
   }
 
   /** The slider's spoken value (`aria-valuetext`). */
   function sliderText(iso) {
-    return "Week of " + weekLabel(iso);
+    return Strings.fill(T("Week of {week}"), {week: weekLabel(iso)});
   }
 
   /** The change strip: a mark for each week in which areas changed hands, placed along the
@@ -134,8 +150,9 @@
     if (s < 0) { return null; }
     var claim = routes.siegeClaims[s];
     return {
-      text: siegeLabel + " since " + shortDate(claim.date, true) +
-        ": every route in is cut (" + claim.routeName + ", " + claim.outlet + ") \u2014 why?",
+      text: Strings.fill(T("{siege} since {date}: every route in is cut ({route}, {outlet}) " +
+        "\u2014 why?"), {siege: T(siegeLabel), date: shortDate(claim.date, true),
+        route: T(claim.routeName), outlet: claim.outlet}),
       title: "\u201c" + claim.quote + "\u201d \u2014 " + claim.outlet,
       route: claim.route
     };
@@ -228,7 +245,9 @@
   /** A claim's date, with its precision when coarser than a day. */
   function claimDate(claim) {
     var text = shortDate(claim.date, true);
-    if (claim.precision !== "day") { text += " (to the " + claim.precision + ")"; }
+    if (claim.precision !== "day") {
+      text += " " + Strings.fill(T("(to the {precision})"), {precision: T(claim.precision)});
+    }
     return text;
   }
 
@@ -237,35 +256,47 @@
    * when it is not the area itself ("the Old City", "Eastern Aleppo"; see claimPlace); the
    * words are then `forGroup`'s (look.evidenceForGroup), with `{place}` for the name. */
   function evidenceText(evidenceLabels, claim, about, forGroup) {
-    var named = claim.evidence === "named";
-    var lead = about && forGroup ? forGroup[named ? "n" : "i"].replace("{place}", about)
-      : evidenceLabels[named ? "n" : "i"];
-    return named ? lead + "." : lead + ", because: " + claim.note;
+    var named = claim.evidence === "named", key = named ? "n" : "i";
+    var lead = about && forGroup ? Strings.fill(T(forGroup[key]), {place: about})
+      : T(evidenceLabels[key]);
+    return named ? lead + "." : Strings.fill(T("{evidence}, because: {note}"), {evidence: lead,
+      note: claim.note});
   }
 
   /** The small print under a quote: the date as written, the claim, its confidence. */
   function claimMeta(claim) {
-    return "Date as written: \u201c" + claim.asWritten + "\u201d \u00b7 claim " + claim.id +
-      " \u00b7 confidence " + claim.confidence +
+    return Strings.fill(T("Date as written: \u201c{written}\u201d \u00b7 claim {id} \u00b7 " +
+      "confidence {confidence}"), {written: claim.asWritten, id: claim.id,
+      confidence: T(claim.confidence)}) +
       (claim.evidence === "named" && claim.note ? " \u00b7 " + claim.note : "");
   }
 
   function rivalsHeading(n) {
-    return n + " claim" + (n > 1 ? "s" : "") + " disagree" + (n > 1 ? "" : "s") +
-      " with what the map shows";
+    return Strings.fill(T("{n} claim disagrees with what the map shows|{n} claims disagree " +
+      "with what the map shows"), {n: n});
   }
 
   function agreeingSummary(n) {
-    return n + " other claim" + (n > 1 ? "s give" : " gives") + " the same holder";
+    return Strings.fill(T("{n} other claim gives the same holder|{n} other claims give the " +
+      "same holder"), {n: n});
   }
 
   /** "Cite this view": the dataset's citation, the week and the link to the view. */
   function citeText(citation, iso, href) {
-    return citation + " State on " + shortDate(iso, true) + ". " + href;
+    return citation + " " + Strings.fill(T("State on {date}."), {date: shortDate(iso, true)}) +
+      " " + href;
+  }
+
+  /** Area `k`'s name in language `lang`: the Arabic name first in Arabic (when it has one). */
+  function areaName(payload, k, lang) {
+    return lang === "ar" && payload.namesAr && payload.namesAr[k] ? payload.namesAr[k]
+      : payload.names[k];
   }
 
   return {
     PLAY_SPEEDS: PLAY_SPEEDS,
+    areaName: areaName,
+    mirrorGlyph: mirrorGlyph,
     STEPS: STEPS,
     frameIndex: frameIndex,
     clampIndex: clampIndex,

@@ -52,6 +52,24 @@
       L.DomEvent.stopPropagation);
   }
 
+  /** Text as published (a quote, a source's title, a name in English) in an element of its
+   * own direction (`dir="auto"`), so that it reads whole inside Arabic; outside English the
+   * reader is told it is quoted as published. */
+  function quoted(tag, className, text, parent) {
+    var node = attrs(el(tag, className, text, parent), {dir: "auto"});
+    var Strings = root.TimeMapStrings;
+    if (Strings.lang() !== "en" && /[A-Za-z]/.test(text || "")) {
+      attrs(el("span", "tm-as-published", " " + Strings.T("(quoted in English, as published)"),
+        parent), {dir: Strings.isRtl() ? "rtl" : "ltr"});
+    }
+    return node;
+  }
+
+  /** A name written in another script than the page's, isolated (`<bdi>`). */
+  function bdi(text, parent) {
+    return el("bdi", "", text, parent);
+  }
+
   root.TimeMapDom = {el: el, attrs: attrs, svgEl: svgEl, debounce: debounce,
-    isNarrow: isNarrow, isolate: isolate};
+    isNarrow: isNarrow, isolate: isolate, quoted: quoted, bdi: bdi};
 })(typeof self !== "undefined" ? self : this);

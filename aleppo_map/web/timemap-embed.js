@@ -12,11 +12,14 @@
  * - gestures: on a touch screen one finger on the map scrolls the page and two fingers move
  *   and zoom the map (a hint says so); a finger on the Week slider gets a bubble above it with
  *   the week and its changes, which the finger would hide on the strip.
+ * - language: the published file's language (its address's #lang=, else its own) and the
+ *   header's "English | العربية" switch.
  */
 (function (root) {
   "use strict";
   var L = root.L;
   var Core = root.TimeMapCore;
+  var Address = root.TimeMapAddress;
   var Dom = root.TimeMapDom;
   var Fit = root.TimeMapFit;
   var Strings = root.TimeMapStrings;
@@ -99,6 +102,38 @@
   }
 
   // ------------------------------------------------------------------ the published file
+
+  /** The page's own words (publish.py: page_words) in the language in use: its title, the
+   * header's line, the names of the map and the panel, the skip link. */
+  function pageWords(doc, words) {
+    if (!words) { return; }
+    doc.title = words.title;
+    [[".tm-header h1", "title"], [".tm-header .tm-sub", "subtitle"], [".tm-skip", "skip"]]
+      .forEach(function (w) {
+        var node = doc.querySelector(w[0]);
+        if (node) { node.textContent = words[w[1]]; }
+      });
+    [["tm-map", "map"], ["tm-panel", "panel"]].forEach(function (w) {
+      var node = doc.getElementById(w[0]);
+      if (node) { node.setAttribute("aria-label", words[w[1]]); }
+    });
+  }
+
+  /** The published file's words in the language its address asks for (#lang=ar), else the
+   * file's own (export site --lang); the header's switch reloads it in the other, keeping
+   * the view. Before the map is drawn. */
+  function language(payload) {
+    var lang = Address.parseHash(root.location.hash).lang || payload.defaultLang || "en";
+    Strings.setup(payload, lang, root.document);
+    pageWords(root.document, (payload.pageWords || {})[Strings.lang()]);
+    Strings.switcher(root.document, function (chosen) {
+      var view = Address.parseHash(root.location.hash);
+      view.date = view.date || payload.defaultDate;
+      view.lang = chosen;
+      root.location.hash = Address.formatHash(view);
+      root.location.reload();
+    });
+  }
 
   /** The published file: a phone's map, or a framed page's, is as tall as the city needs;
    * a framed page tells its host its height. `header`: the page's header. */
@@ -220,5 +255,5 @@
   }
 
   root.TimeMapEmbed = {fitCity: fitCity, shapeHeight: shapeHeight, page: page,
-    gestures: gestures};
+    gestures: gestures, language: language};
 })(typeof self !== "undefined" ? self : this);

@@ -178,7 +178,9 @@
     labelToggle.on("add", function () { wanted = true; toggleAreaLabels(); });
     labelToggle.on("remove", function () { wanted = false; toggleAreaLabels(); });
     labelToggle.addTo(map);
-    var overlays = {"Landmarks": landmarks, "Names of districts and areas": labelToggle};
+    var T = root.TimeMapStrings.T, overlays = {};
+    overlays[T("Landmarks")] = landmarks;
+    overlays[T("Names of districts and areas")] = labelToggle;
     L.control.layers(bases, overlays, {collapsed: true, position: "bottomright"}).addTo(map);
     map.on("overlayadd overlayremove", function (e) {
       if (e.layer === landmarks) {

@@ -7,6 +7,7 @@
   var Dom = root.TimeMapDom;
   var Patterns = root.TimeMapPatterns;
   var el = Dom.el, attrs = Dom.attrs;
+  var T = root.TimeMapStrings.T;
 
   /** The search box in `parent`; choosing an area or a district selects it through `ctl`,
    * the map's controller, zoomed to and reported to the host. */
@@ -15,11 +16,11 @@
     var box = el("div", "tm-search", null, parent);
     var listId = "tm-search-list-" + Math.random().toString(36).slice(2, 8);
     var input = attrs(el("input", "tm-search-input", null, box), {
-      type: "search", placeholder: "Find an area", "aria-label": "Find an area",
+      type: "search", placeholder: T("Find an area"), "aria-label": T("Find an area"),
       role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
       "aria-controls": listId, autocomplete: "off", spellcheck: "false"});
     var list = attrs(el("ul", "tm-search-list", null, box), {id: listId, role: "listbox",
-      "aria-label": "Areas found"});
+      "aria-label": T("Areas found")});
     var index = Places.searchIndex(payload.ids, payload.names, payload.namesAr,
       payload.altNames, payload.groups);
     var hits = [], active = -1;
@@ -41,7 +42,7 @@
           id: listId + "-" + i, "data-area": hit.entry.id});
         el("span", "tm-search-name", hit.entry.label, item);
         if (hit.entry.labelAr) {
-          attrs(el("span", "tm-ar", hit.entry.labelAr, item), {dir: "rtl", lang: "ar"});
+          attrs(el("span", "tm-ar", hit.entry.labelAr, item), {dir: "auto"});
         }
         if (hit.entry.group) {
           el("span", "tm-search-kind", Places.groupSummary(payload.groups, hit.entry.index,
@@ -53,7 +54,7 @@
         item.addEventListener("click", function () { choose(i); });
       });
       if (input.value.trim() && !hits.length) {
-        el("li", "tm-search-none", "No area of that name", list);
+        el("li", "tm-search-none", T("No area of that name"), list);
       }
       input.setAttribute("aria-expanded", hits.length ? "true" : "false");
       highlight();
@@ -99,8 +100,8 @@
   function legend(parent, ctl) {
     var payload = ctl.payload;
     var details = el("details", "tm-legend", null, parent);
-    var summary = el("summary", "", "Legend", details);
-    attrs(summary, {"aria-label": "Legend: what the colours and patterns mean"});
+    var summary = el("summary", "", T("Legend"), details);
+    attrs(summary, {"aria-label": T("Legend: what the colours and patterns mean")});
     var body = el("div", "tm-legend-body", null, details);
     payload.look.legend.forEach(function (entry) {
       var row = el("div", "tm-legend-row", null, body);
@@ -113,7 +114,7 @@
       }
       el("span", "", entry.label, row);
     });
-    el("div", "tm-legend-note", payload.boundaryNote, body);
+    el("div", "tm-legend-note", T(payload.boundaryNote), body);
     if (!Dom.isNarrow(ctl.container)) { details.open = true; }
     details.addEventListener("toggle", ctl.placeLabels);
     return details;

@@ -12,7 +12,9 @@
   var Address = root.TimeMapAddress;
   var Story = root.TimeMapStory;
   var CompareView = root.TimeMapCompareView;
-  var el = root.TimeMapDom.el;
+  var Dom = root.TimeMapDom;
+  var el = Dom.el, quoted = root.TimeMapDom.quoted;
+  var Strings = root.TimeMapStrings, T = Strings.T;
 
   /** Render the panel into `element` and keep it in step with the map's `controller` (see
    * timemap.js: its state(), select() and onPaint()). */
@@ -38,18 +40,21 @@
       var src = data.sources[sourceId];
       var line = el("div", "tm-source", null, parent);
       if (!src) { line.textContent = sourceId; return line; }
-      el("span", "tm-outlet", src.outlet, line);
-      line.appendChild(document.createTextNode(" \u2014 " + src.author + ", "));
+      Dom.bdi(src.outlet, line).className = "tm-outlet";
+      line.appendChild(document.createTextNode(" \u2014 "));
+      Dom.bdi(src.author, line);
+      line.appendChild(document.createTextNode(T(", ")));
       if (src.url) {
-        var a = el("a", "", src.title, line);
+        var a = quoted("a", "", src.title, line);
         a.href = src.url;
         a.target = "_blank";
         a.rel = "noopener noreferrer";
       } else {
-        el("i", "", src.title, line);
+        quoted("i", "", src.title, line);
       }
       line.appendChild(document.createTextNode(", " + src.published + "."));
-      el("div", "tm-stance", "Stance: " + src.stance, parent);
+      var stance = el("div", "tm-stance", T("Stance: "), parent);
+      Dom.bdi(src.stance, stance);
       return line;
     }
 
@@ -57,13 +62,14 @@
       var block = el("div", "tm-claim", null, parent);
       var head = el("div", "tm-claim-head", null, block);
       badge(claim.holder, head, label);
-      el("span", "tm-since", label === "route" ? "" : "since " + Core.claimDate(claim), head);
-      el("p", "tm-evidence tm-evidence-" + claim.evidence,
+      el("span", "tm-since", label === "route" ? ""
+        : Strings.fill(T("since {date}"), {date: Core.claimDate(claim)}), head);
+      quoted("p", "tm-evidence tm-evidence-" + claim.evidence,
         Core.evidenceText(look.evidenceLabels, claim, Places.claimPlace(groups, groupIndex, claim),
           look.evidenceForGroup), block);
-      el("blockquote", "tm-quote", "\u201c" + claim.quote + "\u201d", block);
+      quoted("blockquote", "tm-quote", "\u201c" + claim.quote + "\u201d", block);
       sourceLine(claim.source, block);
-      el("div", "tm-meta", Core.claimMeta(claim), block);
+      quoted("div", "tm-meta", Core.claimMeta(claim), block);
       return block;
     }
 
@@ -77,8 +83,8 @@
 
     function history(claims, parent, kind, heading) {
       if (!claims.length) { return; }
-      el("h3", "", heading || "Every claim about this " + (kind === "route" ? "route" : "area"),
-        parent);
+      el("h3", "", heading || (kind === "route" ? T("Every claim about this route")
+        : T("Every claim about this area")), parent);
       var list = el("ol", "tm-history", null, parent);
       claims.forEach(function (c) {
         var item = el("li", c.adopted ? "" : "tm-not-followed", null, list);
@@ -87,18 +93,20 @@
         el("b", "", c.date + " \u00b7 " + label, item);
         var about = kind === "route" || kind === "group" ? null
           : Places.claimPlace(groups, groupIndex, c);
-        item.appendChild(document.createTextNode(" \u00b7 " + (c.adopted ? "adopted" :
-          "not followed") + " \u00b7 " + c.evidence + (about ? " for " + about : "") +
-          " \u00b7 " + (data.sources[c.source] || {outlet: c.source}).outlet));
-        el("div", "tm-history-quote", "\u201c" + c.quote + "\u201d (as written: \u201c" +
-          c.asWritten + "\u201d)", item);
+        item.appendChild(document.createTextNode(" \u00b7 " + (c.adopted ? T("adopted") :
+          T("not followed")) + " \u00b7 " + T(c.evidence) +
+          (about ? Strings.fill(T(" for {place}"), {place: about}) : "") + " \u00b7 "));
+        Dom.bdi((data.sources[c.source] || {outlet: c.source}).outlet, item);
+        item.appendChild(document.createTextNode(" "));
+        quoted("div", "tm-history-quote", "\u201c" + c.quote + "\u201d " +
+          Strings.fill(T("(as written: \u201c{written}\u201d)"), {written: c.asWritten}), item);
       });
     }
 
     function notFollowed(claims, indices, parent) {
       indices.forEach(function (i) {
         claimBlock(claims[i], parent);
-        el("p", "tm-why", "Why not followed: " + claims[i].note, parent);
+        quoted("p", "tm-why", T("Why not followed: ") + claims[i].note, parent);
       });
     }
 
@@ -113,22 +121,25 @@
 
     function renderArea(k, iso) {
       var claims = Core.unitClaims(data, k);
+      // The name in the page's language first (timemap-strings.js puts the Arabic names
+      // first in Arabic), the other below it, each in its own direction.
       var heading = Places.unitHeading(payload, groupIndex, k);
       var name = el("h2", "tm-name", heading.name, body);
+      name.dir = "auto";
       if (heading.district) {
         var district = el("span", "tm-name-district", " \u00b7 ", name);
         placeButton(heading.districtId, heading.district, district);
       }
       if (payload.namesAr[k]) {
-        var ar = el("div", "tm-ar tm-name-ar", payload.namesAr[k], body);
-        ar.dir = "rtl";
-        ar.lang = "ar";
+        var other = el("div", "tm-ar tm-name-ar", payload.namesAr[k], body);
+        other.dir = "auto";
+        other.lang = Strings.lang() === "ar" ? "en" : "ar";
       }
       var at = Core.claimsAt(claims, iso, look.unknownCode);
       if (at.inForce < 0) {
         var none = el("div", "tm-claim", null, body);
         badge(look.unknownCode, none);
-        el("p", "", "No source has a claim about this area on or before this week.", none);
+        el("p", "", T("No source has a claim about this area on or before this week."), none);
       } else {
         claimBlock(claims[at.inForce], body);
       }
@@ -156,7 +167,7 @@
       }
       history(claims, body);
       if (payload.boundaryNotes[k]) {
-        el("p", "tm-boundary", "Boundary: " + payload.boundaryNotes[k], body);
+        quoted("p", "tm-boundary", T("Boundary: ") + payload.boundaryNotes[k], body);
       }
     }
 
@@ -165,18 +176,18 @@
      * itself. */
     function renderGroup(g, i) {
       var id = groups.ids[g];
-      el("h2", "tm-name", groups.names[g], body);
+      el("h2", "tm-name", groups.names[g], body).dir = "auto";
       if (groups.namesAr[g]) {
-        var ar = el("div", "tm-ar tm-name-ar", groups.namesAr[g], body);
-        ar.dir = "rtl";
-        ar.lang = "ar";
+        var other = el("div", "tm-ar tm-name-ar", groups.namesAr[g], body);
+        other.dir = "auto";
+        other.lang = Strings.lang() === "ar" ? "en" : "ar";
       }
       var rows = Places.groupRows(payload, groupIndex, g, i);
-      el("p", "tm-group-kind", Places.groupSummary(groups, g, rows.length) +
-        ": click one for its holder and the sentence behind it.", body);
-      el("h3", "", "Who held its areas this week", body);
+      el("p", "tm-group-kind", Strings.fill(T("{kind}: click one for its holder and the " +
+        "sentence behind it."), {kind: Places.groupSummary(groups, g, rows.length)}), body);
+      el("h3", "", T("Who held its areas this week"), body);
       var list = el("ul", "tm-units", null, body);
-      list.setAttribute("aria-label", "Areas of " + groups.the[g]);
+      list.setAttribute("aria-label", Strings.fill(T("Areas of {place}"), {place: groups.the[g]}));
       rows.forEach(function (row) {
         var item = el("li", "", null, list);
         placeButton(row.id, row.name, item);
@@ -185,19 +196,20 @@
       });
       var own = data.claimList.filter(function (c) { return c.place === id; });
       if (!own.length) {
-        el("p", "tm-group-none", "No claim speaks about " + groups.the[g] + " as a whole: " +
-          "each of its areas follows the sentences about it.", body);
+        el("p", "tm-group-none", Strings.fill(T("No claim speaks about {place} as a whole: " +
+          "each of its areas follows the sentences about it."), {place: groups.the[g]}), body);
       }
-      history(own, body, "group", "Every claim about " + groups.the[g] + " as a whole");
+      history(own, body, "group", Strings.fill(T("Every claim about {place} as a whole"),
+        {place: groups.the[g]}));
     }
 
     function renderRoute(id, iso) {
       var r = payload.routes;
       var claims = data.routeClaims[id] || [];
-      el("h2", "tm-name", r.names[r.ids.indexOf(id)], body);
+      el("h2", "tm-name", T(r.names[r.ids.indexOf(id)]), body);
       var inForce = Core.claimInForce(claims, iso);
       if (inForce < 0) {
-        el("p", "", "No source has a claim about this route on or before this week.", body);
+        el("p", "", T("No source has a claim about this route on or before this week."), body);
       } else {
         claimBlock(claims[inForce], body, "route");
       }
@@ -205,13 +217,13 @@
     }
 
     function renderIntro(i) {
-      el("h2", "tm-name", "Click an area", body);
-      el("p", "", "Click an area, or find it or its district by name, to see who held it in " +
-        "the shown week, since when, and the sentence that says so.", body);
+      el("h2", "tm-name", T("Click an area"), body);
+      el("p", "", T("Click an area, or find it or its district by name, to see who held it in " +
+        "the shown week, since when, and the sentence that says so."), body);
       // While comparing, the list of changes between the two weeks follows instead.
       var changed = controller.state().compareIndex >= 0 ? [] : payload.weeks.changed[i];
       if (changed.length) {
-        el("h3", "", "Changed hands this week", body);
+        el("h3", "", T("Changed hands this week"), body);
         var list = el("ul", "tm-changed", null, body);
         changed.forEach(function (k) {
           var item = el("li", "", null, list);
@@ -221,28 +233,28 @@
           b.addEventListener("click", function () {
             controller.select(payload.ids[k], {zoom: true, report: true});
           });
-          item.appendChild(document.createTextNode(" \u2192 " +
+          item.appendChild(document.createTextNode(T(" \u2192 ") +
             look.holderLabels[payload.weeks.holders[i].charAt(k)]));
         });
       }
     }
 
     function renderFoot() {
-      el("div", "tm-title", payload.title, foot);
-      el("div", "tm-version", "Dataset version " + payload.version + " \u00b7 " +
-        payload.boundaryNote, foot);
+      el("div", "tm-title", T(payload.title), foot);
+      el("div", "tm-version", Strings.fill(T("Dataset version {version}"),
+        {version: payload.version}) + " \u00b7 " + T(payload.boundaryNote), foot);
       var cite = el("div", "tm-cite", null, foot);
-      el("span", "tm-cite-label", "Cite this view: ", cite);
+      el("span", "tm-cite-label", T("Cite this view: "), cite);
       el("span", "tm-cite-text", "", cite);
-      var copy = el("button", "tm-btn tm-copy", "Copy", cite);
+      var copy = el("button", "tm-btn tm-copy", T("Copy"), cite);
       copy.type = "button";
       copy.addEventListener("click", function () {
         var text = foot.querySelector(".tm-cite-text").textContent;
         if (navigator.clipboard) { navigator.clipboard.writeText(text).catch(function () {}); }
-        copy.textContent = "Copied";
-        setTimeout(function () { copy.textContent = "Copy"; }, 1500);
+        copy.textContent = T("Copied");
+        setTimeout(function () { copy.textContent = T("Copy"); }, 1500);
       });
-      el("div", "tm-licence", "Licence: " + payload.licence, foot);
+      quoted("div", "tm-licence", T("Licence: ") + payload.licence, foot);
     }
 
     function citeText(s) {

@@ -6,12 +6,14 @@
 (function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
-    module.exports = factory();
+    module.exports = factory(require("./timemap-strings.js"));  // eslint-disable-line no-undef
   } else {
-    root.TimeMapPlaces = factory();
+    root.TimeMapPlaces = factory(root.TimeMapStrings);
   }
-})(typeof self !== "undefined" ? self : this, function () {
+})(typeof self !== "undefined" ? self : this, function (Strings) {
   "use strict";
+
+  var T = Strings.T;
 
   // ------------------------------------------------------------ units in districts
 
@@ -68,8 +70,8 @@
 
   /** "District of 11 areas", for a group in the search list and its panel. */
   function groupSummary(groups, g, count) {
-    return (groups.district[g] ? "District" : "Wider group") + " of " + count +
-      (count === 1 ? " area" : " areas");
+    return Strings.fill(groups.district[g] ? T("District of {n} area|District of {n} areas")
+      : T("Wider group of {n} area|Wider group of {n} areas"), {n: count});
   }
 
   /** What the status line says when group `g` is chosen: "Old City: District of 11 areas". */
@@ -161,7 +163,7 @@
   /** Under a result, the spelling that matched when it is not the area's label, else null. */
   function searchAlso(hit) {
     return hit.matched && hit.matched !== hit.entry.label
-      ? "also \u201c" + hit.matched + "\u201d" : null;
+      ? Strings.fill(T("also \u201c{name}\u201d"), {name: hit.matched}) : null;
   }
 
   return {

@@ -28,6 +28,7 @@
     var more = attrs(el("button", "tm-link tm-sheet-more", T.sheetMore, line),
       {type: "button", "aria-label": T.sheetMoreLabel});
     var quote = el("p", "tm-sheet-quote", "", sheet);
+    quote.dir = "auto";  // the sentence as published (English), in either page
     // The app's panel is below the frame: the end of the frame's page, scrolled to the top.
     var end = options.panel ? null : el("div", "tm-sheet-end", null, document.body);
     var areaIndex = ctl.areaIndex;
@@ -94,7 +95,7 @@
         changes: Core.changedHands(changed.length)});
       show(null);
       since.textContent = changed.length ? Strings.fill("sheetChanged", {names: changed.map(
-        function (k) { return payload.names[k]; }).join(", ")}) : "";
+        function (k) { return payload.names[k]; }).join(Strings.T(", "))}) : "";
       quote.textContent = T.sheetPick;
     }
 

@@ -90,10 +90,13 @@
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (data) {
+      root.TimeMapStrings.setup(data, typeof args.lang === "string" ? args.lang : "en",
+        document);
       payload = data;
       draw();
     }).catch(function (error) {
-      element.textContent = "The data could not be loaded (" + error.message + ").";
+      element.textContent = root.TimeMapStrings.fill(root.TimeMapStrings.N_(
+        "The data could not be loaded ({error})."), {error: error.message});
       fitHeight();
     });
   }

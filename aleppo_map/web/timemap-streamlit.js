@@ -107,13 +107,14 @@
   function failed(error) {
     var note = document.createElement("div");
     note.className = "tm-load-error";
-    note.textContent = "The map's data could not be loaded (" + error.message +
-      "). Reload the page to try again.";
+    var Strings = root.TimeMapStrings;
+    note.textContent = Strings.fill(Strings.N_("The map's data could not be loaded ({error}). " +
+      "Reload the page to try again."), {error: error.message});
     element.appendChild(note);
   }
 
   /** Fetch the payload (a static file beside the scripts) and start the map on it. */
-  function load(url) {
+  function load(url, lang) {
     var access = root.TimeMapAccess;
     var map = L.map(element, access.mapOptions({zoomControl: true},
       access.reducedMotion(root)));
@@ -121,6 +122,7 @@
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (payload) {
+      root.TimeMapStrings.setup(payload, lang, document);
       var controller = root.TimeMap.start(map, payload, {mode: "app", onReport: report});
       bridge.controller = controller;
       root.timeMap = controller;
@@ -137,7 +139,7 @@
     setHeight(args.height);
     if (!started && typeof args.payload_url === "string") {
       started = true;
-      load(args.payload_url);
+      load(args.payload_url, typeof args.lang === "string" ? args.lang : "en");
     }
     apply(args.command);
   }

@@ -18,7 +18,7 @@
       "aria-label": face.label});
     var playGlyph = el("span", "", face.glyph, play);
     var playWord = el("span", "tm-word", face.word, play);
-    var speed = attrs(el("select", "tm-speed", null, row), {"aria-label": "Play speed"});
+    var speed = attrs(el("select", "tm-speed", null, row), {"aria-label": root.TimeMapStrings.T("Play speed")});
     Core.PLAY_SPEEDS.forEach(function (s, i) {
       var option = el("option", "", s.label, speed);
       option.value = String(i);
@@ -39,7 +39,9 @@
       // The glyph always shows; the word where there is room (not on a phone).
       var on = def.dir > 0;
       var word = el("span", "tm-word", on ? def.word + " " : " " + def.word);
-      var glyph = el("span", "", def.glyph);
+      // Right to left the bar mirrors: "back" points right (docs/i18n.md, "The time axis").
+      var glyph = el("span", "", root.TimeMapStrings.isRtl() ? Core.mirrorGlyph(def.glyph)
+        : def.glyph);
       b.appendChild(on ? word : glyph);
       b.appendChild(on ? glyph : word);
       b.addEventListener("click", function () {
@@ -69,14 +71,14 @@
     marks.forEach(function (m, n) {
       var mark = attrs(el("button", "tm-mark", null, strip), {type: "button",
         tabindex: "-1", "data-week": String(m.index), "aria-label": m.label, title: m.label});
-      mark.style.left = m.left;
+      mark.style.insetInlineStart = m.left;
       mark.style.width = "min(" + root.TimeMapFit.MARK_TARGET + "px, " + widths[n] + "%)";
       mark.style.setProperty("--tm-mark-h", m.height);
       mark.addEventListener("click", function () { ctl.pause(); ctl.show(m.index); ctl.settle(); });
     });
 
     var slider = attrs(el("input", "tm-slider", null, track), {type: "range", min: 0,
-      max: count - 1, step: 1, value: 0, "aria-label": "Week"});
+      max: count - 1, step: 1, value: 0, "aria-label": root.TimeMapStrings.T("Week")});
     var dragging = false;
     slider.addEventListener("pointerdown", function () { dragging = true; ctl.pause(); });
     slider.addEventListener("input", function () { ctl.show(+slider.value); });
@@ -88,7 +90,8 @@
     root.addEventListener("pointerup", released);
     root.addEventListener("pointercancel", released);
     slider.addEventListener("keydown", function (e) {
-      var move = Core.weekKey(e.key, ctl.state().index, count);
+      var move = Core.weekKey(e.key, ctl.state().index, count,
+        root.TimeMapStrings.isRtl());
       if (!move) { return; }
       e.preventDefault();
       if (move.play) {

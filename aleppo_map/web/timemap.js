@@ -3,15 +3,12 @@
  * parts, each in its own file: the areas, the district outlines, the routes, the landmarks
  * and labels, the time bar, the legend and search, and (in the published file) the evidence
  * panel. The chosen place (`area`) is a unit or a group of units (a district, or a wider
- * group named in an address). The Streamlit app
- * and the one-file publication run the same files; Python hands them one JSON payload
- * (aleppo_map/render.py: map_payload).
+ * group named in an address). The Streamlit app and the one-file publication run the same
+ * files; Python hands them one JSON payload (aleppo_map/render.py: map_payload).
  *
- * Load order: Leaflet, timemap-core.js, timemap-access.js, timemap-strings.js,
- * timemap-address.js, timemap-draw.js, timemap-compare.js, timemap-dom.js,
- * timemap-patterns.js, the parts, this file, timemap-panel.js (render.py: SCRIPT_FILES).
- * Each part gets the
- * controller when it is made; no part reaches another, or the controller, through a global.
+ * Load order: Leaflet, timemap-strings.js, timemap-core.js, the other libraries, the parts,
+ * this file, timemap-panel.js (render.py: SCRIPT_FILES). Each part gets the controller when
+ * it is made; no part reaches another, or the controller, through a global.
  * Every text from the data goes in the page with textContent or as an attribute value, never
  * as HTML, so no quote, name or URL can run as markup. */
 (function (root) {
@@ -23,6 +20,7 @@
   var Draw = root.TimeMapDraw;
   var Dom = root.TimeMapDom;
   var Access = root.TimeMapAccess;
+  var Strings = root.TimeMapStrings;
 
   /**
    * Draw the payload on a Leaflet map and return its controller.
@@ -240,7 +238,8 @@
     function current() {
       return {date: weeks.dates[state.index], area: state.area, route: state.route,
         index: state.index, playing: state.playing, compareIndex: state.compare,
-        compare: state.compare >= 0 ? weeks.dates[state.compare] : null, mode: state.mode};
+        compare: state.compare >= 0 ? weeks.dates[state.compare] : null, mode: state.mode,
+        lang: Strings.lang() !== (payload.defaultLang || "en") ? Strings.lang() : null};
     }
 
     // ---- selection: a unit, or a group of units
@@ -386,8 +385,10 @@
     return controller;
   }
 
-  /** The published file: make the Leaflet map in `element` and start it. */
+  /** The published file: make the Leaflet map in `element` and start it, in the language
+   * its address asks for (#lang=ar), else the file's own (export site --lang). */
   function site(element, panelElement, payload) {
+    root.TimeMapEmbed.language(payload);
     var map = L.map(element, Access.mapOptions({zoomControl: true, preferCanvas: false},
       Access.reducedMotion(root)));
     return start(map, payload, {mode: "site", panel: panelElement, hash: true,
