@@ -37,13 +37,14 @@ def claim_evidence(row, about: str = "") -> str:
     """How the sentence supports the claim, then the sentence (markdown): the panel leads
     with this. `about`: the group the sentence speaks about ("the Old City") when it is not
     the area itself."""
+    kind = row["evidence"]  # a variable: Babel's extractors differ on `_(table["key"])`
     if about:
-        lead = _(EVIDENCE_FOR_GROUP[row["evidence"]]).format(place=about)
-        lead = f"**{md(lead)}.**" if row["evidence"] == "named" else (
+        lead = _(EVIDENCE_FOR_GROUP[kind]).format(place=about)
+        lead = f"**{md(lead)}.**" if kind == "named" else (
             "**" + md(lead) + "**" + _(", because {note}").format(note=md(row["note"]))
         )  # fmt: skip
-    elif row["evidence"] == "named":
-        lead = f"**{_(EVIDENCE_LABELS['named'])}.**"
+    elif kind == "named":
+        lead = f"**{_(EVIDENCE_LABELS[kind])}.**"
     else:
         lead = _("**Not named:** inferred from a wider statement, because {note}").format(
             note=md(row["note"])
@@ -92,11 +93,12 @@ def area_panel(
     else:
         st.markdown(head + "\n\n" + claim_evidence(row, claim_about(dataset, row)))
         note = f" — {md(row['note'])}" if row["note"] and row["evidence"] == "named" else ""
+        level = row["confidence"]  # high, medium or low: marked with N_ in model.py
         st.caption(
             source_line(dataset, row["source_id"])
             + "  \n"
             + _("Claim {id}, confidence {confidence}").format(
-                id=md(row["claim_id"]), confidence=md(_(row["confidence"]))
+                id=md(row["claim_id"]), confidence=md(_(level))
             )
             + note
         )
