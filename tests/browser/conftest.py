@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import REPO, new_page, streamlit_server
+from tests.browser.harness import REPO, new_page, publish, streamlit_server
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 
@@ -69,8 +69,21 @@ def page(browser, app_url, request):
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory) -> Path:
-    """`aleppo-map export site` of the bundled data, once per session (per xdist worker)."""
-    from tests.browser.test_site_browser import publish
+def published_sites(tmp_path_factory):
+    """`aleppo-map export site [--data DIR]`, once per dataset per session (per xdist worker):
+    the modules that open a published file share it, and no test writes into it."""
+    made: dict[str, Path] = {}
 
-    return publish(tmp_path_factory.mktemp("published-site"))
+    def site_of(data: Path | None = None) -> Path:
+        key = "bundled" if data is None else Path(data).name
+        if key not in made:
+            made[key] = publish(tmp_path_factory.mktemp(f"site-{key}"), data)
+        return made[key]
+
+    return site_of
+
+
+@pytest.fixture(scope="session")
+def published_site(published_sites) -> Path:
+    """The bundled data's published file (index.html)."""
+    return published_sites()

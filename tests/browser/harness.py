@@ -447,3 +447,17 @@ def wait_for_site(page, timeout: float = 15_000) -> None:
         timeout=timeout,
     )
     wait_for_map_still(page, timeout=timeout)
+
+
+def publish(out: Path, data: Path | None = None) -> Path:
+    """The real command line: `aleppo-map export site --out DIR [--data DIR]`."""
+    script = Path(sys.executable).with_name("aleppo-map")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "aleppo_map"]
+    command += ["export", "site", "--out", str(out)]
+    if data is not None:
+        command += ["--data", str(data)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = out / "index.html"
+    assert page.is_file(), result.stdout
+    return page

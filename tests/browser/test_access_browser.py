@@ -46,7 +46,6 @@ from tests.browser.harness import (
     wait_for_polygons,
     wait_for_site,
 )
-from tests.browser.test_site_browser import publish
 
 pytestmark = pytest.mark.browser
 
@@ -85,8 +84,8 @@ def weeks(dataset, timeline) -> dict:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return publish(tmp_path_factory.mktemp("access-site"))
+def site(published_site) -> Path:
+    return published_site
 
 
 def record(name: str, value) -> None:

@@ -63,8 +63,8 @@ def arabic_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def english_site(tmp_path_factory) -> Path:
-    return publish(tmp_path_factory.mktemp("site-en"))
+def english_site(published_site) -> Path:
+    return published_site
 
 
 def check_layout(page, doc_root: str = "document.documentElement") -> None:

@@ -35,7 +35,7 @@ from tests.browser.harness import (
     wait_for_site,
 )
 from tests.browser.test_hostile_browser import assert_not_pwned
-from tests.browser.test_site_browser import publish, wait_for_hash
+from tests.browser.test_site_browser import wait_for_hash
 from tests.conftest import TESTVILLE
 
 pytestmark = pytest.mark.browser
@@ -88,9 +88,9 @@ def assert_list_is_the_diff(frame, date_from: str, date_to: str, data=None) -> l
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, Path]:
+def sites(published_sites) -> dict[str, Path]:
     return {
-        name: publish(tmp_path_factory.mktemp(name), data)
+        name: published_sites(data)
         for name, data in (("aleppo", None), ("testville", TESTVILLE), ("hostile", HOSTILE))
     }
 

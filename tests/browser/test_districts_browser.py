@@ -24,11 +24,11 @@ from tests.browser.harness import (
     frame_holders,
     map_frame,
     map_js_frame,
+    publish,
     wait_for_app,
     wait_for_polygons,
     wait_for_site,
 )
-from tests.browser.test_site_browser import publish
 from tests.test_places import nested
 
 pytestmark = pytest.mark.browser
@@ -131,8 +131,8 @@ def test_a_link_to_a_district_opens_it_and_a_units_panel_names_its_district(page
 
 
 @pytest.fixture(scope="module")
-def aleppo_site(tmp_path_factory) -> Path:
-    return publish(tmp_path_factory.mktemp("districts-site"))
+def aleppo_site(published_site) -> Path:
+    return published_site
 
 
 @pytest.fixture

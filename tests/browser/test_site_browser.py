@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -46,20 +44,6 @@ HOSTILE = REPO / "tests" / "data" / "hostile"
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 
 
-def publish(out: Path, data: Path | None = None) -> Path:
-    """The real command line: `aleppo-map export site --out DIR [--data DIR]`."""
-    script = Path(sys.executable).with_name("aleppo-map")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "aleppo_map"]
-    command += ["export", "site", "--out", str(out)]
-    if data is not None:
-        command += ["--data", str(data)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    page = out / "index.html"
-    assert page.is_file(), result.stdout
-    return page
-
-
 @pytest.fixture(scope="module")
 def aleppo():
     dataset = load_dataset(REPO)
@@ -68,8 +52,8 @@ def aleppo():
 
 
 @pytest.fixture(scope="module")
-def aleppo_site(tmp_path_factory) -> Path:
-    return publish(tmp_path_factory.mktemp("aleppo-site"))
+def aleppo_site(published_site) -> Path:
+    return published_site
 
 
 @pytest.fixture
@@ -325,8 +309,8 @@ def interact_and_collect(page, ids: list[str], searches: list[str]) -> dict:
 
 
 @pytest.fixture(scope="module")
-def testville_site(tmp_path_factory) -> Path:
-    return publish(tmp_path_factory.mktemp("testville-site"), TESTVILLE)
+def testville_site(published_sites) -> Path:
+    return published_sites(TESTVILLE)
 
 
 def test_testville_publishes_and_works(site_page, testville_site):
@@ -357,8 +341,8 @@ def test_testville_publishes_and_works(site_page, testville_site):
     assert "Aleppo" not in page.locator("body").inner_text(), "Aleppo in another city's page"
 
 
-def test_a_hostile_dataset_publishes_to_an_inert_page(browser, tmp_path, testville_site):
-    hostile_site = publish(tmp_path / "hostile", HOSTILE)
+def test_a_hostile_dataset_publishes_to_an_inert_page(browser, published_sites, testville_site):
+    hostile_site = published_sites(HOSTILE)
     dataset = load_dataset(HOSTILE)
     ids = list(dataset.areas.index)
     searches = ["o", "script", "<img", "javascript:", "North"]
