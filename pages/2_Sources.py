@@ -33,6 +33,8 @@ st.dataframe(summary, hide_index=True, width="stretch")
 for source_id, source in dataset.sources.iterrows():
     claims = dataset.claims[dataset.claims["source_id"] == source_id]
     label = md(f"{source['outlet']}: {source['title']}")
+    if page_lang != "en":  # the title (English) kept apart from our words
+        label = f"\u2068{label}\u2069"
     with st.expander(_("{source} — {n} claim(s)").format(source=label, n=len(claims))):
         st.markdown(source_line(dataset, source_id))
         if source.get("known_problems"):

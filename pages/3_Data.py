@@ -23,9 +23,14 @@ validation_status(dataset)
 names = area_names(dataset, page_lang)
 holder_labels = {h: _(label) for h, label in HOLDER_LABELS.items()}
 cols = st.columns(3)
-areas = cols[0].multiselect(_("Area"), list(names.index), format_func=lambda a: names[a])
-holders = cols[1].multiselect(_("Holder"), list(HOLDERS), format_func=holder_labels.get)
-sources = cols[2].multiselect(_("Source"), list(dataset.sources.index))
+choose = _("Choose options") if page_lang != "en" else None  # None: Streamlit's own
+areas = cols[0].multiselect(
+    _("Area"), list(names.index), format_func=lambda a: names[a], placeholder=choose
+)
+holders = cols[1].multiselect(
+    _("Holder"), list(HOLDERS), format_func=holder_labels.get, placeholder=choose
+)
+sources = cols[2].multiselect(_("Source"), list(dataset.sources.index), placeholder=choose)
 first, last = claims["date"].min().date(), claims["date"].max().date()
 start, end = st.slider(
     _("Dates"), min_value=first, max_value=last, value=(first, last), format="YYYY-MM-DD"

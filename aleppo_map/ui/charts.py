@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ..i18n import N_, format_date, format_number
+from ..i18n import N_, format_date, format_number, is_rtl
 from ..load import Dataset
 from ..model import HOLDER_COLOURS, HOLDER_LABELS, HOLDERS
 from ..timeline import Timeline
@@ -26,12 +26,18 @@ EVIDENCE_SERIES = {
 EVIDENCE_COLOURS = ["#4D4D4D", "#A6A6A6", "#E6E6E6"]
 
 
-def year_axis(page_lang: str):
-    """The time axis: Vega-Lite's own in English; elsewhere years only, whose digits read the
-    same in every language (Vega's month names are English)."""
-    if page_lang == "en":
-        return alt.Undefined
-    return alt.Axis(format="%Y", tickCount="year")
+def time_axis(page_lang: str) -> dict:
+    """The time axis's settings: Vega-Lite's own in English; in a right-to-left language the
+    weeks run from the right, as the map's time bar does (docs/i18n.md), with years only on
+    the axis (Vega's month names are English; the years' digits read the same)."""
+    if not is_rtl(page_lang):
+        return {}
+    return {"axis": alt.Axis(format="%Y", tickCount="year"), "scale": alt.Scale(reverse=True)}
+
+
+def value_axis(page_lang: str) -> dict:
+    """The values' axis: on the right in a right-to-left language (where the weeks start)."""
+    return {"axis": alt.Axis(orient="right")} if is_rtl(page_lang) else {}
 
 
 def weekly_stack_chart(
@@ -56,8 +62,8 @@ def weekly_stack_chart(
         alt.Chart(long)
         .mark_area()
         .encode(
-            x=alt.X("week:T", title=None, axis=year_axis(page_lang)),
-            y=alt.Y("value:Q", title=unit, stack=True),
+            x=alt.X("week:T", title=None, **time_axis(page_lang)),
+            y=alt.Y("value:Q", title=unit, stack=True, **value_axis(page_lang)),
             color=alt.Color(
                 "series:N",
                 scale=alt.Scale(domain=order, range=colours),

@@ -3,14 +3,41 @@ left unrenewed for review, and any other warning (the files' own words stay as w
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
+from ..i18n import format_date
 from ..load import Dataset
 from . import lang
 from .lang import _
-from .tables import column_name
+from .tables import area_names, column_name
 from .text import md
+
+# The engine's words for a contested state left unrenewed (claims.check_contested_renewal),
+# written again in the page's language; anything else is shown as the engine wrote it.
+UNRENEWED = re.compile(r"^(?P<area>\S+) contested (?P<start>[\d-]+) to (?P<end>[\d-]+) "
+                       r"\((?P<weeks>\d+) weeks\)$")  # fmt: skip
+LINE = re.compile(r"^line (?P<line>\d+)$")
+
+
+def unrenewed_row(warning, dataset: Dataset, page_lang: str) -> dict:
+    """One contested state to review: where (file and line) and what (area, dates, weeks)."""
+    where, what = f"{warning.file}, {warning.where}", warning.value
+    line, state = LINE.match(warning.where), UNRENEWED.match(warning.value)
+    if page_lang != "en" and line:
+        where = _("{file}, line {line}").format(file=warning.file, line=line["line"])
+    if page_lang != "en" and state:
+        area = state["area"]
+        names = area_names(dataset, page_lang)
+        what = _("{area}: contested from {start} to {end} ({weeks} weeks)").format(
+            area=names.get(area, area),
+            start=format_date(state["start"], page_lang),
+            end=format_date(state["end"], page_lang),
+            weeks=state["weeks"],
+        )
+    return {column_name("where", page_lang): where, column_name("what", page_lang): what}
 
 
 def validation_status(dataset: Dataset) -> None:
@@ -43,9 +70,8 @@ def validation_status(dataset: Dataset) -> None:
             ).format(n=len(contested))
         )
         page_lang = lang.current()
-        where, what = column_name("where", page_lang), column_name("what", page_lang)
         st.dataframe(
-            pd.DataFrame([{where: f"{w.file}, {w.where}", what: w.value} for w in contested]),
+            pd.DataFrame([unrenewed_row(w, dataset, page_lang) for w in contested]),
             hide_index=True,
             width="stretch",
         )
