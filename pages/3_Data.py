@@ -6,48 +6,34 @@ import pandas as pd
 import streamlit as st
 
 from aleppo_map.model import HOLDER_LABELS, HOLDERS
-from aleppo_map.ui import data, layout
-from aleppo_map.ui.text import md
+from aleppo_map.ui import data, lang, layout
+from aleppo_map.ui.lang import _
+from aleppo_map.ui.status import validation_status
+from aleppo_map.ui.tables import area_names, claims_view
 
-st.set_page_config(page_title="Data · Aleppo control map", layout="wide")
+st.set_page_config(page_title=_("Data · Aleppo control map"), layout="wide")
 layout.navigation()
 dataset, timeline = data.load_or_stop()
 claims = dataset.claims
+page_lang = lang.current()
 
-st.title("Data")
-quotes = (
-    "every quote was found verbatim in its source text"
-    if dataset.quotes_checked
-    else "the source texts were not found, so quotes were **not** checked"
-)
-st.success(
-    f"Validated: {len(dataset.areas)} areas, {len(claims)} claims "
-    f"({int(claims['adopted'].sum())} adopted), {len(dataset.sources)} sources; {quotes}."
-)
-contested = [w for w in dataset.warnings if "contested" in w.expected]
-if contested:
-    st.warning(
-        f"{len(contested)} contested state(s) that no claim renews for more than 26 weeks: "
-        "the sources report a fight once and then say nothing for months. See the contested "
-        "policy on the Method page."
-    )
-    st.dataframe(
-        pd.DataFrame([{"where": f"{w.file}, {w.where}", "what": w.value} for w in contested]),
-        hide_index=True,
-        width="stretch",
-    )
-for warning in dataset.warnings:
-    if warning not in contested:
-        st.warning(md(str(warning)))
+st.title(_("Data"))
+validation_status(dataset)
 
-names = dataset.areas["name"]
+names = area_names(dataset, page_lang)
+holder_labels = {h: _(label) for h, label in HOLDER_LABELS.items()}
 cols = st.columns(3)
-areas = cols[0].multiselect("Area", list(names.index), format_func=lambda a: names[a])
-holders = cols[1].multiselect("Holder", list(HOLDERS), format_func=HOLDER_LABELS.get)
-sources = cols[2].multiselect("Source", list(dataset.sources.index))
+choose = _("Choose options") if page_lang != "en" else None  # None: Streamlit's own
+areas = cols[0].multiselect(
+    _("Area"), list(names.index), format_func=lambda a: names[a], placeholder=choose
+)
+holders = cols[1].multiselect(
+    _("Holder"), list(HOLDERS), format_func=holder_labels.get, placeholder=choose
+)
+sources = cols[2].multiselect(_("Source"), list(dataset.sources.index), placeholder=choose)
 first, last = claims["date"].min().date(), claims["date"].max().date()
 start, end = st.slider(
-    "Dates", min_value=first, max_value=last, value=(first, last), format="YYYY-MM-DD"
+    _("Dates"), min_value=first, max_value=last, value=(first, last), format="YYYY-MM-DD"
 )
 
 mask = claims["date"].between(pd.Timestamp(start), pd.Timestamp(end))
@@ -58,10 +44,12 @@ if holders:
 if sources:
     mask &= claims["source_id"].isin(sources)
 shown = claims[mask].drop(columns=["line"]).assign(date=lambda f: f["date"].dt.strftime("%Y-%m-%d"))
-st.caption(f"{len(shown)} of {len(claims)} claims")
-st.dataframe(shown, hide_index=True, width="stretch")
+st.caption(_("{shown} of {total} claims").format(shown=len(shown), total=len(claims)))
+if page_lang != "en":
+    st.caption(_("The claims as the file holds them: quotes and notes in English, as published."))
+st.dataframe(claims_view(dataset, shown, page_lang), hide_index=True, width="stretch")
 st.download_button(
-    "Download these claims (CSV)",
+    _("Download these claims (CSV)"),
     shown.to_csv(index=False, lineterminator="\r\n"),  # RFC 4180: a lone CR gets quoted
     "claims.csv",
     "text/csv",

@@ -12,6 +12,7 @@ from ..config import app_data_dir
 from ..load import Dataset, data_signature
 from ..timeline import Timeline
 from ..warmup import load_warm, warm_in_background
+from .lang import _
 from .text import md
 
 
@@ -29,9 +30,11 @@ def load_or_stop() -> tuple[Dataset, Timeline]:
     if dataset is None:
         errors = [p for p in problems if p.severity == "error"]
         st.error(
-            f"The data in {md(path)} cannot be shown: {len(errors)} problem(s) were found. "
-            "Nothing has been changed in your files. Fix these, save, and reload this page: "
-            "the app reads the files again when they change."
+            _(
+                "The data in {path} cannot be shown: {n} problem(s) were found. Nothing has "
+                "been changed in your files. Fix these, save, and reload this page: the app "
+                "reads the files again when they change."
+            ).format(path=md(path), n=len(errors))
         )
         st.code("\n".join(str(p) for p in errors), language=None)
         st.stop()

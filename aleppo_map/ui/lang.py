@@ -44,8 +44,9 @@ def current() -> str:
 
 
 def _(text: str) -> str:
-    """`text` (English) in the page's language."""
-    return translator(st.session_state.get(KEY) or DEFAULT_LANGUAGE)(text)
+    """`text` (English) in the page's language (read from the address when nothing has read
+    it yet in this session, e.g. for the page's title before its navigation)."""
+    return translator(st.session_state.get(KEY) or current())(text)
 
 
 def address_params(params: dict[str, str]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from ..load import Dataset
 from ..model import HOLDER_LABELS
 from ..safetext import safe_url
 
-# The panel's tables' column names (translated with the page; the pages' tables stay English).
+# The tables' column names, translated with the page (English: the keys, as before).
 COLUMNS = {
     "date": N_("date"),
     "precision": N_("precision"),
@@ -24,6 +24,26 @@ COLUMNS = {
     "area": N_("area"),
     "from": N_("from"),
     "to": N_("to"),
+    # the Sources page's table of sources
+    "stance": N_("stance"),
+    "claims": N_("claims"),
+    "adopted": N_("adopted"),
+    "role": N_("role"),
+    "published": N_("published"),
+    "title": N_("title"),
+    "author": N_("author"),
+    "link": N_("link"),
+    # the Data page's claims (the file's own column names: shown in English as they are)
+    "claim_id": N_("claim id"),
+    "area_id": N_("area id"),
+    "date_precision": N_("precision"),
+    "date_as_written": N_("as written"),
+    "source_id": N_("source"),
+    "confidence": N_("confidence"),
+    "note": N_("note"),
+    # the Data page's contested states to review
+    "where": N_("where"),
+    "what": N_("what"),
 }
 
 
@@ -43,9 +63,38 @@ def place_phrase(dataset: Dataset, place: str, lang: str = "en") -> str:
     return dataset.places.phrase(place)
 
 
+def column_name(key: str, lang: str) -> str:
+    """A column's name as readers of `lang` see it (English: the key itself)."""
+    if lang == "en":
+        return key
+    name = COLUMNS.get(key, key)  # a variable: Babel's extractors differ on `_(table[key])`
+    return translator(lang)(name)
+
+
 def _named(frame: dict, lang: str) -> pd.DataFrame:
-    _ = translator(lang)
-    return pd.DataFrame({_(COLUMNS.get(key, key)): column for key, column in frame.items()})
+    return pd.DataFrame({column_name(key, lang): column for key, column in frame.items()})
+
+
+def area_names(dataset: Dataset, lang: str = "en") -> pd.Series:
+    """Each area's name as `lang` shows it: in Arabic the Arabic name first, where there is
+    one."""
+    names = dataset.areas["name"]
+    if lang == "ar":
+        arabic = dataset.areas["name_ar"].fillna("").astype(str)
+        names = arabic.where(arabic != "", names)
+    return names
+
+
+def place_names(dataset: Dataset, places: pd.Series, lang: str = "en") -> pd.Series:
+    """The places claims speak about as `lang` shows them: in English their ids, as written
+    in the files; in Arabic an area's Arabic name and a group's (the Old City's), else the
+    id."""
+    if lang == "en":
+        return places
+    names = area_names(dataset, lang)
+    return places.map(
+        lambda place: names[place] if place in names.index else place_phrase(dataset, place, lang)
+    )
 
 
 def history_table(
@@ -91,10 +140,7 @@ def history_table(
 def changes_table(dataset: Dataset, changes: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Changes of hands: when, to what precision, where, from whom to whom, on whose word."""
     _ = translator(lang)
-    names = dataset.areas["name"]
-    if lang == "ar":  # the Arabic names first, where there is one
-        arabic = dataset.areas["name_ar"].fillna("").astype(str)
-        names = arabic.where(arabic != "", names)
+    names = area_names(dataset, lang)
     holders = {h: _(label) for h, label in HOLDER_LABELS.items()}
     return _named(
         {
@@ -109,13 +155,14 @@ def changes_table(dataset: Dataset, changes: pd.DataFrame, lang: str = "en") -> 
     )
 
 
-def source_summary(dataset: Dataset) -> pd.DataFrame:
-    """One row per source: its stance, how many claims it makes and how many are followed."""
+def source_summary(dataset: Dataset, lang: str = "en") -> pd.DataFrame:
+    """One row per source: its stance, how many claims it makes and how many are followed
+    (`lang`: the column names'; the sources' own words stay as written)."""
     claims = dataset.claims
     total = claims.groupby("source_id").size()
     adopted = claims[claims["adopted"]].groupby("source_id").size()
     sources = dataset.sources
-    return pd.DataFrame(
+    return _named(
         {
             "source": sources["outlet"],
             "stance": sources["stance"],
@@ -126,8 +173,21 @@ def source_summary(dataset: Dataset) -> pd.DataFrame:
             "title": sources["title"],
             "author": sources["author"],
             "link": sources["url"].map(lambda u: safe_url(u) or ""),
-        }
+        },
+        lang,
     )
+
+
+def claims_view(dataset: Dataset, claims: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The claims file's rows as the Data page shows them: the values as written; in a
+    language other than English the column names translated and, after the area's id, its
+    name (Arabic first)."""
+    if lang == "en":
+        return claims
+    shown = claims.copy()
+    where = shown.columns.get_loc("area_id") + 1
+    shown.insert(where, "area", place_names(dataset, shown["area_id"], lang))
+    return shown.rename(columns=lambda key: column_name(key, lang))
 
 
 def areas_table(dataset: Dataset) -> pd.DataFrame:
