@@ -105,7 +105,7 @@ ARABIC: dict[str, str] = {
     "over 52 weeks": "أكثر من 52 أسبوعا",
     # the video frames (videoframe.TEXT; the holders and the title are above)
     "Dotted: not named in the sentence, holder inferred": (
-        "منقط: غير مذكورة في الجملة، الجهة المسيطرة مستنتجة"
+        "منقط: غير مذكورة في الجملة، السيطرة مستنتجة"
     ),
     "Outlined: changed hands this week": "محاطة بخط: تبدلت السيطرة عليها هذا الأسبوع",
     "Route open": "الطريق مفتوحة",
