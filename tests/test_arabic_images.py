@@ -10,6 +10,7 @@ import subprocess
 import sys
 import warnings
 
+import imageio_ffmpeg
 import matplotlib
 import numpy as np
 import pytest
@@ -241,8 +242,6 @@ def test_cli_writes_an_arabic_gif_whose_title_is_joined_and_right_to_left(tmp_pa
 
 
 def test_an_arabic_mp4_is_written_with_its_title_joined_and_right_to_left(tmp_path, aleppo):
-    import imageio_ffmpeg  # the MP4's frames, read back
-
     out = tmp_path / "ar.mp4"
     weeks = export.write_animation(aleppo, out, *VIDEO_WEEKS, aspect="1:1", lang="ar")
     assert weeks == 4
