@@ -31,7 +31,8 @@ from .shaping import isolate
 from .timeline import Timeline
 
 BACKGROUND, INK, MUTED, TRACK = "#FFFFFF", "#1A1A1A", "#4A4A4A", "#DDDDDD"
-# Every word the frames say, in English: the msgids of image_words.ARABIC.
+# Every word the frames say, in English: the msgids of image_words.ARABIC (read through
+# image_translator, never a literal _("…"), so that the app's catalog does not collect them).
 TEXT = {
     "dotted": "Dotted: not named in the sentence, holder inferred",
     "outlined": "Outlined: changed hands this week",
@@ -40,6 +41,7 @@ TEXT = {
     "changes_n": "{n} areas changed hands",
     "siege": "{label} since {date}: every route in is cut",
     "sources": "Sources behind the colours: {sources}",
+    "between": "; ",  # between two sources
     "articles": "{outlet} ({n} articles)",
     "about": "Dataset version {version} · {boundary} Every colour cites a quoted sentence. "
     "Licence: {licence}.",
@@ -341,7 +343,7 @@ class Frames:
             version, licence = isolate(version, "ltr"), isolate(licence, "ltr")
         about = _(TEXT["about"]).format(version=version, boundary=_(BOUNDARY_LINE),
                                         licence=licence)  # fmt: skip
-        sources = _(TEXT["sources"]).format(sources=_("; ").join(self.weeks.sources))
+        sources = _(TEXT["sources"]).format(sources=_(TEXT["between"]).join(self.weeks.sources))
         lines = wrap(sources, self.small_face, width, 3)
         return lines + wrap(about, self.small_face, width, 2)
 
