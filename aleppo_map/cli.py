@@ -135,8 +135,8 @@ def _parser() -> argparse.ArgumentParser:
         choices=LANGUAGES,
         default="en",
         help=f"the language: {' or '.join(LANGUAGES)} (default en; ar: Arabic, right to left). "
-        "site and html: the file's default (#lang= overrides); png: the image's words; gif and "
-        "mp4: en only",
+        "site and html: the file's default (#lang= overrides); png, gif and mp4: every word of "
+        "the image or frame (the video's progress bar then runs from the right)",
     )
     export.add_argument(
         "--mode",
@@ -335,16 +335,13 @@ def _export(dataset, args) -> int:
         end = parse_date(args.end, dataset, "--end") if args.end else None
         if start is not None and end is not None and start > end:
             raise UsageError("aleppo-map: --start is after --end")
-        if args.lang != "en":  # the video frames (videoframe.py) are drawn in English only
-            raise UsageError(
-                f"aleppo-map: --lang {args.lang} is for png for now; gif and mp4 are English only"
-            )
         pace = args.weeks_per_second
         if not 0.1 <= pace <= 60:  # also refuses nan
             raise UsageError(f"aleppo-map: --weeks-per-second {pace:g}: expected 0.1 to 60")
         export.write_animation(
             dataset, args.out, start=start, end=end, labels=args.labels, kind=args.format,
             aspect=args.aspect, weeks_per_second=pace, progress=progress_bar(sys.stderr),
+            lang=args.lang,
         )  # fmt: skip
     else:
         date = parse_date(args.date, dataset)

@@ -1,9 +1,13 @@
 """Text on the video frames and the link preview (video.py, maplayer.py), drawn with Pillow.
 
-Every string on those images goes through `draw_text` and is measured with `text_width`, so a
-right-to-left language needs only these two functions taught to shape and reorder its text
-(Pillow with raqm does both, given `direction` and `language`). The fonts are DejaVu Sans,
-which matplotlib ships: no font has to be installed on the machine.
+Every string on those images goes through `draw_text` and is measured with `text_width`; a
+line with Arabic letters is laid out right to left by both (`_layout`). A Pillow built with
+libraqm (HarfBuzz and FriBiDi: `PIL.features.check("raqm")`) joins the letters and orders the
+line itself, given `direction="rtl"`; a font on Pillow's basic layout (no raqm) draws glyph after
+glyph from the left, so the line is first shaped and put in visual order by shaping.py
+(arabic-reshaper and python-bidi). Either way a line is laid out once and kept (a video says the
+same words in many frames). The fonts are DejaVu Sans, which matplotlib ships and which has the
+Arabic letters and their presentation forms: no font has to be installed on the machine.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ import importlib.util
 from functools import cache, lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
+
+from .shaping import balanced_lines, display_line, has_rtl
 
 FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 
@@ -25,15 +31,40 @@ def _font_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
+# Does this Pillow lay out complex text itself (libraqm)? Then its fonts use it by default.
+PILLOW_SHAPES = features.check("raqm")
+
+
 @cache
-def font(size: float, weight: str = "regular") -> ImageFont.FreeTypeFont:
-    """DejaVu Sans at `size` pixels (`weight`: regular or bold)."""
-    return ImageFont.truetype(str(_font_dir() / FONT_FILES[weight]), max(6, round(size)))
+def font(size: float, weight: str = "regular", basic: bool = False) -> ImageFont.FreeTypeFont:
+    """DejaVu Sans at `size` pixels (`weight`: regular or bold); `basic`: on Pillow's basic
+    layout even where raqm is there (the shaping of shaping.py then does the work)."""
+    engine = ImageFont.Layout.BASIC if basic or not PILLOW_SHAPES else ImageFont.Layout.RAQM
+    path = str(_font_dir() / FONT_FILES[weight])
+    return ImageFont.truetype(path, max(6, round(size)), layout_engine=engine)
 
 
+@lru_cache(maxsize=8192)
+def _layout(text: str, raqm: bool) -> tuple[str, dict]:
+    """`text` as Pillow is to be given it, and the options to give with it: a line with Arabic
+    letters goes as written, right to left, to raqm, or shaped and in visual order to the basic
+    layout; any other line as it is."""
+    if not has_rtl(text):
+        return text, {}
+    if raqm:
+        return text, {"direction": "rtl", "language": "ar"}
+    return display_line(text), {}
+
+
+def _laid_out(text: str, face: ImageFont.FreeTypeFont) -> tuple[str, dict]:
+    return _layout(text, face.layout_engine == ImageFont.Layout.RAQM)
+
+
+@lru_cache(maxsize=8192)
 def text_width(text: str, face: ImageFont.FreeTypeFont) -> float:
     """How wide `text` is drawn in `face`, in pixels."""
-    return face.getlength(text)
+    shown, options = _laid_out(text, face)
+    return face.getlength(shown, **options)
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int = 0) -> list[str]:
@@ -56,8 +87,9 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: float, max_lines: int =
         while last and text_width(last + " …", face) > width:
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
         kept[-1] = last + " …"
-        return kept
-    return lines
+        lines = kept
+    # A line that a wrap broke inside an isolated English name closes it, the next reopens it.
+    return balanced_lines("\n".join(lines)) if has_rtl(str(text)) else lines
 
 
 def draw_text(
@@ -96,11 +128,13 @@ def _halo(text: str, face: ImageFont.FreeTypeFont, anchor: str) -> Image.Image:
 @lru_cache(maxsize=4096)
 def _rendered(text: str, face: ImageFont.FreeTypeFont, anchor: str):
     """`text` drawn in `face` as a mask, and where its box starts from the anchor point."""
-    left, top, right, bottom = face.getbbox(text, anchor=anchor)
+    shown, options = _laid_out(text, face)
+    left, top, right, bottom = face.getbbox(shown, anchor=anchor, **options)
     pad = 2  # room for a halo
     left, top = left - pad, top - pad
     mask = Image.new("L", (max(1, right - left + pad), max(1, bottom - top + pad)), 0)
-    ImageDraw.Draw(mask).text((-left, -top), text, font=face, fill=255, anchor=anchor)
+    draw = ImageDraw.Draw(mask)
+    draw.text((-left, -top), shown, font=face, fill=255, anchor=anchor, **options)
     return mask, (left, top)
 
 

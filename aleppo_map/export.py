@@ -248,14 +248,16 @@ def write_animation(
     aspect: str = DEFAULT_ASPECT,
     weeks_per_second: float = WEEKS_PER_SECOND,
     kind: str | None = None,
+    lang: str = "en",
 ) -> int:
     """An animated GIF or an MP4 (`kind`, else from `out`'s name) of every week from `start`
     to `end`, in `aspect` (16:9, 9:16 or 1:1), at `weeks_per_second` (video.py).
 
     Every frame carries the title, the week, the legend with the evidence key, the sources and
-    a bar of the period. `progress(done, total)` is called after each frame. Returns the
-    number of frames (weeks)."""
+    a bar of the period, in `lang` ("en" or "ar": Arabic, right to left). `progress(done,
+    total)` is called after each frame. Returns the number of frames (weeks)."""
     return write_video(
         dataset, out, kind=kind, aspect=aspect, start=start, end=end,
         weeks_per_second=weeks_per_second, labels=labels, progress=progress, timeline=timeline,
+        lang=lang,
     )  # fmt: skip

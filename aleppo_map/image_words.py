@@ -103,6 +103,25 @@ ARABIC: dict[str, str] = {
     "4 to 26 weeks": "من 4 إلى 26 أسبوعا",
     "26 to 52 weeks": "من 26 إلى 52 أسبوعا",
     "over 52 weeks": "أكثر من 52 أسبوعا",
+    # the video frames (videoframe.TEXT; the holders and the title are above)
+    "Dotted: not named in the sentence, holder inferred": (
+        "منقط: غير مذكورة في الجملة، السيطرة مستنتجة"
+    ),
+    "Outlined: changed hands this week": "محاطة بخط: تبدلت السيطرة عليها هذا الأسبوع",
+    "Route open": "الطريق مفتوحة",
+    "Route open but under fire": "الطريق مفتوحة لكن تحت النار",
+    "Route cut": "الطريق مقطوعة",
+    "no change of hands": "لا تبدل في السيطرة",
+    "1 area changed hands": "تبدلت السيطرة على منطقة واحدة",
+    # one wording for every number (Arabic counts agree with the noun in six ways)
+    "{n} areas changed hands": "مناطق تبدلت السيطرة عليها: {n}",
+    "{label} since {date}: every route in is cut": "{label} منذ {date}: كل الطرق إليه مقطوعة",
+    "Sources behind the colours: {sources}": "مصادر الألوان: {sources}",
+    "{outlet} ({n} articles)": "{outlet} (عدد المقالات: {n})",
+    "Dataset version {version} · {boundary} Every colour cites a quoted sentence. "
+    "Licence: {licence}.": (
+        "إصدار البيانات {version} · {boundary} كل لون يستند إلى جملة مقتبسة. الترخيص: {licence}."
+    ),
 }
 
 
@@ -124,13 +143,15 @@ def is_rtl(lang: str) -> bool:
     return lang in RTL_LANGS
 
 
-def image_date(value, lang: str, padded: bool = False) -> str:
+def image_date(value, lang: str, padded: bool = False, year: bool = True) -> str:
     """A day as the images print it: "29 November 2016" ("04 March 2016" when `padded`, as the
-    English date line always has), or "29 تشرين الثاني 2016" (Babel, ar_SY)."""
+    English date line always has), or "29 تشرين الثاني 2016" (Babel, ar_SY); without `year`,
+    "29 November", "29 تشرين الثاني"."""
     date = pd.Timestamp(value)
     if check_lang(lang) == "en":
-        return f"{date:%d %B %Y}" if padded else f"{date.day} {date:%B %Y}"
-    return format_date(date.date(), "d MMMM y", locale=LOCALES[lang])
+        day = f"{date:%d %B}" if padded else f"{date.day} {date:%B}"
+        return f"{day} {date.year}" if year else day
+    return format_date(date.date(), "d MMMM y" if year else "d MMMM", locale=LOCALES[lang])
 
 
 def image_list(items: Iterable[str], lang: str) -> str:

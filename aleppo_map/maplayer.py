@@ -113,11 +113,14 @@ def stroke(draw: ImageDraw.ImageDraw, points: np.ndarray, look, scale: float) ->
 class MapRaster:
     """The areas of a dataset drawn into a `size` (width, height) picture; `unit` is the
     pixel size of a line 1 px wide on a 1080 px frame. `image` (height × width × 3, uint8)
-    holds the map as last shown."""
+    holds the map as last shown. `names`: (x, y, name) of the areas to label; `say`: the
+    words in the frame's language (image_words.image_translator), for the landmarks' names and
+    the scale bar."""
 
-    def __init__(self, areas, landmarks, route_ids, size, unit: float = 1.0, names=None):
+    def __init__(self, areas, landmarks, route_ids, size, unit: float = 1.0, names=None, say=None):
         self.w, self.h = size
         self.unit = unit
+        self.say = say or (lambda text: text)
         bounds = areas.total_bounds
         pad = 10 * unit
         span_x, span_y = bounds[2] - bounds[0], bounds[3] - bounds[1]
@@ -256,7 +259,7 @@ class MapRaster:
                     (x * ss - r, y * ss - r, x * ss + r, y * ss + r),
                     fill="#FFFFFF", outline="#111111", width=max(1, round(2 * u * ss)),
                 )  # fmt: skip
-                labelled.append((x, y, str(row.name).split(" (")[0]))
+                labelled.append((x, y, self.say(str(row.name)).split(" (")[0]))
         self._scale_bar(draw, ss)
         overlay = big.resize((self.w, self.h), Image.Resampling.BOX)
         text = ImageDraw.Draw(overlay)
@@ -292,7 +295,10 @@ class MapRaster:
     def _scale_label(self, text) -> None:
         x0, x1, y = self._scale_at
         metres = self.scale_metres
-        label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres} m"
+        if metres >= 1000:
+            label = self.say("{length} km").format(length=f"{metres / 1000:g}")
+        else:
+            label = self.say("{length} m").format(length=metres)
         draw_text(text, ((x0 + x1) / 2, y - 8 * self.unit), label, font(15 * self.unit),
                   anchor="md")  # fmt: skip
 

@@ -5,12 +5,13 @@ the still picture of one week that the published file uses as its link preview.
 Every frame carries the title, the week, what changed in it (and the siege, while the east is
 besieged), a thin bar of where the week lies in the period, the legend with the evidence key
 (dotted: the sentence does not name the area), and the sources behind the colours with the
-dataset version and the licence. The picture is drawn once; each week recolours only the areas
+dataset version and the licence; in English, or in Arabic (`--lang ar`: right to left, the bar
+running from the right). The picture is drawn once; each week recolours only the areas
 that changed (maplayer.py), so the whole period takes a few PNG exports' time, and most of it
 is the H.264 encoder's.
 
     aleppo-map export mp4 --aspect 9:16 --out aleppo.mp4 [--start D] [--end D]
-        [--weeks-per-second 4]
+        [--weeks-per-second 4] [--lang ar]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from .image_words import check_lang
 from .load import Dataset
 from .maplayer import OUTLINE, ROUTE_LOOK, rgb
 from .model import CONTESTED_HATCH_COLOUR, HOLDER_COLOURS
@@ -57,15 +59,18 @@ def write_video(
     labels: bool = False,
     progress=None,
     timeline: Timeline | None = None,
+    lang: str = "en",
 ) -> int:
     """An MP4 or GIF (`kind`, else from `out`'s name) of every week from `start` to `end`, at
-    `weeks_per_second`, in `aspect`. `progress(done, total)` follows each frame. Returns the
-    number of weeks."""
+    `weeks_per_second`, in `aspect`, its words in `lang` ("en", or "ar": Arabic, right to
+    left; videoframe.py). `progress(done, total)` follows each frame. Returns the number of
+    weeks."""
+    check_lang(lang)
     timeline = timeline or Timeline(dataset)
     name = str(getattr(out, "name", out)).lower()
     kind = kind or ("mp4" if name.endswith(".mp4") else "gif")
-    weeks = weeks_between(dataset, timeline, start, end)
-    frames = Frames(dataset, weeks, frame_size(aspect, kind), labels=labels)
+    weeks = weeks_between(dataset, timeline, start, end, lang)
+    frames = Frames(dataset, weeks, frame_size(aspect, kind), labels=labels, lang=lang)
     writer = _write_mp4 if kind == "mp4" else _write_gif
     writer(frames, out, weeks_per_second, progress)
     return len(weeks.dates)

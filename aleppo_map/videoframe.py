@@ -6,6 +6,11 @@ the area), and the sources behind the colours with the dataset version and the l
 Everything but the map and the week's lines is drawn once; each week redraws the areas that
 changed (maplayer.py) and the strip under the title. What each week shows is read for the
 whole range at once (`weeks_between`), never week by week from the timeline.
+
+`lang="ar"`: every word in Arabic (image_words.ARABIC; `TEXT` holds the English msgids), each
+line set from the right (drawtext.py shapes it), the legend's swatches on the right of their
+words and its first column on the right, and the progress bar running from the right: the
+first week at the right end, as the app's mirrored time axis (docs/i18n.md).
 """
 
 from __future__ import annotations
@@ -17,14 +22,17 @@ import pandas as pd
 from PIL import Image, ImageDraw
 
 from .citation import licence_text
-from .drawtext import draw_text, font, line_height, wrap
+from .drawtext import draw_text, font, line_height, text_width, wrap
+from .image_words import check_lang, image_date, image_translator, is_rtl
 from .load import Dataset
 from .maplayer import HOLDER_CODE, OUTLINE, ROUTE_LOOK, MapRaster, stroke, union_box
 from .model import BOUNDARY_LINE, HOLDER_LABELS, HOLDERS, ROUTE_STATE_LABELS, ROUTE_STATES
+from .shaping import isolate
 from .timeline import Timeline
 
 BACKGROUND, INK, MUTED, TRACK = "#FFFFFF", "#1A1A1A", "#4A4A4A", "#DDDDDD"
-# Every word the images say, in one place (an Arabic catalogue will replace these).
+# Every word the frames say, in English: the msgids of image_words.ARABIC (read through
+# image_translator, never a literal _("…"), so that the app's catalog does not collect them).
 TEXT = {
     "dotted": "Dotted: not named in the sentence, holder inferred",
     "outlined": "Outlined: changed hands this week",
@@ -33,6 +41,7 @@ TEXT = {
     "changes_n": "{n} areas changed hands",
     "siege": "{label} since {date}: every route in is cut",
     "sources": "Sources behind the colours: {sources}",
+    "between": "; ",  # between two sources
     "articles": "{outlet} ({n} articles)",
     "about": "Dataset version {version} · {boundary} Every colour cites a quoted sentence. "
     "Licence: {licence}.",
@@ -41,23 +50,29 @@ TEXT = {
 }  # fmt: skip
 
 
-def short_date(date: pd.Timestamp, year: bool = True) -> str:
+def short_date(date: pd.Timestamp, year: bool = True, lang: str = "en") -> str:
+    """ "4 Dec 2016"; in Arabic the Levantine month in full, "4 كانون الأول 2016" (the
+    images' date format, image_words.image_date: the months have no short forms)."""
+    if lang != "en":
+        return image_date(date, lang, year=year)
     return f"{date.day} {TEXT['months'][date.month - 1]}" + (f" {date.year}" if year else "")
 
 
-def week_label(end) -> str:
+def week_label(end, lang: str = "en") -> str:
     """ "28 Nov – 4 Dec 2016" for the week ending on `end` (as the map's time bar says)."""
     end = pd.Timestamp(end)
     start = end - pd.Timedelta(days=6)
     if (start.year, start.month) == (end.year, end.month):
         first = str(start.day)
     else:
-        first = short_date(start, start.year != end.year)
-    return f"{first} – {short_date(end)}"
+        first = short_date(start, start.year != end.year, lang)
+    return f"{first} – {short_date(end, lang=lang)}"
 
 
-def changed_hands(n: int) -> str:
-    return TEXT["changes"].get(n) or TEXT["changes_n"].format(n=n)
+def changed_hands(n: int, lang: str = "en") -> str:
+    _ = image_translator(lang)
+    once = TEXT["changes"].get(n)
+    return _(once) if once else _(TEXT["changes_n"]).format(n=n)
 
 
 @dataclass
@@ -75,9 +90,12 @@ class Weeks:
     span: tuple[pd.Timestamp, pd.Timestamp]  # the ends of the progress bar
 
 
-def weeks_between(dataset: Dataset, timeline: Timeline, start=None, end=None) -> Weeks:
+def weeks_between(
+    dataset: Dataset, timeline: Timeline, start=None, end=None, lang: str = "en"
+) -> Weeks:
     """The weekly frames from the week containing `start` to the one containing `end`, with
-    no per-week query of the timeline: the whole range is read at once."""
+    no per-week query of the timeline: the whole range is read at once. The notes and sources
+    in `lang`."""
     frames = timeline.frame_dates
     first = timeline.frame_date_for(start) if start is not None else frames[0]
     last = timeline.frame_date_for(end) if end is not None else frames[-1]
@@ -96,21 +114,24 @@ def weeks_between(dataset: Dataset, timeline: Timeline, start=None, end=None) ->
     inside = (week < len(frames)) & ~np.isnan(column)
     changed[week[inside], column[inside].astype(int)] = True
     changed = changed[keep]
-    routes, sieges = _route_weeks(dataset, timeline, dates)
+    routes, sieges = _route_weeks(dataset, timeline, dates, lang)
     notes = [
-        [changed_hands(int(row.sum()))] + ([siege] if siege else [])
+        [changed_hands(int(row.sum()), lang)] + ([siege] if siege else [])
         for row, siege in zip(changed, sieges, strict=True)
     ]
     source_ids = timeline.weekly_frames("source_id").to_numpy()[keep]
     span = (dates[0], dates[-1]) if len(dates) > 1 else (frames[0], frames[-1])
     return Weeks(
-        dates, codes, inferred, changed, routes, notes, _sources(dataset, source_ids), span
+        dates, codes, inferred, changed, routes, notes, _sources(dataset, source_ids, lang), span
     )
 
 
-def _route_weeks(dataset: Dataset, timeline: Timeline, dates) -> tuple[list[dict], list[str]]:
+def _route_weeks(
+    dataset: Dataset, timeline: Timeline, dates, lang: str = "en"
+) -> tuple[list[dict], list[str]]:
     """Per week, the routes' states and the siege line: read at the route claims' own dates
     (a handful), not at every week."""
+    _ = image_translator(lang)
     claims = dataset.routes
     if claims.empty:
         return [{} for _ in dates], ["" for _ in dates]
@@ -124,8 +145,9 @@ def _route_weeks(dataset: Dataset, timeline: Timeline, dates) -> tuple[list[dict
         sieges.append(
             ""
             if siege is None
-            else TEXT["siege"].format(
-                label=dataset.siege_label, date=short_date(pd.Timestamp(siege["date"]))
+            else _(TEXT["siege"]).format(
+                label=_(dataset.siege_label),
+                date=short_date(pd.Timestamp(siege["date"]), lang=lang),
             )
         )
     return (
@@ -134,9 +156,11 @@ def _route_weeks(dataset: Dataset, timeline: Timeline, dates) -> tuple[list[dict
     )
 
 
-def _sources(dataset: Dataset, source_ids: np.ndarray) -> list[str]:
+def _sources(dataset: Dataset, source_ids: np.ndarray, lang: str = "en") -> list[str]:
     """The outlets behind the colours shown, the primary source first, then by how many
-    area-weeks they back; an outlet quoted through several texts is named once."""
+    area-weeks they back; an outlet quoted through several texts is named once. Outlets are
+    named as published; in Arabic each is isolated, so that it reads as one unit."""
+    _ = image_translator(lang)
     ids, counts = np.unique(source_ids[source_ids != ""], return_counts=True)
     sources = dataset.sources
     role = sources["role"] if "role" in sources else pd.Series(dtype=str)
@@ -150,7 +174,11 @@ def _sources(dataset: Dataset, source_ids: np.ndarray) -> list[str]:
         weight[outlet] = weight.get(outlet, 0) + n + bonus
         texts[outlet] = texts.get(outlet, 0) + 1
     ordered = sorted(weight, key=lambda o: -weight[o])
-    return [TEXT["articles"].format(outlet=o, n=texts[o]) if texts[o] > 2 else o for o in ordered]
+    named = {o: isolate(o, "ltr") if is_rtl(lang) else o for o in ordered}
+    return [
+        _(TEXT["articles"]).format(outlet=named[o], n=texts[o]) if texts[o] > 2 else named[o]
+        for o in ordered
+    ]
 
 
 # ---------------------------------------------------------------------------- the frame
@@ -166,10 +194,16 @@ class Box:
 
 class Frames:
     """The frames of a range of weeks at `size` (width, height): `canvas` (height × width ×
-    3, uint8) is redrawn in place by `show(i)`."""
+    3, uint8) is redrawn in place by `show(i)`. `lang`: the language of its words (the
+    `weeks` are read in the same one)."""
 
-    def __init__(self, dataset: Dataset, weeks: Weeks, size, labels: bool = False):
+    def __init__(
+        self, dataset: Dataset, weeks: Weeks, size, labels: bool = False, lang: str = "en"
+    ):
         self.dataset, self.weeks = dataset, weeks
+        self.lang = check_lang(lang)
+        self._ = image_translator(lang)
+        self.rtl = is_rtl(lang)
         self.w, self.h = size
         self.u = min(size) / 1080
         self._layout()
@@ -178,7 +212,7 @@ class Frames:
         names = None
         if labels:
             points = areas.geometry.representative_point()
-            names = list(zip(points.x, points.y, areas["name"].astype(str), strict=True))
+            names = list(zip(points.x, points.y, self._area_names(areas), strict=True))
         m = self.map_box
         self.raster = MapRaster(
             areas,
@@ -187,6 +221,7 @@ class Frames:
             (round(m.w), round(m.h)),
             self.u,
             names,
+            self._,
         )
         self.static = np.asarray(self._furniture())
         self.map_at = (round(m.y), round(m.x))
@@ -196,6 +231,23 @@ class Frames:
         canvas[y0 : y0 + self.raster.h, x0 : x0 + self.raster.w] = self.raster.image
         self.static = canvas
         self.canvas = canvas.copy()
+
+    def _area_names(self, areas) -> list[str]:
+        """The areas' names in the frame's language: in Arabic the data's `name_ar`, where
+        it has one."""
+        english = areas["name"].astype(str)
+        if not self.rtl or "name_ar" not in areas:
+            return list(english)
+        arabic = areas["name_ar"].fillna("").astype(str).str.strip()
+        return list(arabic.where(arabic != "", english))
+
+    def _text(self, draw, x: float, width: float, y: float, text: str, face, fill) -> None:
+        """One line from the start of the room from `x`, `width` wide: its left end, or in
+        Arabic its right end."""
+        if self.rtl:
+            draw_text(draw, (x + width, y), text, face, fill, anchor="ra")
+        else:
+            draw_text(draw, (x, y), text, face, fill)
 
     # ------------------------------------------------------------------ layout
 
@@ -207,7 +259,7 @@ class Frames:
         u, w, h = self.u, self.w, self.h
         margin = self.margin = 40 * u
         self.title_face = font(44 * u if w >= h else 48 * u, "bold")
-        self.week_face = font(58 * u if w >= h else 66 * u, "bold")
+        week_size = 58 * u if w >= h else 66 * u
         self.note_face = font(28 * u if w >= h else 32 * u)
         self.small_face = font(19 * u if w >= h else 22 * u)
         landscape, portrait = w >= 1.3 * h, h >= 1.3 * w
@@ -217,7 +269,8 @@ class Frames:
             self.header = Box(side + margin * 0.5, margin, w - side - margin * 1.5, h - 2 * margin)
         else:
             self.header = Box(margin, margin, w - 2 * margin, h - 2 * margin)
-        self.title_lines = wrap(self.dataset.headline, self.title_face, self.header.w, 3)
+        self.week_face = self._week_face(week_size)
+        self.title_lines = wrap(self._(self.dataset.headline), self.title_face, self.header.w, 3)
         y = self.header.y + len(self.title_lines) * line_height(self.title_face, 1.15) + 10 * u
         self.week_at = y
         y += line_height(self.week_face, 1.05) + 2 * line_height(self.note_face, 1.2) + 8 * u
@@ -240,12 +293,23 @@ class Frames:
             self.legend_box = Box(w - margin - legend_w, y, legend_w, self.legend["height"])
             self.map_box = Box(0, y - 10 * u, w - legend_w - margin, room_bottom - y + 10 * u)
 
+    def _week_face(self, size: float):
+        """The bold type of the week at `size`, smaller if the longest week of the range
+        would not fit the header (the Arabic months are long)."""
+        labels = sorted({week_label(d, self.lang) for d in self.weeks.dates}, key=len)[-8:]
+        face = font(size, "bold")
+        while size > 24 * self.u and max(text_width(t, face) for t in labels) > self.header.w:
+            size *= 0.94
+            face = font(size, "bold")
+        return face
+
     def _legend_items(self) -> list[tuple]:
-        items = [("fill", h, False, HOLDER_LABELS[h]) for h in HOLDERS]
-        items.append(("fill", "government", True, TEXT["dotted"]))
-        items.append(("outline", None, None, TEXT["outlined"]))
+        _ = self._
+        items = [("fill", h, False, _(HOLDER_LABELS[h])) for h in HOLDERS]
+        items.append(("fill", "government", True, _(TEXT["dotted"])))
+        items.append(("outline", None, None, _(TEXT["outlined"])))
         if len(self.dataset.routes):
-            items += [("route", s, None, TEXT["route"].format(state=ROUTE_STATE_LABELS[s]))
+            items += [("route", s, None, _(TEXT["route"].format(state=ROUTE_STATE_LABELS[s])))
                       for s in ROUTE_STATES]  # fmt: skip
         return items
 
@@ -271,12 +335,16 @@ class Frames:
         raise AssertionError("unreachable")
 
     def _source_lines(self, width: float) -> list[str]:
-        about = TEXT["about"].format(
-            version=self.dataset.version, boundary=BOUNDARY_LINE,
-            licence=licence_text(self.dataset),
-        )  # fmt: skip
-        lines = wrap(TEXT["sources"].format(sources="; ".join(self.weeks.sources)),
-                     self.small_face, width, 3)  # fmt: skip
+        """The sources (as published), the dataset version and the licence; in Arabic the
+        version and the licence's English name isolated."""
+        _ = self._
+        version, licence = str(self.dataset.version), licence_text(self.dataset)
+        if self.rtl:
+            version, licence = isolate(version, "ltr"), isolate(licence, "ltr")
+        about = _(TEXT["about"]).format(version=version, boundary=_(BOUNDARY_LINE),
+                                        licence=licence)  # fmt: skip
+        sources = _(TEXT["sources"]).format(sources=_(TEXT["between"]).join(self.weeks.sources))
+        lines = wrap(sources, self.small_face, width, 3)
         return lines + wrap(about, self.small_face, width, 2)
 
     # ------------------------------------------------------------------ drawn once
@@ -287,20 +355,22 @@ class Frames:
         image = Image.new("RGB", (self.w, self.h), BACKGROUND)
         draw = ImageDraw.Draw(image)
         y = self.header.y
+        header = self.header
         for line in self.title_lines:
-            draw_text(draw, (self.header.x, y), line, self.title_face, INK)
+            self._text(draw, header.x, header.w, y, line, self.title_face, INK)
             y += line_height(self.title_face, 1.15)
         self._draw_legend(image, draw)
         y = self.sources_at
         for line in self.source_lines:
-            draw_text(draw, (self.header.x, y), line, self.small_face, MUTED)
+            self._text(draw, header.x, header.w, y, line, self.small_face, MUTED)
             y += line_height(self.small_face, 1.2)
         bar = self.bar_box
         below = bar.y + bar.h + 6 * self.u
-        first, last = self.weeks.span
-        draw_text(draw, (bar.x, below), short_date(first), self.small_face, MUTED)
-        draw_text(draw, (bar.x + bar.w, below), short_date(last), self.small_face, MUTED,
-                  anchor="ra")  # fmt: skip
+        first, last = (short_date(d, lang=self.lang) for d in self.weeks.span)
+        if self.rtl:  # time runs from the right
+            first, last = last, first
+        draw_text(draw, (bar.x, below), first, self.small_face, MUTED)
+        draw_text(draw, (bar.x + bar.w, below), last, self.small_face, MUTED, anchor="ra")
         return image
 
     def _draw_legend(self, image: Image.Image, draw: ImageDraw.ImageDraw) -> None:
@@ -313,8 +383,12 @@ class Frames:
             if row == 0:
                 y = box.y
             x = box.x + col * legend["col_w"]
+            if self.rtl:  # the first column on the right, each swatch right of its words
+                x = box.x + box.w - (col + 1) * legend["col_w"]
             text_top = y + 0.25 * lh
             top, left = round(text_top + (lh - sh) / 2), round(x)
+            if self.rtl:
+                left = round(x + legend["col_w"] - sw)
             if kind == "fill":
                 image.paste(self.raster.swatch(key, inferred, (sw, sh)), (left, top))
             elif kind == "outline":
@@ -324,7 +398,10 @@ class Frames:
                 mid = top + sh / 2
                 stroke(draw, np.array([[left, mid], [left + sw, mid]]), ROUTE_LOOK[key], u)
             for line in lines:
-                draw_text(draw, (x + sw + 12 * u, text_top), line, face, INK)
+                if self.rtl:
+                    draw_text(draw, (left - 12 * u, text_top), line, face, INK, anchor="ra")
+                else:
+                    draw_text(draw, (x + sw + 12 * u, text_top), line, face, INK)
                 text_top += lh
             y += legend["heights"][n]
 
@@ -351,17 +428,23 @@ class Frames:
         left, right = round(header.x), round(header.x + header.w)
         strip = Image.fromarray(self.static[top:bottom, left:right])
         draw = ImageDraw.Draw(strip)
-        draw_text(draw, (0, 0), week_label(self.weeks.dates[i]), self.week_face, INK)
+        width = right - left
+        self._text(draw, 0, width, 0, week_label(self.weeks.dates[i], self.lang),
+                   self.week_face, INK)  # fmt: skip
         y = line_height(self.week_face, 1.05)
         for note in self.weeks.notes[i][:2]:
             for line in wrap(note, self.note_face, header.w, 1):
-                draw_text(draw, (0, y), line, self.note_face, MUTED)
+                self._text(draw, 0, width, y, line, self.note_face, MUTED)
                 y += line_height(self.note_face, 1.2)
         bar_top = round(self.bar_box.y) - top
         bar_h = max(3, round(self.bar_box.h))
         first, last = self.weeks.span
         done = (self.weeks.dates[i] - first) / max(last - first, pd.Timedelta(days=1))
-        draw.rectangle((0, bar_top, right - left, bar_top + bar_h), fill=TRACK)
-        draw.rectangle((0, bar_top, round((right - left) * done), bar_top + bar_h), fill=INK)
+        draw.rectangle((0, bar_top, width, bar_top + bar_h), fill=TRACK)
+        filled = round(width * done)
+        if self.rtl:  # time runs from the right, as the app's mirrored time axis
+            draw.rectangle((width - filled, bar_top, width, bar_top + bar_h), fill=INK)
+        else:
+            draw.rectangle((0, bar_top, filled, bar_top + bar_h), fill=INK)
         self.canvas[top:bottom, left:right] = np.asarray(strip)
         return (top, bottom, left, right)

@@ -1,6 +1,6 @@
 """The PNG, GIF and MP4 in Arabic (`--lang ar`, issue 23 part 7): the letters joined and the
-lines right to left in the pixels, the logical text in the PNG's metadata, the words from one
-dict (image_words.py), and the flag on the command line."""
+lines right to left in the pixels (the PNG's and the video frames'), the logical text in the
+PNG's metadata, the words from one dict (image_words.py), and the flag on the command line."""
 
 from __future__ import annotations
 
@@ -10,17 +10,22 @@ import subprocess
 import sys
 import warnings
 
+import imageio_ffmpeg
 import matplotlib
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from aleppo_map import export
+from aleppo_map.drawtext import draw_text, font, wrap
 from aleppo_map.export import png_bytes
 from aleppo_map.image_text import right_to_left
 from aleppo_map.image_words import ARABIC, image_date, image_translator
 from aleppo_map.model import HOLDER_LABELS
 from aleppo_map.shaping import display_text, has_rtl, isolate
 from aleppo_map.snapshot import MapFigure
+from aleppo_map.timeline import Timeline
+from aleppo_map.videoframe import week_label, weeks_between
 from tests.conftest import REPO
 
 DATE = "2016-11-29"
@@ -183,8 +188,8 @@ def test_the_english_png_is_as_before(aleppo):
     assert not any(has_rtl(value) for value in text.values())
 
 
-def test_cli_writes_an_arabic_png_and_refuses_arabic_video_plainly(tmp_path):
-    png, gif = tmp_path / "ar.png", tmp_path / "ar.gif"
+def test_cli_writes_an_arabic_png(tmp_path):
+    png = tmp_path / "ar.png"
     result = cli(
         "export", "png", "--date", DATE, "--lang", "ar", "--preset", "web", "--out", str(png)
     )  # fmt: skip
@@ -193,15 +198,83 @@ def test_cli_writes_an_arabic_png_and_refuses_arabic_video_plainly(tmp_path):
         Image.open(png).text["Title"]
         == ARABIC["Territorial control of Aleppo's neighbourhoods, July 2012 – December 2016"]
     )
-    # The video frames (videoframe.py) are drawn in English only, for now: a clear refusal,
-    # and nothing written.
-    for kind, out in (("gif", gif), ("mp4", tmp_path / "ar.mp4")):
-        result = cli(
-            "export", kind, "--start", "2016-11-22", "--end", "2016-12-06", "--lang", "ar",
-            "--out", str(out),
-        )  # fmt: skip
-        assert result.returncode == 2 and "--lang ar" in result.stderr, result.stderr
-        assert not out.exists()
+
+
+# --- the videos -------------------------------------------------------------------------
+
+VIDEO_WEEKS = ("2016-11-20", "2016-12-11")
+
+
+def _check_video_title(frame: Image.Image, aleppo, scale: float, size: int) -> None:
+    """The frame's first title line against the same words, wrapped as the frame wraps
+    them, shaped and ordered by arabic-reshaper and python-bidi and drawn glyph by glyph;
+    and against the letters unjoined and the joined letters left to right. Set from the
+    right: its right end at the margin. `size`: the title's type on a 1080 px frame."""
+    margin = round(40 * scale)
+    face = font(size * scale, "bold")
+    words = wrap(ARABIC[aleppo.headline], face, frame.width - 2 * margin, 3)[0]
+    # the first line: from the top margin down by the type's ascent and descent (an Arabic
+    # hamza of the second line reaches above its ascender line)
+    line = frame.crop((0, margin - 2, frame.width, margin + sum(face.getmetrics()) + 1))
+    ink = np.flatnonzero((np.asarray(line.convert("L")) < 128).any(axis=0))
+    assert abs(ink[-1] - (frame.width - margin)) <= 6 * scale + 2, (ink[-1], frame.width)
+    points = face.size * 72 / 100  # _reference draws at points × dpi / 72
+    drawn = _ink(line)
+    right = _likeness(drawn, _ink(_reference(display_text(words), points, 100)))
+    unjoined = _likeness(drawn, _ink(_reference(words[::-1], points, 100)))
+    backwards = _likeness(drawn, _ink(_reference(display_text(words)[::-1], points, 100)))
+    assert right > 0.8, right
+    assert right > unjoined + 0.2 and right > backwards + 0.2, (right, unjoined, backwards)
+
+
+def test_cli_writes_an_arabic_gif_whose_title_is_joined_and_right_to_left(tmp_path, aleppo):
+    gif = tmp_path / "ar.gif"
+    result = cli(
+        "export", "gif", "--start", VIDEO_WEEKS[0], "--end", VIDEO_WEEKS[1], "--lang", "ar",
+        "--aspect", "9:16", "--out", str(gif),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with Image.open(gif) as video:
+        assert video.n_frames == 4 and video.size == (540, 960)
+        video.seek(0)
+        frame = video.convert("RGB")
+    _check_video_title(frame, aleppo, 0.5, 48)
+
+
+def test_an_arabic_mp4_is_written_with_its_title_joined_and_right_to_left(tmp_path, aleppo):
+    out = tmp_path / "ar.mp4"
+    weeks = export.write_animation(aleppo, out, *VIDEO_WEEKS, aspect="1:1", lang="ar")
+    assert weeks == 4
+    reader = imageio_ffmpeg.read_frames(str(out))
+    meta = next(reader)
+    first = next(reader)
+    reader.close()
+    w, h = meta["size"]
+    frame = Image.frombytes("RGB", (w, h), first)
+    _check_video_title(frame, aleppo, 1.0, 44)
+
+
+def test_the_arabic_frame_says_its_words_in_arabic(aleppo):
+    weeks = weeks_between(aleppo, Timeline(aleppo), "2016-11-29", "2016-12-06", "ar")
+    assert weeks.notes[0][0] == f"مناطق تبدلت السيطرة عليها: {weeks.changed[0].sum()}"
+    assert weeks.notes[0][1].startswith("شرق حلب تحت الحصار منذ 4 أيلول 2016")
+    assert week_label("2016-12-04", "ar") == "28 تشرين الثاني – 4 كانون الأول 2016"
+    assert week_label("2016-12-04") == "28 Nov – 4 Dec 2016"
+    assert all(has_rtl(text) or text.startswith("\u2066") for text in weeks.sources)
+
+
+def test_a_pillow_without_raqm_draws_the_same_arabic(tmp_path):
+    """The basic layout (no libraqm) gets the line shaped and ordered by shaping.py; where
+    this Pillow has raqm, its own layout must draw the same ink."""
+    words = ARABIC["Syrian government and allied forces"]
+    drawn = {}
+    for basic in (True, False):
+        image = Image.new("L", (900, 80), 255)
+        draw_text(ImageDraw.Draw(image), (880, 10), words, font(36, "bold", basic), 0, "ra")
+        drawn[basic] = _ink(image)
+    reference = _ink(_reference(display_text(words), 36 * 72 / 100, 100))
+    assert _likeness(drawn[True], reference) > 0.9
+    assert _likeness(drawn[False], reference) > 0.9
 
 
 def test_an_unknown_language_is_a_usage_error_naming_the_flag_and_value(tmp_path):

@@ -12,6 +12,7 @@ import streamlit as st
 from .. import export
 from ..citation import citation_text
 from ..i18n import N_, format_date
+from ..image_words import LANGS as IMAGE_LANGS
 from ..load import Dataset
 from ..publish import standalone_html
 from ..timeline import Timeline
@@ -84,10 +85,17 @@ MIME = {"gif": "image/gif", "mp4": "video/mp4"}
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def animation_bytes(
-    _dataset: Dataset, _timeline: Timeline, key: str, start, end, kind="gif", aspect="16:9"
+    _dataset: Dataset,
+    _timeline: Timeline,
+    key: str,
+    start,
+    end,
+    kind="gif",
+    aspect="16:9",
+    video_lang="en",
 ) -> bytes:
-    """A GIF or MP4 of every week from `start` to `end` in `aspect`, with a progress bar
-    while it renders."""
+    """A GIF or MP4 of every week from `start` to `end` in `aspect`, its words in
+    `video_lang`, with a progress bar while it renders."""
     total = len(export.animation_dates(_timeline, start, end))
     bar = st.progress(0.0, text=_("Rendering {n} weekly frames…").format(n=total))
 
@@ -100,7 +108,7 @@ def animation_bytes(
     buffer = io.BytesIO()
     export.write_animation(
         _dataset, buffer, start, end, progress=progress, timeline=_timeline, kind=kind,
-        aspect=aspect,
+        aspect=aspect, lang=video_lang,
     )  # fmt: skip
     bar.empty()
     return buffer.getvalue()
@@ -112,7 +120,9 @@ def animation_section(dataset: Dataset, timeline: Timeline) -> None:
     frames = list(timeline.frame_dates)
     shown_lang = lang.current()
     with st.expander(_("Video of a range of weeks (GIF or MP4, vertical for phones)")):
-        if shown_lang != "en":  # the video frames (videoframe.py) are drawn in English only
+        # The frames speak the images' languages (image_words.LANGS): the page's, else English.
+        video_lang = shown_lang if shown_lang in IMAGE_LANGS else "en"
+        if video_lang != shown_lang:
             st.caption(_("The video's words are in English."))
         start, end = st.select_slider(
             _("Weeks"),
@@ -128,7 +138,9 @@ def animation_section(dataset: Dataset, timeline: Timeline) -> None:
         if st.button(_("Render {video}").format(video=_(choice)), key="gif_render"):
             shape = aspect.replace(":", "x")
             st.session_state.gif = (
-                animation_bytes(dataset, timeline, dataset.cache_key, start, end, kind, aspect),
+                animation_bytes(
+                    dataset, timeline, dataset.cache_key, start, end, kind, aspect, video_lang
+                ),
                 f"aleppo-control-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}-{shape}.{kind}",
                 kind,
             )
