@@ -36,7 +36,7 @@ ARABIC: dict[str, str] = {
     "Armed opposition factions": "فصائل المعارضة المسلحة",
     "Kurdish YPG / Asayish": "وحدات حماية الشعب الكردية / الأسايش",
     "Contested": "متنازع عليها",
-    "Unknown / no claim": "غير معروف / لا توجد رواية",
+    "Unknown / no claim": "غير معروف / لا إفادة",
     # the legend's other keys
     "dotted: area not named, inferred": "منقط: المنطقة غير مذكورة بالاسم، السيطرة مستنتجة",
     "changed this week": "تبدلت السيطرة هذا الأسبوع",
@@ -57,7 +57,7 @@ ARABIC: dict[str, str] = {
         "{label} منذ {since}: كل الطرق إليه مقطوعة ({route}؛ {outlet})"
     ),
     "Besieged": "تحت الحصار",
-    "Eastern Aleppo besieged": "شرق حلب تحت الحصار",
+    "Eastern Aleppo besieged": "شرق حلب محاصر",
     "Ramouseh road": "طريق الراموسة",
     "Castello Road": "طريق الكاستيلو",
     # the landmarks the map labels

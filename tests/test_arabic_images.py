@@ -257,7 +257,7 @@ def test_an_arabic_mp4_is_written_with_its_title_joined_and_right_to_left(tmp_pa
 def test_the_arabic_frame_says_its_words_in_arabic(aleppo):
     weeks = weeks_between(aleppo, Timeline(aleppo), "2016-11-29", "2016-12-06", "ar")
     assert weeks.notes[0][0] == f"مناطق تبدلت السيطرة عليها: {weeks.changed[0].sum()}"
-    assert weeks.notes[0][1].startswith("شرق حلب تحت الحصار منذ 4 أيلول 2016")
+    assert weeks.notes[0][1].startswith("شرق حلب محاصر منذ 4 أيلول 2016")
     assert week_label("2016-12-04", "ar") == "28 تشرين الثاني – 4 كانون الأول 2016"
     assert week_label("2016-12-04") == "28 Nov – 4 Dec 2016"
     assert all(has_rtl(text) or text.startswith("\u2066") for text in weeks.sources)
