@@ -76,11 +76,15 @@ test: setup browser lint
 # requirements; what they need in turn is resolved freely), in a virtual environment of their
 # own (.venv/min); then the fast tests, those that need no browser, and the app's own browser
 # tests (the map draws, a click shows its quote, the pages open, the PNG downloads). Left out
-# on the lowest versions, to keep CI within 10 minutes: the tests of the benchmarks, the
-# load and scale-out scripts and the random-input properties, which run on the current
-# versions in `make test` and call the same engine code the other tests do.
+# on the lowest versions, to keep CI within 10 minutes: the tests of the tools around the
+# engine (benchmarks, load and scale-out scripts, the boundary import, the contributing
+# walkthrough, the datapackage validators, deployment files, the JavaScript's agreement with
+# Python, the code's layout) and the random-input properties. They run on the current
+# versions in `make test`; the engine, the app and the exports are tested on both.
 MIN_LEFT_OUT := $(addprefix --ignore=tests/,test_bench_smoke.py test_properties.py \
-                  test_load_smoke.py test_scale_out.py)
+                  test_load_smoke.py test_scale_out.py test_boundaries.py \
+                  test_contributing.py test_datapackage.py test_deploy.py test_web.py \
+                  test_structure.py)
 test-min:
 	rm -rf $(MIN)
 	$(PYTHON) -m venv $(MIN)

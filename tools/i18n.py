@@ -34,7 +34,9 @@ SOURCES = (("aleppo_map", True), ("pages", False), ("app.py", False))
 # The PNG exports' words have their own table (aleppo_map/image_words.py: ARABIC, read by
 # image_translator, which these modules call `_`): they stay out of this catalog, where a
 # translation would change nothing.
-IMAGE_MODULES = frozenset({"image_evidence.py", "snapshot.py", "snapshot_views.py"})
+IMAGE_MODULES = frozenset(
+    {"image_evidence.py", "maplayer.py", "snapshot.py", "snapshot_views.py", "videoframe.py"}
+)
 # Flags Babel works out by itself, and only from version 2.15 on: not a difference in meaning.
 FORMAT_FLAGS = frozenset({"python-format", "python-brace-format"})
 FIXED_DATE = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
