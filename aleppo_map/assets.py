@@ -9,9 +9,12 @@ so a browser never runs a stale copy and may keep them. Streamlit serves both at
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
+import sys
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -55,6 +58,39 @@ def ensure_data_file(static_dir: Path, stem: str, text: str) -> str:
     The map's data is served like its scripts: fetched once per page, cached by the browser,
     and no part of what each rerun sends."""
     return _hashed_file(static_dir, stem, "json", text.encode("utf-8"), digits=16)
+
+
+def package_signature() -> str:
+    """Changes with any file of the package (its code, the map's scripts, the catalogs) and
+    with the interpreter: what a payload is made by."""
+    package = Path(__file__).resolve().parent
+    files = [p for p in sorted(package.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    stats = [f"{p.relative_to(package)}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files]
+    return hashlib.sha256("|".join([sys.version, *stats]).encode()).hexdigest()[:16]
+
+
+def remembered_data_file(
+    static_dir: Path, stem: str, made_from: str, make: Callable[[], str]
+) -> str:
+    """`ensure_data_file(static_dir, stem, make())`, with a note of the file's name kept
+    under `made_from` (the data's and the code's signatures): a process started again on the
+    same files finds its payload without making it again, which the first visit after a
+    start would otherwise wait for (1-2 s for the bundled data). `made_from` "": no note."""
+    if not made_from:
+        return ensure_data_file(static_dir, stem, make())
+    key = hashlib.sha256(made_from.encode()).hexdigest()[:16]
+    folder = static_dir.joinpath(*OWN_DIR)
+    note = folder / f"{stem}.{key}.name"
+    try:
+        name = note.read_text(encoding="utf-8").strip()
+        if name.startswith(f"{stem}.") and "/" not in name and (folder / name).is_file():
+            return "/".join((STATIC_URL, *OWN_DIR, name))
+    except OSError:
+        pass  # no note yet: make the payload
+    url = ensure_data_file(static_dir, stem, make())
+    with contextlib.suppress(OSError):  # a read-only folder: the next start makes it again
+        write_file(note, url.rsplit("/", 1)[1].encode("utf-8"))
+    return url
 
 
 def write_file(path: Path, data: bytes) -> Path:

@@ -23,9 +23,10 @@ import pandas as pd
 from .assets import (
     OWN_DIR,
     STATIC_URL,
-    ensure_data_file,
     ensure_leaflet,
     ensure_web_assets,
+    package_signature,
+    remembered_data_file,
     write_file,
 )
 from .config import STATIC_DIR
@@ -97,7 +98,10 @@ def frame_page(static_dir: Path = STATIC_DIR) -> Path:
 
 def payload_url(dataset: Dataset, timeline: Timeline, static_dir: Path = STATIC_DIR) -> str:
     """The map's payload as a hashed static file (written once); its URL from the frame."""
-    return ensure_data_file(static_dir, "map-data", safe_json(map_payload(dataset, timeline)))
+    made_from = f"{dataset.cache_key}|{package_signature()}" if dataset.signature else ""
+    return remembered_data_file(
+        static_dir, "map-data", made_from, lambda: safe_json(map_payload(dataset, timeline))
+    )
 
 
 def frame_title(dataset: Dataset) -> str:

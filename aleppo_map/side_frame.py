@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .assets import OWN_DIR, ensure_data_file, ensure_web_assets, write_file
+from .assets import (
+    OWN_DIR,
+    ensure_web_assets,
+    package_signature,
+    remembered_data_file,
+    write_file,
+)
 from .config import STATIC_DIR
 from .load import Dataset
 from .payload import map_payload
@@ -75,8 +81,10 @@ def side_payload(dataset: Dataset, timeline: Timeline) -> dict:
 
 def side_payload_url(dataset: Dataset, timeline: Timeline, static_dir: Path = STATIC_DIR) -> str:
     """The side frame's payload as a hashed static file (written once); its URL."""
-    text = safe_json(side_payload(dataset, timeline))
-    return ensure_data_file(static_dir, "side-data", text)
+    made_from = f"{dataset.cache_key}|{package_signature()}" if dataset.signature else ""
+    return remembered_data_file(
+        static_dir, "side-data", made_from, lambda: safe_json(side_payload(dataset, timeline))
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from aleppo_map import frame
+from aleppo_map import assets, frame
 from aleppo_map.payload import map_payload
 from aleppo_map.render import APP_SCRIPT_FILES, STYLE_FILES
 from aleppo_map.safetext import safe_json
@@ -67,3 +67,26 @@ def test_the_command_is_data():
 
 def test_the_frame_has_a_title_that_names_the_map(testville):
     assert frame.frame_title(testville) == f"Interactive map: {testville.headline}"
+
+
+def test_a_restart_finds_its_payload_without_making_it_and_an_edit_makes_a_new_one(tmp_path):
+    made = []
+
+    def make(text: str):
+        return lambda: made.append(text) or text
+
+    first = assets.remembered_data_file(tmp_path, "map-data", "data@1|code", make('{"a": 1}'))
+    # a process started again on the same files: the note names the file, nothing is made
+    again = assets.remembered_data_file(tmp_path, "map-data", "data@1|code", make('{"a": 1}'))
+    assert again == first and made == ['{"a": 1}']
+    # the data edited: another signature, another payload, another file
+    edited = assets.remembered_data_file(tmp_path, "map-data", "data@2|code", make('{"a": 2}'))
+    assert edited != first and made == ['{"a": 1}', '{"a": 2}']
+    # a note whose file is gone is not trusted
+    (tmp_path / "vendor" / "aleppo-map" / first.rsplit("/", 1)[1]).unlink()
+    back = assets.remembered_data_file(tmp_path, "map-data", "data@1|code", make('{"a": 1}'))
+    assert back == first
+    assert len(made) == 3
+    # no signature (a dataset not read from files): never remembered
+    assets.remembered_data_file(tmp_path, "map-data", "", make('{"a": 1}'))
+    assert len(made) == 4
