@@ -355,7 +355,9 @@ def test_the_table_of_the_week_equals_aleppo_map_state_and_chooses_areas(
         assert page.evaluate("() => document.activeElement.textContent") == "Table"
 
         # A "Changed hands" link in the panel: the focus goes to the new panel's heading, not
-        # back to the top of the page.
+        # back to the top of the page. (The address follows the pick a moment later: wait for
+        # it, or it would overwrite the address set here.)
+        page.wait_for_function("a => location.hash.includes('area=' + a)", arg=pick)
         page.evaluate("d => { location.hash = '#date=' + d; }", DATE)
         page.wait_for_function("d => window.timeMap.state().date === d", arg=DATE)
         link = page.locator(".tm-panel .tm-changed button").first
