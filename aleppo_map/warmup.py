@@ -16,11 +16,10 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .assets import package_signature
 from .load import Dataset, data_signature, validate_dataset
 from .model import Problem
 from .timeline import Timeline
-
-PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path:
@@ -40,12 +39,11 @@ _PICKLED_LIBRARIES = ("numpy", "pandas", "geopandas", "shapely", "pyproj")
 
 
 def _code_signature() -> str:
-    """Changes with the validator's code, the interpreter and the versions of the libraries
-    whose objects are pickled, so a cache made by other rules or other libraries is not
-    reused."""
-    stats = [f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(PACKAGE_DIR.glob("*.py"))]
+    """Changes with the package's files (assets.package_signature, which the map's payloads
+    are remembered under too), the interpreter and the versions of the libraries whose
+    objects are pickled, so a cache made by other rules or other libraries is not reused."""
     versions = [f"{name}={_version(name)}" for name in _PICKLED_LIBRARIES]
-    parts = [__version__, sys.executable, sys.version, *versions, *stats]
+    parts = [__version__, sys.executable, package_signature(), *versions]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
