@@ -37,8 +37,20 @@ GIF_SCALE = 0.5
 PREVIEW_SIZE = (1200, 630)  # a link preview (Open Graph, oEmbed thumbnail)
 WEEKS_PER_SECOND = 4.0
 MP4_FPS = 24  # what social sites ask for (Instagram: 23 to 60); a week lasts several frames
-# x264's fastest preset: flat colours and text that barely move compress well anyway.
-MP4_OPTIONS = ["-preset", "ultrafast", "-crf", "20"]
+# x264's fastest preset at a constant quantiser: five frames in six repeat the week before,
+# and rate control (CRF) would analyse each of them again (a fifth of the time, measured in
+# docs/performance.md); flat colours and text stay sharp at QP 20 (PSNR about 51 dB). The
+# frames arrive as BT.709 YUV (Yuv420, below) and are tagged so: players assume BT.709 for
+# HD video, and an untagged BT.601 conversion (ffmpeg's default) shifts the holders' colours.
+BT709_TAGS = "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv"
+MP4_OPTIONS = ["-preset", "ultrafast", "-qp", "20", "-vf", BT709_TAGS]
+# RGB to BT.709 limited-range Y, Cb, Cr (+0.5: Pillow truncates), as Pillow's 3×4 matrix.
+_Y, _C = 219 / 255, 224 / 255
+BT709 = (
+    0.2126 * _Y, 0.7152 * _Y, 0.0722 * _Y, 16.5,
+    -0.2126 / 1.8556 * _C, -0.7152 / 1.8556 * _C, 0.5 * _C, 128.5,
+    0.5 * _C, -0.7152 / 1.5748 * _C, -0.0722 / 1.5748 * _C, 128.5,
+)  # fmt: skip
 HOLD_SECONDS = 2.0  # the last week stays on screen this long
 
 
@@ -93,20 +105,49 @@ def _write_mp4(frames: Frames, out, weeks_per_second: float, progress) -> None:
         target = str(path) if path is not None else str(Path(folder) / "video.mp4")
         writer = imageio_ffmpeg.write_frames(
             target, (frames.w, frames.h), fps=weeks_per_second, codec="libx264",
-            pix_fmt_out="yuv420p", quality=None, macro_block_size=2, ffmpeg_log_level="error",
-            ffmpeg_timeout=0,
+            pix_fmt_in="yuv420p", pix_fmt_out="yuv420p", quality=None, macro_block_size=2,
+            ffmpeg_log_level="error", ffmpeg_timeout=0,
             output_params=[*MP4_OPTIONS, "-r", str(MP4_FPS), "-movflags", "+faststart"],
         )  # fmt: skip
         writer.send(None)
+        yuv = None
         try:
-            for _i, _box in _each(frames, progress):
-                writer.send(frames.canvas)
+            for _i, box in _each(frames, progress):
+                if yuv is None:
+                    yuv = Yuv420(frames.canvas)
+                elif box is not None:
+                    yuv.update(frames.canvas, box)
+                writer.send(yuv.planes)
             for _ in range(round(HOLD_SECONDS * weeks_per_second)):
-                writer.send(frames.canvas)
+                writer.send(yuv.planes)
         finally:
             writer.close()
         if path is None:
             out.write(Path(target).read_bytes())
+
+
+class Yuv420:
+    """The frame as H.264 stores it: BT.709 limited-range Y, Cb and Cr planes, the last two at
+    half size (4:2:0), in one buffer (ffmpeg's yuv420p), kept up to date box by box from the
+    RGB canvas. Converting here, only where the week changed, spares ffmpeg converting every
+    whole frame and halves the bytes sent to it."""
+
+    def __init__(self, canvas: np.ndarray):
+        h, w = canvas.shape[:2]
+        self.planes = np.empty(h * w * 3 // 2, np.uint8)
+        self.y = self.planes[: h * w].reshape(h, w)
+        self.cb = self.planes[h * w : h * w * 5 // 4].reshape(h // 2, w // 2)
+        self.cr = self.planes[h * w * 5 // 4 :].reshape(h // 2, w // 2)
+        self.update(canvas, (0, h, 0, w))
+
+    def update(self, canvas: np.ndarray, box) -> None:
+        y0, y1, x0, x1 = (v + v % 2 if k % 2 else v - v % 2 for k, v in enumerate(box))
+        part = Image.fromarray(canvas[y0:y1, x0:x1])
+        self.y[y0:y1, x0:x1] = np.asarray(part.convert("L", BT709[:4]))
+        # Chroma: the mean colour of each 2×2 block, converted.
+        chroma = np.asarray(part.reduce(2).convert("RGB", BT709))
+        self.cb[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2] = chroma[..., 1]
+        self.cr[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2] = chroma[..., 2]
 
 
 class Palette:

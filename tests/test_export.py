@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import imageio_ffmpeg
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,6 +12,8 @@ from PIL import Image
 from aleppo_map import export, publish, render
 from aleppo_map.model import BOUNDARY_LINE, HOLDER_COLOURS
 from aleppo_map.timeline import Timeline
+from aleppo_map.video import MP4_FPS, WEEKS_PER_SECOND
+from aleppo_map.videoframe import Frames, weeks_between
 from tests.conftest import REPO
 
 
@@ -71,6 +74,32 @@ def test_gif_has_one_frame_per_week(testville, tmp_path):
     )
     assert image.n_frames == count == weeks == 7
     assert seen[-1] == weeks
+
+
+def test_the_phone_mp4_is_h264_in_bt709_with_the_map_colours(testville, tmp_path):
+    """The 9:16 MP4 plays on phones and social sites (H.264, yuv420p, 24 fps, each week held
+    for its share of a second), is tagged BT.709 as HD players assume, and its first frame,
+    decoded as a player would, has the picture's colours to within a few levels."""
+    out = tmp_path / "phone.mp4"
+    weeks = export.write_animation(testville, out, "2020-03-10", "2020-04-20", aspect="9:16")
+    reader = imageio_ffmpeg.read_frames(str(out))
+    meta = next(reader)
+    decoded = np.frombuffer(next(reader), np.uint8).reshape(1920, 1080, 3).astype(int)
+    frame_count = 1 + sum(1 for _ in reader)
+    assert meta["codec"] == "h264" and meta["pix_fmt"].startswith("yuv420p(tv, bt709")
+    assert meta["fps"] == MP4_FPS and meta["size"] == (1080, 1920)
+    held = 2.0 * WEEKS_PER_SECOND  # video.HOLD_SECONDS of the last week
+    assert frame_count == round((weeks + held) * MP4_FPS / WEEKS_PER_SECOND)
+    timeline = Timeline(testville)
+    frames = Frames(testville, weeks_between(testville, timeline, "2020-03-10", "2020-03-10"),
+                    (1080, 1920))  # fmt: skip
+    frames.show(0)
+    drawn = frames.canvas.astype(int)
+    assert np.median(np.abs(decoded - drawn)) <= 2
+    for holder, colour in HOLDER_COLOURS.items():
+        where = (drawn == rgb(colour)).all(-1)
+        if where.sum() > 1000:
+            assert np.abs(decoded[where].mean(0) - rgb(colour)).max() < 4, holder
 
 
 @pytest.mark.parametrize("fixture", ["testville", "aleppo"])
