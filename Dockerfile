@@ -27,5 +27,6 @@ USER aleppo
 
 EXPOSE 8501
 # The production settings are in .streamlit/config.toml (no usage statistics, no file
-# watcher, static serving).
-CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]
+# watcher, static serving). aleppo_map.ui.start is `streamlit run app.py` with the first
+# page's work (imports, the dataset, every week) done before the server answers.
+CMD ["python", "-m", "aleppo_map.ui.start", "--server.address=0.0.0.0", "--server.port=8501"]

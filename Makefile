@@ -45,7 +45,7 @@ $(FRAME): $(APP) $(wildcard aleppo_map/web/*) aleppo_map/frame.py aleppo_map/ren
 	$(BIN)/python -m aleppo_map.frame
 
 run: $(APP) $(FRAME)
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m aleppo_map.ui.start --server.port $(PORT)
 
 # Several app processes (one per core) behind Debian's HAProxy, with sticky sessions:
 # docs/deploy.md, "Scale out on one machine". `make serve PROCESSES=2 DATA=dir`

@@ -1,6 +1,7 @@
 """Main page: who held which neighbourhood of Aleppo, week by week, and on whose word.
 
-Run with `make run` (or `streamlit run app.py`; another dataset: `-- --data DIR`).
+Run with `make run` (`python -m aleppo_map.ui.start`: `streamlit run app.py` with the first
+page's work done at start; both take `-- --data DIR` for another dataset).
 Time lives in the map: its time bar scrubs, steps and plays in the browser, and tells the
 app where the reader stopped; the app then shows the evidence panel, the week's changes,
 the downloads and the address. The page only arranges widgets; `aleppo_map` computes.

@@ -78,8 +78,14 @@ def validated(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
 
 def load_warm(path: str | Path) -> tuple[Dataset | None, Timeline | None, list[Problem]]:
     """The validated dataset and its timeline (None, None and the problems if invalid),
-    with the weekly frames and the changes made now."""
-    dataset, problems = validated(path)
+    with the weekly frames and the changes made now; the one `prepare` made at start, if
+    the data files have not changed since."""
+    root = Path(path).resolve()
+    prepared = _PREPARED.pop((root, data_signature(root)), None)
+    _PREPARED.clear()  # made for files that have changed since: never asked for again
+    if prepared is not None:
+        return prepared
+    dataset, problems = validated(root)
     if dataset is None:
         return None, None, problems
     timeline = Timeline(dataset)
@@ -88,14 +94,35 @@ def load_warm(path: str | Path) -> tuple[Dataset | None, Timeline | None, list[P
     return dataset, timeline, problems
 
 
+def prepare(path: str | Path) -> None:
+    """At the start of an app process, before it serves: `load_warm(path)` and every week
+    made, kept for the app's first `load_warm` of the same files (aleppo_map/ui/start.py)."""
+    root = Path(path).resolve()
+    signature = data_signature(root)
+    dataset, timeline, problems = load_warm(root)
+    if timeline is not None and _claim_warming(timeline):
+        timeline.warm()
+    _PREPARED[(root, signature)] = (dataset, timeline, problems)
+
+
 def warm_in_background(timeline: Timeline) -> None:
     """Every week's state, changes and siege, made once in a daemon thread: started after the
-    first page is out, so it does not slow that page down (it holds the GIL a second)."""
+    first page is out, so it does not slow that page down (about two seconds of one core). A
+    timeline `prepare` warmed at start is not warmed again."""
+    if _claim_warming(timeline):
+        threading.Thread(target=timeline.warm, name="warm-timeline", daemon=True).start()
+
+
+def _claim_warming(timeline: Timeline) -> bool:
+    """True the first time it is asked for `timeline`: who gets it does the warming."""
     with _WARMING:
         if getattr(timeline, "_warming", False):
-            return
+            return False
         timeline._warming = True
-    threading.Thread(target=timeline.warm, name="warm-timeline", daemon=True).start()
+        return True
 
 
+# What `prepare` made at start, by (data folder, signature of its files): taken by the
+# first `load_warm`, or dropped by it.
+_PREPARED: dict[tuple[Path, str], tuple] = {}
 _WARMING = threading.Lock()

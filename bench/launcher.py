@@ -59,6 +59,11 @@ def listening_pid(port: int) -> int | None:
     return None
 
 
+# How an app process shows in its command line: `make run` and deploy/serve.py start
+# aleppo_map.ui.start; a plain `streamlit run app.py` works too.
+APP_COMMANDS = ("aleppo_map.ui.start", "streamlit run")
+
+
 def streamlit_pids_behind(url: str) -> tuple[list[int], bool]:
     """The Streamlit processes serving URL, and whether a balancer is in front: the
     listener itself if it is one; if it is an haproxy started by deploy/serve.py, its
@@ -76,13 +81,13 @@ def streamlit_pids_behind(url: str) -> tuple[list[int], bool]:
     pid = listening_pid(port)
     if pid is None:
         return [], False
-    if "streamlit" in cmdline(pid):
+    if any(app in cmdline(pid) for app in APP_COMMANDS):
         return [pid], False
     siblings = []
     launcher = parent(pid)
     for other in filter(str.isdigit, os.listdir("/proc")):
         with contextlib.suppress(OSError):
-            if parent(other) == launcher and "streamlit run" in cmdline(other):
+            if parent(other) == launcher and any(app in cmdline(other) for app in APP_COMMANDS):
                 siblings.append(int(other))
     return sorted(siblings), True
 

@@ -4,7 +4,8 @@
     .venv/bin/python deploy/serve.py --processes 2 --port 8501
     .venv/bin/python deploy/serve.py --processes 2 --port 8501 --data tests/data/testville
 
-Starts N `streamlit run app.py` processes on consecutive loopback ports (PORT+1 ... PORT+N
+Starts N app processes (`python -m aleppo_map.ui.start`: `streamlit run app.py` with the
+first page's work done before it answers) on consecutive loopback ports (PORT+1 ... PORT+N
 by default), waits until each answers GET /_stcore/health, writes deploy/haproxy.cfg.in
 with the ports filled in (and the busy page) into a run directory, checks it with
 `haproxy -c`, and runs Debian's haproxy in the foreground on PORT. It prints the URL, then
@@ -243,7 +244,7 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
 
 
 class Backend:
-    """One `streamlit run app.py` on a loopback port."""
+    """One app process (aleppo_map.ui.start, i.e. `streamlit run app.py`) on a loopback port."""
 
     def __init__(
         self, name: str, port: int, run_dir: Path, data: Path | None, env: dict, prefix: str
@@ -251,7 +252,7 @@ class Backend:
         self.name, self.port, self.env, self.prefix = name, port, env, prefix
         self.log = run_dir / f"{name}.log"
         self.command = [
-            sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+            sys.executable, "-m", "aleppo_map.ui.start",
             "--server.port", str(port), "--server.address", LOOPBACK,
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip

@@ -175,7 +175,7 @@ def test_dockerfile_installs_from_pyproject_and_runs_the_app():
     assert ["python", "-m", "aleppo_map.frame"] in run_commands(), "the map's files are not written"
 
     cmd = docker_cmd()
-    assert cmd[:3] == ["streamlit", "run", "app.py"]
+    assert cmd[:3] == ["python", "-m", "aleppo_map.ui.start"]  # `streamlit run app.py`, warmed
     assert "--server.address=0.0.0.0" in cmd
     port = next(a.split("=", 1)[1] for a in cmd if a.startswith("--server.port="))
     assert ("EXPOSE", port) in instructions

@@ -3,6 +3,8 @@ data file changes, and never in the way when the cache cannot be written."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from aleppo_map import warmup
@@ -57,3 +59,27 @@ def test_a_cache_other_libraries_made_is_neither_shared_nor_trusted(
     dataset, problems = warmup.validated(testville_copy)
     assert dataset is not None and not [p for p in problems if p.severity == "error"]
     assert made.exists()
+
+
+def test_what_the_start_prepared_is_what_the_app_loads_first_and_is_warmed_once(
+    cache, testville_copy
+):
+    """aleppo_map.ui.start prepares the dataset before the server answers: the app's first
+    load gets that very timeline, every week already made, and no second warm-up starts."""
+    warmup.prepare(testville_copy)
+    dataset, timeline, problems = warmup.load_warm(testville_copy)
+    assert dataset is not None and not [p for p in problems if p.severity == "error"]
+    assert all(("timeline", "state_at", d) in dataset.cache for d in timeline.frame_dates)
+    warmup.warm_in_background(timeline)
+    assert "warm-timeline" not in [thread.name for thread in threading.enumerate()]
+    _, later, _ = warmup.load_warm(testville_copy)
+    assert later is not timeline  # taken once: the app's own cache keeps it after that
+
+
+def test_files_edited_after_the_start_are_read_again(cache, testville_copy):
+    warmup.prepare(testville_copy)
+    claims = testville_copy / "control_changes.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("Initial state.", "Start."))
+    dataset, _, _ = warmup.load_warm(testville_copy)
+    assert "Start." in set(dataset.claims["note"])
+    assert warmup.load_warm(testville_copy)[0] is not dataset

@@ -111,15 +111,21 @@ def streamlit_process(
     log: Path | None = None,
     extra_args: list[str] | None = None,
 ) -> Iterator[tuple[subprocess.Popen, str]]:
-    """Start `streamlit run` on a free port; yield (process, base URL) once it is healthy.
+    """Start the app (`script`: app.py as `make run` does, another page with `streamlit run`)
+    on a free port; yield (process, base URL) once it is healthy.
 
     `extra_args` are more `streamlit run` options; with `--server.baseUrlPath P` the URL
     yielded (and the health check) is under /P.
     """
     port = free_port()
     extra_args = list(extra_args or [])
+    # The map page starts as `make run` starts it (aleppo_map/ui/start.py); other scripts
+    # (the benchmark's baseline page) with `streamlit run`.
+    start = (
+        ["aleppo_map.ui.start"] if script == "app.py" else ["streamlit", "run", str(REPO / script)]
+    )
     command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / script),
+        sys.executable, "-m", *start,
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         *extra_args,
