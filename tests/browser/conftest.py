@@ -1,11 +1,12 @@
 """Fixtures for the real-browser tests: app servers shared by the session, a fresh offline
 page per test.
 
-One `streamlit run` per dataset serves every module that uses that dataset (a module may set
-`DATA = Path(...)`; the bundled data otherwise): each test has its own browser context, so
-its own Streamlit session. Under pytest-xdist the tests of one dataset's server run on one
-worker (tests/conftest.py groups them), so no server is started twice. The final screenshot
-of a test that fails is kept in test-artifacts/browser/<test>.png (CI prints that path).
+One app server per dataset serves every module that uses that dataset (a module may set
+`DATA = Path(...)`; the bundled data otherwise). Each test has its own page, so its own
+Streamlit session, in a browser context the worker's tests share (harness.new_page). Under
+pytest-xdist the tests of one dataset's server run on one worker (tests/conftest.py groups
+them), so no server is started twice. The final screenshot of a test that fails is kept in
+test-artifacts/browser/<test>.png (CI prints that path).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import REPO, new_page, publish, streamlit_server
+from tests.browser.harness import REPO, close_page, new_page, publish, streamlit_server
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 
@@ -58,14 +59,14 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, app_url, request):
-    page = new_page(browser, app_url)
+    page = new_page(browser, app_url, shared=True)
     yield page
     try:
         if getattr(request.node, "call_failed", True):
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
-        page.context.close()
+        close_page(page)
 
 
 @pytest.fixture(scope="session")

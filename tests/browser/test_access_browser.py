@@ -35,6 +35,7 @@ from aleppo_map.timeline import Timeline
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.harness import (
     REPO,
+    close_page,
     drag_slider,
     file_page,
     map_frame,
@@ -421,7 +422,7 @@ def test_axe_finds_no_wcag_violation_in_the_published_file(browser, site, viewpo
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1440x900", "390x844"])
 def test_axe_finds_no_wcag_violation_on_the_app_s_pages_and_map(browser, app_url, viewport):
-    page = new_page(browser, app_url, viewport=viewport)
+    page = new_page(browser, app_url, shared=True, viewport=viewport)
     try:
         found = {}
         # Every page on a laptop; on a phone the map's page, the one whose layout changes (the
@@ -440,4 +441,4 @@ def test_axe_finds_no_wcag_violation_on_the_app_s_pages_and_map(browser, app_url
         assert {k: v for k, v in found.items() if v} == {}
         assert not page.js_errors
     finally:
-        page.context.close()
+        close_page(page)

@@ -15,6 +15,7 @@ import pytest
 from tests.browser.harness import (
     PWNED_TRAP,
     REPO,
+    close_page,
     file_page,
     new_page,
     wait_for_app,
@@ -148,7 +149,7 @@ def test_hostile_text_stays_inert_in_arabic(browser, tmp_path):
 
 @pytest.mark.parametrize("width, height", SIZES)
 def test_the_app_in_arabic(browser, app_url, width, height):
-    page = new_page(browser, app_url, viewport={"width": width, "height": height})
+    page = new_page(browser, app_url, shared=True, viewport={"width": width, "height": height})
     page.goto(app_url + "/?date=2016-11-29&area=sheikh_saeed&lang=ar")
     wait_for_app(page)
     frame = wait_for_polygons(page)
@@ -165,12 +166,13 @@ def test_the_app_in_arabic(browser, app_url, width, height):
     found = inside.evaluate(LATIN_SHARE.replace("(root) =>", "(root) =>"), inside)
     assert found["share"] < 0.03, found
     assert not page.js_errors
+    close_page(page)
 
 
 def test_the_timeline_sources_and_data_pages_in_arabic(browser, app_url):
     """One load per page: right to left, no sideways scroll, our words Arabic (the tables and
     the sources' own words aside), the page's title Arabic, `lang` kept in the address."""
-    page = new_page(browser, app_url, viewport={"width": 1440, "height": 900})
+    page = new_page(browser, app_url, shared=True, viewport={"width": 1440, "height": 900})
     for path, title in [("Timeline", "الخط الزمني"), ("Sources", "المصادر"), ("Data", "البيانات")]:
         page.goto(f"{app_url}/{path}?lang=ar")
         page.wait_for_selector(f"h1:has-text('{title}')")
@@ -191,3 +193,4 @@ def test_the_timeline_sources_and_data_pages_in_arabic(browser, app_url):
         assert found["share"] < 0.05, (path, found)
         assert "lang=ar" in page.evaluate("location.search")
     assert not page.js_errors
+    close_page(page)

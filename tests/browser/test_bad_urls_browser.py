@@ -42,7 +42,7 @@ def dates(timeline):
 
 def open_link(page, query: str) -> str:
     """Open the app at `query`; return the text of the main area once the map is drawn."""
-    page.context.add_init_script(PWNED_TRAP)
+    page.add_init_script(PWNED_TRAP)
     page.pwned = []
     page.on("console", lambda m: page.pwned.append(m.text) if "PWNED" in m.text else None)
     page.goto(page.app_url + "/?" + query)

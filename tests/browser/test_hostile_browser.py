@@ -49,7 +49,7 @@ def hostile():
 @pytest.fixture
 def trapped(page):
     """The page with the trap installed in every frame and console errors collected."""
-    page.context.add_init_script(PWNED_TRAP)
+    page.add_init_script(PWNED_TRAP)
     page.pwned_console = []
     page.on("console", lambda m: page.pwned_console.append(m.text) if "PWNED" in m.text else None)
     return page

@@ -138,9 +138,9 @@ def test_in_the_app_on_a_phone_a_release_leaves_the_summary_in_view(browser, app
     from aleppo_map.load import load_dataset
     from aleppo_map.model import HOLDER_LABELS
     from aleppo_map.timeline import Timeline
-    from tests.browser.harness import REPO, map_js_frame, new_page, wait_for_app
+    from tests.browser.harness import REPO, close_page, map_js_frame, new_page, wait_for_app
 
-    page = new_page(browser, app_url, **PHONE, device_scale_factor=2)
+    page = new_page(browser, app_url, shared=True, **PHONE, device_scale_factor=2)
     try:
         page.goto(app_url + "/?date=2016-09-01&area=sheikh_saeed")
         wait_for_app(page)
@@ -165,4 +165,4 @@ def test_in_the_app_on_a_phone_a_release_leaves_the_summary_in_view(browser, app
         page.get_by_text(claim["quote"][:60], exact=False).first.wait_for(timeout=15_000)
         assert not page.js_errors
     finally:
-        page.context.close()
+        close_page(page)

@@ -23,6 +23,7 @@ from tests.browser.conftest import ARTIFACTS
 from tests.browser.harness import (
     MAP_FRAME,
     REPO,
+    close_page,
     count_reports,
     drag_slider,
     frame_holders,
@@ -340,7 +341,7 @@ def overlap(a: dict, b: dict) -> bool:
 
 @pytest.mark.parametrize("device", list(VIEWPORTS))
 def test_first_screen_holds_the_map_and_its_chrome_hides_no_area(browser, app_url, dataset, device):
-    page = new_page(browser, app_url, **VIEWPORTS[device])
+    page = new_page(browser, app_url, shared=True, **VIEWPORTS[device])
     try:
         frame = open_app(page, SELECTED)
         page.get_by_role("heading", name="al-Sheikh Saeed").wait_for()
@@ -394,7 +395,7 @@ def test_first_screen_holds_the_map_and_its_chrome_hides_no_area(browser, app_ur
             assert chrome["slider"]["bottom"] - chrome["slider"]["top"] >= 44
         assert not page.js_errors
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_the_map_keeps_its_week_across_pages(page):
