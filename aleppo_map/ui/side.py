@@ -43,7 +43,9 @@ def _component():
 
 @st.cache_resource(show_spinner=False)
 def _payload_url(_dataset: Dataset, _timeline: Timeline, key: str) -> str:
-    """The side frame's payload as a static file, written once per process."""
+    """The side frame's payload as a static file, written once per process and state of the
+    data files (`key`: Dataset.cache_key, as the map's own), so an edited dataset gets its
+    own."""
     return side_frame.side_payload_url(_dataset, _timeline)
 
 
@@ -56,7 +58,7 @@ def _side(dataset, timeline, key: str, on_change, **view) -> None:
         on_change(st.session_state.get(key) or {})
 
     _component()(
-        payload_url=_payload_url(dataset, timeline, str(dataset.root)),
+        payload_url=_payload_url(dataset, timeline, dataset.cache_key),
         key=key,
         default=None,
         on_change=changed,
