@@ -42,8 +42,14 @@ MP4_FPS = 24  # what social sites ask for (Instagram: 23 to 60); a week lasts se
 # docs/performance.md); flat colours and text stay sharp at QP 20 (PSNR about 51 dB). The
 # frames arrive as BT.709 YUV (Yuv420, below) and are tagged so: players assume BT.709 for
 # HD video, and an untagged BT.601 conversion (ffmpeg's default) shifts the holders' colours.
-BT709_TAGS = "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv"
-MP4_OPTIONS = ["-preset", "ultrafast", "-qp", "20", "-vf", BT709_TAGS]
+# The tags: as the frames' own (ffmpeg 5 and later take them from the frames) and as the
+# encoder's options (older ffmpeg, as imageio-ffmpeg's lowest version bundles, reads those).
+BT709_TAGS = [
+    "-vf", "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv",
+    "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
+    "-color_range", "tv",
+]  # fmt: skip
+MP4_OPTIONS = ["-preset", "ultrafast", "-qp", "20", *BT709_TAGS]
 # RGB to BT.709 limited-range Y, Cb, Cr (+0.5: Pillow truncates), as Pillow's 3×4 matrix.
 _Y, _C = 219 / 255, 224 / 255
 BT709 = (

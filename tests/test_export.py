@@ -89,7 +89,8 @@ def test_the_phone_mp4_is_h264_in_bt709_with_the_map_colours(testville, tmp_path
     assert meta["codec"] == "h264" and meta["pix_fmt"].startswith("yuv420p(tv, bt709")
     assert meta["fps"] == MP4_FPS and meta["size"] == (1080, 1920)
     held = 2.0 * WEEKS_PER_SECOND  # video.HOLD_SECONDS of the last week
-    assert frame_count == round((weeks + held) * MP4_FPS / WEEKS_PER_SECOND)
+    # ±1: ffmpeg versions round the last frame's duration differently (4.2 drops it)
+    assert abs(frame_count - (weeks + held) * MP4_FPS / WEEKS_PER_SECOND) <= 1
     timeline = Timeline(testville)
     frames = Frames(testville, weeks_between(testville, timeline, "2020-03-10", "2020-03-10"),
                     (1080, 1920))  # fmt: skip
