@@ -1,4 +1,5 @@
-"""Browser benchmark of the app: headless Chromium (Debian's) against `streamlit run`, offline.
+"""Browser benchmark of the app: headless Chromium (Debian's) against the app as `make run`
+starts it, offline.
 
     .venv/bin/python -m bench.browser [--drags 3] [--releases 20] [--loads 5] [--steps 30]
 

@@ -4,9 +4,11 @@ and for the visits after it.
 
     .venv/bin/python -m bench.first_visit [--starts 5] [--later 3]
 
-Each start is a new `streamlit run` on the bundled data; the first page opens as soon as the
-server answers its health check, in an empty browser context. Prints medians (target: ≤ 3 s
-for the first visit, issue 24; ≤ 2 s for later visits, docs/performance.md).
+Each start is a new app process on the bundled data, started as `make run` starts it
+(`python -m aleppo_map.ui.start`: the first page's work done before the server answers); the
+first page opens as soon as the server answers its health check, in an empty browser
+context. Prints medians (target: ≤ 3 s for the first visit, issue 24; ≤ 2 s for later
+visits, docs/performance.md).
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def streamlit_pids_behind(url: str) -> tuple[list[int], bool]:
 
 @contextlib.contextmanager
 def one_streamlit(data: Path | None, log: Path):
-    """One `streamlit run` on a free port, as the tests start it."""
+    """One app process on a free port, as `make run` and the tests start it."""
     with streamlit_process(data=data, log=log) as (process, base):
         yield {"url": base, "pids": [process.pid], "logs": [log], "names": []}
 
