@@ -16,6 +16,14 @@ from .load import Dataset
 from .model import HOLDERS
 
 UNKNOWN = "unknown"
+# A state's columns from the claim in force: (the state's name, the claim's column).
+STATE_COLUMNS = {
+    "holder": "holder", "since": "date", "since_precision": "date_precision",
+    **{name: name for name in (
+        "date_as_written", "claim_id", "source_id", "quote", "confidence", "evidence", "note",
+        "claim_area_id",
+    )},
+}  # fmt: skip
 
 
 def _finest_evidence(ordered: pd.DataFrame) -> np.ndarray:
@@ -111,12 +119,26 @@ class Timeline:
         return self._column_at(date, "evidence")
 
     def _column_at(self, date, column: str) -> np.ndarray:
-        """Per area, `column` of the claim in force; where none is, UNKNOWN for the holder
-        and "" for any other column."""
-        rows = self._last_claim_rows(date)
-        missing = UNKNOWN if column == "holder" else ""
-        values = np.append(self._sorted[column].to_numpy(object), missing)
-        return values[rows]  # row -1 picks the value appended at the end
+        """Per area, `column` of the claim in force; where none is, UNKNOWN for the holder,
+        no date for the date and "" for any other column."""
+        return self._padded(column)[self._last_claim_rows(date)]  # row -1: the padding
+
+    def _padded(self, column: str) -> np.ndarray:
+        """`column` of `_sorted` with the value for "no claim" appended (row -1), made once
+        per column: a week's column is then one look-up."""
+        padded = self._padded_columns
+        if column not in padded:
+            if column == "date":
+                dates = self._sorted["date"].to_numpy("datetime64[ns]")
+                padded[column] = np.append(dates, np.datetime64("NaT", "ns"))
+            else:
+                missing = UNKNOWN if column == "holder" else ""
+                padded[column] = np.append(self._sorted[column].to_numpy(object), missing)
+        return padded[column]
+
+    @cached_property
+    def _padded_columns(self) -> dict[str, np.ndarray]:
+        return {}
 
     def _kept(self, key: tuple, make):
         """Results the app asks for again and again (a week's state, an area's claims), kept
@@ -146,8 +168,8 @@ class Timeline:
         return self.state_at(date).iloc[positions[area_id]]
 
     def _state_at(self, date: pd.Timestamp) -> pd.DataFrame:
-        rows = self._last_claim_rows(date)  # -1 where no claim: the value appended last
-        picked = {name: values[rows] for name, values in self._state_columns.items()}
+        rows = self._last_claim_rows(date)  # -1 where no claim: the padding
+        picked = {shown: self._padded(column)[rows] for shown, column in STATE_COLUMNS.items()}
         return pd.DataFrame({**self._state_areas, **picked, "area_km2": self._area_km2})
 
     @cached_property
@@ -165,28 +187,6 @@ class Timeline:
     @cached_property
     def _area_km2(self) -> np.ndarray:
         return self.dataset.areas["area_km2"].to_numpy()
-
-    @cached_property
-    def _state_columns(self) -> dict[str, np.ndarray]:
-        """The claim columns a state shows, as arrays over `_sorted` with one more value at
-        the end for an area with no claim (UNKNOWN holder, no date, empty text): a state is
-        then one look-up per column. Made once; a state is built in about a millisecond."""
-        columns = {"holder": ("holder", UNKNOWN), "since": ("date", None)}
-        columns |= {
-            ("since_precision" if name == "date_precision" else name): (name, "")
-            for name in (
-                "date_precision", "date_as_written", "claim_id", "source_id", "quote",
-                "confidence", "evidence", "note", "claim_area_id",
-            )
-        }  # fmt: skip
-        made = {}
-        for shown, (column, missing) in columns.items():
-            if column == "date":
-                dates = self._sorted["date"].to_numpy("datetime64[ns]")
-                made[shown] = np.append(dates, np.datetime64("NaT", "ns"))
-            else:
-                made[shown] = np.append(self._sorted[column].to_numpy(object), missing)
-        return made
 
     def claims_for(self, area_id: str) -> pd.DataFrame:
         """Every claim bearing on a place, adopted or not, oldest first (on one day the wider
